@@ -1,0 +1,32 @@
+// Provider-neutral message shapes. The conversation engine speaks these; each channel
+// (whatsapp-cloud today, twilio/evolution later) turns them into its wire format.
+
+export type ReplyButton = { id: string; title: string };
+export type ListRow = { id: string; title: string; description?: string };
+export type ListSection = { title: string; rows: ListRow[] };
+
+export type OutboundContent =
+  | { kind: 'text'; body: string }
+  | { kind: 'buttons'; body: string; header?: string; footer?: string; buttons: ReplyButton[] }
+  | {
+      kind: 'list';
+      body: string;
+      header?: string;
+      footer?: string;
+      button: string;
+      sections: ListSection[];
+    }
+  | { kind: 'image'; link: string; caption?: string };
+
+export type MediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker';
+
+export type InboundContent =
+  | { type: 'text'; text: string }
+  | { type: 'interactive'; replyId: string; title: string }
+  | { type: 'location'; latitude: number; longitude: number; name?: string; address?: string }
+  | { type: 'media'; mediaKind: MediaKind; caption?: string; voice?: boolean }
+  | { type: 'reaction'; emoji?: string }
+  | { type: 'contacts' }
+  | { type: 'order'; items: number }
+  | { type: 'system'; newWaId?: string }
+  | { type: 'unsupported'; detail?: string };
