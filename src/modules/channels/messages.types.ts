@@ -7,7 +7,15 @@ export type ListSection = { title: string; rows: ListRow[] };
 
 export type OutboundContent =
   | { kind: 'text'; body: string }
-  | { kind: 'buttons'; body: string; header?: string; footer?: string; buttons: ReplyButton[] }
+  | {
+      kind: 'buttons';
+      body: string;
+      header?: string;
+      // A product photo shown above the body (Meta allows an image header on reply buttons).
+      headerImageUrl?: string;
+      footer?: string;
+      buttons: ReplyButton[];
+    }
   | {
       kind: 'list';
       body: string;

@@ -1,0 +1,32 @@
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+
+// NUMERIC and BIGINT come back as strings: money is never turned into a float.
+// One pg.Pool per PostgreSQL server, shared by the central client, every tenant client on that
+// server and the queue.
+export type PoolRegistry = {
+  get(url?: string): pg.Pool;
+  readonly defaultUrl: string;
+  closeAll(): Promise<void>;
+};
+
+export function createPoolRegistry(opts: { defaultUrl: string; max: number; logger: Logger }): PoolRegistry {
+  const pools = new Map<string, pg.Pool>();
+  return {
+    defaultUrl: opts.defaultUrl,
+    get(url = opts.defaultUrl) {
+      let pool = pools.get(url);
+      if (!pool) {
+        pool = new pg.Pool({ connectionString: url, max: opts.max, idleTimeoutMillis: 30_000 });
+        pool.on('error', (err) => opts.logger.error({ err }, 'idle PostgreSQL client error'));
+        pools.set(url, pool);
+      }
+      return pool;
+    },
+    async closeAll() {
+      const all = [...pools.values()];
+      pools.clear();
+      await Promise.all(all.map((p) => p.end()));
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// One error type for the whole app. Modules expose small factories (ordersErrors.outOfStock(..)).
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHORIZED'
+  | 'PLAN_LIMIT'
+  | 'UPSTREAM';
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PLAN_LIMIT: 402,
+  UPSTREAM: 502,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    // Spanish, safe to show to a shop owner or an API client.
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

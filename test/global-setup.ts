@@ -1,0 +1,50 @@
+import pg from 'pg';
+import { migrateSchema } from '../src/platform/db/migrator.ts';
+import { startEmbeddedPostgres } from '../src/platform/db/embedded-postgres.ts';
+import { createLogger } from '../src/platform/logger.ts';
+
+// Tests run against a real PostgreSQL: DATABASE_URL when given, else the machine's server at
+// 127.0.0.1:5432, else an embedded one. They use their own database so nothing else is touched.
+const TEST_DB = 'mostrador_test';
+
+async function reachable(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let stopEmbedded: (() => Promise<void>) | undefined;
+
+export async function setup() {
+  let adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (!(await reachable(adminUrl))) {
+    if (process.env.DATABASE_URL) throw new Error(`DATABASE_URL is not reachable: ${adminUrl}`);
+    const embedded = await startEmbeddedPostgres({
+      dir: './.data/test-postgres',
+      port: 54330,
+      logger: createLogger('warn'),
+    });
+    stopEmbedded = embedded.stop;
+    adminUrl = embedded.url;
+  }
+  const url = new URL(adminUrl);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEST_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEST_DB}`);
+  await admin.end();
+  url.pathname = `/${TEST_DB}`;
+  process.env.TEST_DATABASE_URL = url.toString();
+  const pool = new pg.Pool({ connectionString: url.toString() });
+  await migrateSchema(pool, 'central', 'public');
+  await pool.end();
+}
+
+export async function teardown() {
+  if (stopEmbedded) await stopEmbedded();
+}

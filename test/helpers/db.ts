@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createPoolRegistry, type PoolRegistry } from '../../src/platform/db/pools.ts';
+import { createTenantClients, createCentralClient } from '../../src/platform/db/clients.ts';
+import { migrateSchema } from '../../src/platform/db/migrator.ts';
+import { createLogger } from '../../src/platform/logger.ts';
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is set by test/global-setup.ts');
+  return url;
+}
+
+export const testLogger = () => createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+export function uniqueSlug(prefix = 't'): string {
+  return `${prefix}_${randomBytes(4).toString('hex')}`;
+}
+
+/** A fresh, migrated tenant schema with a Prisma client over it. */
+export async function createTestTenantDb(pools?: PoolRegistry) {
+  const registry = pools ?? createPoolRegistry({ defaultUrl: testDatabaseUrl(), max: 5, logger: testLogger() });
+  const schema = `tenant_${uniqueSlug('x')}`;
+  await migrateSchema(registry.get(), 'tenant', schema);
+  const clients = createTenantClients(registry, 10);
+  const db = clients.get({ schema });
+  return {
+    schema,
+    db,
+    pool: registry.get(),
+    async close() {
+      await clients.disconnectAll();
+      if (!pools) await registry.closeAll();
+    },
+  };
+}
+
+export { pg, createCentralClient };
