@@ -36,11 +36,13 @@ CREATE TABLE "companies" (
   "business_type" TEXT,
   "status" TEXT NOT NULL DEFAULT 'active',
   "bot_enabled" BOOLEAN NOT NULL DEFAULT true,
+  "api_key_hash" TEXT,
   "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
   "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE UNIQUE INDEX "companies_slug_key" ON "companies"("slug");
 CREATE UNIQUE INDEX "companies_schema_name_key" ON "companies"("schema_name");
+CREATE UNIQUE INDEX "companies_api_key_hash_key" ON "companies"("api_key_hash");
 
 CREATE TABLE "channels" (
   "id" UUID PRIMARY KEY,
@@ -99,3 +101,10 @@ CREATE TABLE "alerts" (
   "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 CREATE INDEX "alerts_created_at_idx" ON "alerts"("created_at");
+
+-- Liveness of queue workers, so locks held by a worker that died without shutting down can be
+-- released quickly (see src/platform/queue.ts).
+CREATE TABLE "worker_heartbeats" (
+  "worker_id" TEXT PRIMARY KEY,
+  "last_seen" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP
+);

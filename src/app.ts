@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type Router } from 'express';
+import type pg from 'pg';
+import { authenticate } from './platform/http/auth.ts';
+import { errorHandler, notFound, requestContext } from './platform/http/middleware.ts';
+import type { Logger } from './platform/logger.ts';
+import type { Metrics } from './platform/metrics.ts';
+import { openApiDocument } from './platform/openapi.ts';
+import { pendingMigrations } from './platform/db/migrator.ts';
+import type { CompaniesService } from './modules/companies/index.ts';
+import { createCompaniesRouter } from './modules/companies/companies.routes.ts';
+import { createBackofficeRouter } from './modules/backoffice/backoffice.routes.ts';
+import type { TenantClients } from './platform/db/clients.ts';
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export type AppDeps = {
+  logger: Logger;
+  pool: pg.Pool;
+  metrics: Metrics;
+  companies: CompaniesService;
+  tenants: TenantClients;
+  adminToken: string;
+  webhookRouter: Router;
+  emulatorRouter?: Router;
+  isWorkerHealthy: () => boolean;
+};
+
+/** The Express app, without listen(). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestContext(deps.logger));
+
+  // Raw body: mounted before any JSON parser so the signature is checked on the exact bytes.
+  app.use(deps.webhookRouter);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    try {
+      await deps.pool.query('SELECT 1');
+      checks.database = 'ok';
+      const pending = await pendingMigrations(deps.pool, 'central', 'public');
+      checks.migrations = pending.length === 0 ? 'ok' : `pending: ${pending.join(', ')}`;
+      const q = await deps.pool.query(`SELECT to_regnamespace('graphile_worker') AS s`);
+      checks.queue = q.rows[0]?.s ? 'ok' : 'not installed';
+    } catch (err) {
+      checks.database = `unreachable: ${(err as Error).message}`;
+    }
+    checks.worker = deps.isWorkerHealthy() ? 'ok' : 'not running';
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+
+  if (deps.emulatorRouter) {
+    app.use('/_emulator', express.json({ limit: '3mb' }), deps.emulatorRouter);
+    app.get('/api/simulator/companies', async (_req, res) => {
+      const companies = await deps.companies.listCompanies();
+      res.json(
+        companies.flatMap((c) =>
+          c.channels.filter((ch) => ch.status === 'active').map((ch) => ({
+            slug: c.slug,
+            name: c.name,
+            phoneNumberId: ch.phoneNumberId,
+            displayPhoneNumber: ch.displayPhoneNumber,
+          })),
+        ),
+      );
+    });
+  }
+
+  const api = express.Router();
+  api.use(express.json({ limit: '5mb' }));
+  api.use('/api/companies', authenticate({ adminToken: deps.adminToken, companyForKey: (k) => deps.companies.companyForApiKey(k) }));
+  api.use(createCompaniesRouter({ companies: deps.companies }));
+  api.use(createBackofficeRouter({ companies: deps.companies, tenants: deps.tenants, pool: deps.pool }));
+  app.use(api);
+
+  // The web UI (simulator now, staff panel later): built by `npm run build:web`.
+  if (existsSync(webDist)) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get(['/', '/simulador', '/simulador/*rest', '/panel', '/panel/*rest'], (_req, res) => {
+      res.sendFile(path.join(webDist, 'index.html'));
+    });
+  }
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,193 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './platform/config.ts';
+import type { Logger } from './platform/logger.ts';
+import { createTokenCipher } from './platform/crypto.ts';
+import { createPoolRegistry } from './platform/db/pools.ts';
+import { createCentralClient, createTenantClients } from './platform/db/clients.ts';
+import { migrateSchema } from './platform/db/migrator.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { createAlerts } from './platform/alerts.ts';
+import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
+import { createApp } from './app.ts';
+import { createCompaniesRepository, createCompaniesService } from './modules/companies/index.ts';
+import { createInboxRepository } from './modules/inbox/inbox.repository.ts';
+import { createProcessMessageTask } from './modules/inbox/process-message.job.ts';
+import { createApplyStatusTask } from './modules/inbox/apply-status.job.ts';
+import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
+import { createWhatsAppWebhookRouter } from './modules/channels/whatsapp-cloud/webhook.routes.ts';
+import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
+import { createOutboundSender } from './modules/channels/outbound-sender.ts';
+import { createRateLimiter } from './modules/channels/rate-limiter.ts';
+import { createConversationEngine } from './modules/conversations/index.ts';
+import { createGraphEmulator } from './emulator/graph-emulator.ts';
+
+export type Platform = Awaited<ReturnType<typeof createPlatform>>;
+
+/** The one place that creates and wires everything. */
+export async function createPlatform(config: Config & { DATABASE_URL: string }, logger: Logger) {
+  const pools = createPoolRegistry({ defaultUrl: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, logger });
+  const pool = pools.get();
+  const central = createCentralClient(pools);
+  const tenants = createTenantClients(pools, config.TENANT_CLIENT_CACHE_SIZE);
+  const cipher = createTokenCipher(config.TOKEN_ENCRYPTION_KEY!);
+  const metrics = createMetrics();
+  const alerts = createAlerts({ pool, logger, metrics, webhookUrl: config.ALERT_WEBHOOK_URL });
+  const companies = createCompaniesService({ repo: createCompaniesRepository(central, pools), cipher, logger });
+  const inbox = createInboxRepository(pool);
+  const graph = createGraphClient({ baseUrl: config.graphBaseUrl ?? 'https://graph.facebook.com/v25.0', timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
+  const sender = createOutboundSender({
+    graph,
+    limiter: createRateLimiter(),
+    logger,
+    maxAttempts: config.WHATSAPP_SEND_MAX_ATTEMPTS,
+    onFailure: (f) => void alerts.raise('send_failures', `Messages are failing to send: ${f.cause}`, { companyId: f.companyId, code: f.code }),
+  });
+  const engine = createConversationEngine({
+    logger,
+    sessionTtlMinutes: config.SESSION_TTL_MINUTES,
+    handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
+  });
+
+  let port = config.PORT;
+  const emulator = config.emulator
+    ? createGraphEmulator({ webhookUrl: () => `http://127.0.0.1:${port}/webhook`, appSecret: config.WHATSAPP_APP_SECRET!, logger: logger.child({ component: 'emulator' }) })
+    : undefined;
+
+  let worker: QueueRunner | undefined;
+  const runsWorker = config.PROCESS_ROLE !== 'web';
+  const runsWeb = config.PROCESS_ROLE !== 'worker';
+
+  const app = createApp({
+    logger,
+    pool,
+    metrics,
+    companies,
+    tenants,
+    adminToken: config.PLATFORM_ADMIN_TOKEN!,
+    webhookRouter: createWhatsAppWebhookRouter({
+      appSecret: config.WHATSAPP_APP_SECRET!,
+      verifyToken: config.WHATSAPP_VERIFY_TOKEN!,
+      companies,
+      inbox,
+      metrics,
+      logger,
+    }),
+    emulatorRouter: emulator?.router,
+    isWorkerHealthy: () => !runsWorker || worker !== undefined,
+  });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+
+  /** Central schema, queue schema, and every tenant schema, each under its advisory lock. */
+  async function migrateAll(): Promise<{ central: string[]; tenants: number }> {
+    const centralDone = await migrateSchema(pool, 'central', 'public');
+    await migrateQueue(pool, logger);
+    const all = await central.company.findMany({ select: { dbConnectionConfig: true } });
+    for (const c of all) {
+      const db = c.dbConnectionConfig as { schema: string; url?: string };
+      await migrateSchema(pools.get(db.url), 'tenant', db.schema);
+    }
+    return { central: centralDone, tenants: all.length };
+  }
+
+  /** Registers every channel with the built-in emulator so its tokens are accepted. */
+  async function syncEmulatorNumbers() {
+    if (!emulator) return;
+    for (const ch of await central.channel.findMany()) {
+      emulator.registerNumber({
+        phoneNumberId: ch.phoneNumberId,
+        token: cipher.decrypt(ch.whatsappTokenEnc),
+        wabaId: ch.wabaId ?? undefined,
+        displayPhoneNumber: ch.displayPhoneNumber ?? undefined,
+      });
+    }
+  }
+
+  async function checkChannels(): Promise<{ ok: number; failed: number }> {
+    let ok = 0;
+    let failed = 0;
+    for (const ch of await central.channel.findMany({ where: { status: 'active' }, include: { company: { select: { slug: true } } } })) {
+      const r = await graph.checkPhoneNumber(ch.phoneNumberId, cipher.decrypt(ch.whatsappTokenEnc));
+      await central.channel.update({ where: { id: ch.id }, data: { lastCheckAt: new Date(), lastCheckError: r.ok ? null : r.detail } });
+      if (r.ok) ok++;
+      else {
+        failed++;
+        await alerts.raise('channel_check', `WhatsApp number ${ch.phoneNumberId} of ${ch.company.slug} failed its check: ${r.detail}`, { companyId: ch.companyId });
+      }
+    }
+    return { ok, failed };
+  }
+
+  async function startWorker() {
+    worker = await startQueueWorker({
+      pool,
+      logger,
+      concurrency: config.WORKER_CONCURRENCY,
+      tasks: {
+        'process-message': createProcessMessageTask({ inbox, companies, tenants, engine, sender, metrics, alerts, logger }),
+        'apply-status': createApplyStatusTask({ inbox, companies, tenants, metrics, alerts, logger }),
+        'send-outbound': createSendOutboundTask({ companies, tenants, sender, metrics, logger }),
+      },
+    });
+  }
+
+  let backlogTimer: NodeJS.Timeout | undefined;
+  function watchBacklog() {
+    backlogTimer = setInterval(async () => {
+      const b = await inbox.backlog().catch(() => undefined);
+      if (!b) return;
+      metrics.backlog.set(b.pending);
+      if (b.pending > 0 && b.oldestSeconds > 60) {
+        await alerts.raise('queue_backlog', `Inbound queue is backing up: ${b.pending} waiting, oldest ${Math.round(b.oldestSeconds)} s`, { pending: b.pending });
+      }
+    }, 15_000);
+    backlogTimer.unref();
+  }
+
+  return {
+    app,
+    server,
+    pool,
+    pools,
+    central,
+    tenants,
+    companies,
+    cipher,
+    emulator,
+    metrics,
+    migrateAll,
+    syncEmulatorNumbers,
+    checkChannels,
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    async start() {
+      if (runsWeb) {
+        await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+        port = (server.address() as AddressInfo).port;
+      }
+      await syncEmulatorNumbers();
+      if (runsWorker) {
+        await startWorker();
+        watchBacklog();
+      }
+    },
+    async stop() {
+      if (backlogTimer) clearInterval(backlogTimer);
+      // Worker first: jobs in flight finish (they may be talking to the in-process emulator).
+      if (worker) await worker.stop();
+      worker = undefined;
+      if (runsWeb && server.listening) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
+      emulator?.close();
+      await tenants.disconnectAll();
+      await central.$disconnect();
+      await pools.closeAll();
+    },
+  };
+}

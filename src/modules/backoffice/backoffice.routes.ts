@@ -1,0 +1,127 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type pg from 'pg';
+import { AppError } from '../../platform/errors.ts';
+import type { TenantClients } from '../../platform/db/clients.ts';
+import { canAccess } from '../../platform/http/auth.ts';
+import type { CompaniesService } from '../companies/index.ts';
+import { listProducts, upsertProducts, productInputSchema } from '../catalog/index.ts';
+import { changeOrderStatus } from '../orders/index.ts';
+import { releaseHandoff, listHandoffs } from '../customers/index.ts';
+import type { OutboundRow } from '../conversations/index.ts';
+import { enqueueOutbound } from '../inbox/enqueue-outbound.ts';
+import { usagePeriod } from '../inbox/process-message.job.ts';
+
+// A company's own data through the admin API: products, orders, handoffs, usage. Thin
+// controllers: parse, call one module function, shape the response.
+export function createBackofficeRouter(deps: { companies: CompaniesService; tenants: TenantClients; pool: pg.Pool }): Router {
+  const router = Router();
+
+  async function tenantOf(req: Request<{ slug: string }>) {
+    const company = await deps.companies.getCompany(req.params.slug);
+    if (!canAccess(req.principal, company.id)) throw new AppError('NOT_FOUND', 'Empresa no encontrada');
+    const db = deps.tenants.get(company.dbConnectionConfig as { schema: string; url?: string });
+    return { company, db };
+  }
+
+  async function send(company: Awaited<ReturnType<typeof tenantOf>>['company'], waId: string, rows: OutboundRow[]) {
+    const channel = company.channels.find((c) => c.status === 'active');
+    if (!channel || rows.length === 0) return;
+    await enqueueOutbound(deps.pool, { channelId: channel.id, companyId: company.id, waId, ids: rows.map((r) => r.id.toString()) });
+  }
+
+  router.get('/api/companies/:slug/products', async (req, res) => {
+    const { db } = await tenantOf(req);
+    res.json({ products: await listProducts(db) });
+  });
+
+  router.post('/api/companies/:slug/products', async (req, res) => {
+    const { company, db } = await tenantOf(req);
+    const body = z.union([z.array(z.unknown()), z.object({ products: z.array(z.unknown()) })]).parse(req.body);
+    const items = z.array(productInputSchema).min(1).max(5000).parse(Array.isArray(body) ? body : body.products);
+    const result = await upsertProducts(db, items, { activeProductLimit: company.plan.activeProductLimit });
+    res.status(200).json(result);
+  });
+
+  router.get('/api/companies/:slug/orders', async (req, res) => {
+    const { db } = await tenantOf(req);
+    const limit = z.coerce.number().int().min(1).max(200).default(50).parse(req.query.limit);
+    const orders = await db.order.findMany({
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+      include: { items: true, customer: { select: { waId: true, name: true } }, statusRef: true },
+    });
+    res.json({ orders });
+  });
+
+  router.get('/api/companies/:slug/orders/:code', async (req, res) => {
+    const { db } = await tenantOf(req);
+    const order = await db.order.findUnique({
+      where: { orderCode: req.params.code },
+      include: { items: true, history: { orderBy: { createdAt: 'asc' } }, customer: { select: { waId: true, name: true } }, statusRef: true },
+    });
+    if (!order) throw new AppError('NOT_FOUND', 'Pedido no encontrado');
+    res.json({ order });
+  });
+
+  router.patch('/api/companies/:slug/orders/:code', async (req, res) => {
+    const { company, db } = await tenantOf(req);
+    const body = z.object({ status: z.string().min(2), note: z.string().max(500).optional() }).parse(req.body ?? {});
+    const changedBy = req.principal?.kind === 'platform' ? 'staff:platform' : 'staff:company';
+    const result = await changeOrderStatus(db, contextOf(company), { orderCode: req.params.code, toStatus: body.status, changedBy, note: body.note });
+    if (result.outbound) await send(company, result.outbound.to, [result.outbound]);
+    res.json({ order: result.order, customerNotified: Boolean(result.outbound) });
+  });
+
+  router.get('/api/companies/:slug/handoffs', async (req, res) => {
+    const { db } = await tenantOf(req);
+    res.json({ handoffs: await listHandoffs(db) });
+  });
+
+  router.post('/api/companies/:slug/handoffs/:waId/release', async (req, res) => {
+    const { company, db } = await tenantOf(req);
+    const result = await releaseHandoff(db, contextOf(company), req.params.waId);
+    if (result.outbound) await send(company, req.params.waId, [result.outbound]);
+    res.json({ released: true, customerNotified: Boolean(result.outbound) });
+  });
+
+  router.get('/api/companies/:slug/messages', async (req, res) => {
+    const { db } = await tenantOf(req);
+    const waId = z.string().regex(/^\d{5,20}$/).parse(req.query.waId);
+    const customer = await db.customer.findUnique({ where: { waId } });
+    if (!customer) throw new AppError('NOT_FOUND', 'Cliente no encontrado');
+    const messages = await db.message.findMany({ where: { customerId: customer.id }, orderBy: { id: 'asc' }, take: 500 });
+    res.json({ customer, messages });
+  });
+
+  router.get('/api/companies/:slug/usage', async (req, res) => {
+    const { company } = await tenantOf(req);
+    const period = usagePeriod();
+    const { rows } = await deps.pool.query(
+      'SELECT inbound_messages, outbound_messages FROM public.usage_counters WHERE company_id = $1 AND period = $2',
+      [company.id, period],
+    );
+    const used = rows[0] ? Number(rows[0].inbound_messages) + Number(rows[0].outbound_messages) : 0;
+    res.json({ period, plan: company.planCode, messagesUsed: used, messageLimit: company.plan.monthlyMessageLimit });
+  });
+
+  return router;
+}
+
+type CompanyWithPlan = Awaited<ReturnType<CompaniesService['getCompany']>>;
+
+function contextOf(c: CompanyWithPlan) {
+  const db = c.dbConnectionConfig as { schema: string };
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    schema: db.schema,
+    currency: c.currency,
+    locale: c.locale,
+    timezone: c.timezone,
+    adminPhone: c.adminPhone,
+    botEnabled: c.botEnabled,
+    limits: { messagesExceeded: false },
+  };
+}

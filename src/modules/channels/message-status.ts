@@ -1,0 +1,19 @@
+// Outbound message states in the message log. A status only ever moves to a higher rank, so a
+// late `delivered` never downgrades a `read` (Meta delivers statuses out of order, may skip
+// `delivered`, and retries for days).
+export const STATUS_RANK = {
+  received: 0,
+  pending: 0,
+  sending: 1,
+  accepted: 2,
+  sent: 3,
+  delivered: 4,
+  read: 5,
+  played: 6,
+  failed: 9,
+} as const;
+
+export type MessageStatus = keyof typeof STATUS_RANK;
+
+export const isProviderStatus = (s: string): s is 'sent' | 'delivered' | 'read' | 'played' | 'failed' =>
+  s === 'sent' || s === 'delivered' || s === 'read' || s === 'played' || s === 'failed';

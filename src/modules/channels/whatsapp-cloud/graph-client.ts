@@ -1,0 +1,83 @@
+import type { OutboundContent } from '../messages.types.ts';
+import { describeMetaError } from './meta-errors.ts';
+import { toMetaMessage } from './meta-payloads.ts';
+
+export type SendResult =
+  | { ok: true; providerMessageId: string }
+  | { ok: false; retry: boolean; code?: number; httpStatus?: number; cause: string; title?: string };
+
+type MetaErrorBody = { error?: { code?: number; message?: string; error_data?: { details?: string } } };
+
+/** Talks to the Graph API (or any peer speaking it) at `baseUrl` (already including /vNN.N). */
+export function createGraphClient(opts: { baseUrl: string; timeoutMs: number }) {
+  async function call(method: 'GET' | 'POST', path: string, token: string, body?: unknown) {
+    const res = await fetch(`${opts.baseUrl}/${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      json = {};
+    }
+    return { status: res.status, json };
+  }
+
+  function failure(status: number, json: unknown): SendResult & { ok: false } {
+    const err = (json as MetaErrorBody).error;
+    const info = describeMetaError(err?.code, status);
+    return { ok: false, retry: info.retry, code: err?.code, httpStatus: status, cause: info.cause, title: err?.message };
+  }
+
+  return {
+    async sendMessage(phoneNumberId: string, token: string, to: string, content: OutboundContent): Promise<SendResult> {
+      try {
+        const { status, json } = await call('POST', `${encodeURIComponent(phoneNumberId)}/messages`, token, toMetaMessage(to, content));
+        const id = (json as { messages?: { id?: string }[] }).messages?.[0]?.id;
+        if (status === 200 && id) return { ok: true, providerMessageId: id };
+        return failure(status, json);
+      } catch (err) {
+        const name = err instanceof Error ? err.name : 'Error';
+        return { ok: false, retry: true, cause: name === 'TimeoutError' ? 'Graph API timed out' : `network error: ${String(err)}` };
+      }
+    },
+
+    async markRead(phoneNumberId: string, token: string, messageId: string): Promise<boolean> {
+      try {
+        const { status } = await call('POST', `${encodeURIComponent(phoneNumberId)}/messages`, token, {
+          messaging_product: 'whatsapp',
+          status: 'read',
+          message_id: messageId,
+        });
+        return status === 200;
+      } catch {
+        return false;
+      }
+    },
+
+    /** Start-up check of a channel: the number answers with CONNECTED status for this token. */
+    async checkPhoneNumber(phoneNumberId: string, token: string): Promise<{ ok: boolean; detail: string }> {
+      try {
+        const { status, json } = await call(
+          'GET',
+          `${encodeURIComponent(phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating,status`,
+          token,
+        );
+        if (status !== 200) return { ok: false, detail: failure(status, json).cause };
+        const body = json as { status?: string; quality_rating?: string; display_phone_number?: string };
+        return {
+          ok: body.status === undefined || body.status === 'CONNECTED',
+          detail: `status=${body.status ?? '?'} quality=${body.quality_rating ?? '?'} number=${body.display_phone_number ?? '?'}`,
+        };
+      } catch (err) {
+        return { ok: false, detail: `unreachable: ${String(err)}` };
+      }
+    },
+  };
+}
+
+export type GraphClient = ReturnType<typeof createGraphClient>;

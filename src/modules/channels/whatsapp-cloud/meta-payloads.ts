@@ -1,0 +1,46 @@
+import type { OutboundContent } from '../messages.types.ts';
+
+// OutboundContent → Meta's `POST /{phone-number-id}/messages` body (reference §5).
+export function toMetaMessage(to: string, content: OutboundContent): Record<string, unknown> {
+  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: `+${to.replace(/^\+/, '')}` };
+  switch (content.kind) {
+    case 'text':
+      return { ...base, type: 'text', text: { preview_url: false, body: content.body } };
+    case 'image':
+      return { ...base, type: 'image', image: { link: content.link, ...(content.caption ? { caption: content.caption } : {}) } };
+    case 'buttons':
+      return {
+        ...base,
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          ...(content.headerImageUrl
+            ? { header: { type: 'image', image: { link: content.headerImageUrl } } }
+            : content.header
+              ? { header: { type: 'text', text: content.header } }
+              : {}),
+          body: { text: content.body },
+          ...(content.footer ? { footer: { text: content.footer } } : {}),
+          action: { buttons: content.buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })) },
+        },
+      };
+    case 'list':
+      return {
+        ...base,
+        type: 'interactive',
+        interactive: {
+          type: 'list',
+          ...(content.header ? { header: { type: 'text', text: content.header } } : {}),
+          body: { text: content.body },
+          ...(content.footer ? { footer: { text: content.footer } } : {}),
+          action: {
+            button: content.button,
+            sections: content.sections.map((s) => ({
+              title: s.title,
+              rows: s.rows.map((r) => ({ id: r.id, title: r.title, ...(r.description ? { description: r.description } : {}) })),
+            })),
+          },
+        },
+      };
+  }
+}

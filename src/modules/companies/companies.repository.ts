@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { CentralClient } from '../../platform/db/clients.ts';
+import { migrateSchemaInTx, migrateSchema, quoteIdent } from '../../platform/db/migrator.ts';
+import type { PoolRegistry } from '../../platform/db/pools.ts';
+
+export type CompanyRow = Awaited<ReturnType<CentralClient['company']['findUniqueOrThrow']>>;
+export type ChannelRow = Awaited<ReturnType<CentralClient['channel']['findUniqueOrThrow']>>;
+
+export type NewCompany = {
+  slug: string;
+  name: string;
+  schemaName: string;
+  planCode: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+  adminPhone: string | null;
+  businessType: string | null;
+  databaseUrl: string | undefined;
+  apiKeyHash: string;
+  channel?: {
+    phoneNumberId: string;
+    displayPhoneNumber: string | null;
+    wabaId: string | null;
+    tokenEnc: string;
+    throughputPerSecond: number;
+  };
+};
+
+export function createCompaniesRepository(central: CentralClient, pools: PoolRegistry) {
+  async function insertRows(client: pg.PoolClient, c: NewCompany): Promise<string> {
+    const id = randomUUID();
+    const config = c.databaseUrl ? { schema: c.schemaName, url: c.databaseUrl } : { schema: c.schemaName };
+    await client.query(
+      `INSERT INTO public.companies (id, slug, name, schema_name, db_connection_config, plan_code, currency, locale,
+         timezone, admin_phone, business_type, api_key_hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+      [id, c.slug, c.name, c.schemaName, JSON.stringify(config), c.planCode, c.currency, c.locale, c.timezone,
+        c.adminPhone, c.businessType, c.apiKeyHash],
+    );
+    if (c.channel) {
+      await client.query(
+        `INSERT INTO public.channels (id, company_id, provider, phone_number_id, display_phone_number, waba_id,
+           whatsapp_token, throughput_per_second) VALUES ($1,$2,'meta',$3,$4,$5,$6,$7)`,
+        [randomUUID(), id, c.channel.phoneNumberId, c.channel.displayPhoneNumber, c.channel.wabaId,
+          c.channel.tokenEnc, c.channel.throughputPerSecond],
+      );
+    }
+    return id;
+  }
+
+  return {
+    findBySlug: (slug: string) => central.company.findUnique({ where: { slug }, include: { channels: true, plan: true } }),
+    findById: (id: string) => central.company.findUnique({ where: { id }, include: { channels: true, plan: true } }),
+    findByApiKeyHash: (apiKeyHash: string) => central.company.findUnique({ where: { apiKeyHash } }),
+    list: () => central.company.findMany({ orderBy: { createdAt: 'asc' }, include: { channels: true } }),
+    findChannelByPhoneNumberId: (phoneNumberId: string) =>
+      central.channel.findUnique({ where: { phoneNumberId }, include: { company: { include: { plan: true } } } }),
+    findChannelById: (id: string) =>
+      central.channel.findUnique({ where: { id }, include: { company: { include: { plan: true } } } }),
+    update: (id: string, data: Parameters<CentralClient['company']['update']>[0]['data']) =>
+      central.company.update({ where: { id }, data }),
+    setChannelCheck: (id: string, error: string | null) =>
+      central.channel.update({ where: { id }, data: { lastCheckAt: new Date(), lastCheckError: error } }),
+
+    /**
+     * Creates the company row, its channel and its migrated schema atomically. On the central
+     * server this is one transaction (PostgreSQL DDL is transactional): a failure leaves nothing.
+     * On another server the schema is created first and dropped again if the central insert fails.
+     */
+    async createWithSchema(c: NewCompany): Promise<string> {
+      const centralPool = pools.get();
+      if (!c.databaseUrl || c.databaseUrl === pools.defaultUrl) {
+        const client = await centralPool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`mostrador:company:${c.slug}`]);
+          const id = await insertRows(client, c);
+          await migrateSchemaInTx(client, 'tenant', c.schemaName);
+          await client.query('COMMIT');
+          return id;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        } finally {
+          client.release();
+        }
+      }
+      const remote = pools.get(c.databaseUrl);
+      await migrateSchema(remote, 'tenant', c.schemaName);
+      const client = await centralPool.connect();
+      try {
+        await client.query('BEGIN');
+        const id = await insertRows(client, c);
+        await client.query('COMMIT');
+        return id;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await remote.query(`DROP SCHEMA IF EXISTS ${quoteIdent(c.schemaName)} CASCADE`).catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+export type CompaniesRepository = ReturnType<typeof createCompaniesRepository>;

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { AppError } from '../../platform/errors.ts';
+import { canAccess, requirePlatformAdmin } from '../../platform/http/auth.ts';
+import type { CompaniesService } from './companies.service.ts';
+import { publicCompany } from './companies.service.ts';
+import { updateCompanySchema } from './companies.schemas.ts';
+
+export function createCompaniesRouter(deps: { companies: CompaniesService }): Router {
+  const router = Router();
+
+  router.post('/api/companies', requirePlatformAdmin, async (req, res) => {
+    const result = await deps.companies.createCompany(req.body ?? {});
+    res.status(result.created ? 201 : 200).json({
+      company: result.company,
+      created: result.created,
+      // Shown once: the key that scopes the admin API to this company.
+      ...(result.apiKey ? { apiKey: result.apiKey } : {}),
+    });
+  });
+
+  router.get('/api/companies', requirePlatformAdmin, async (_req, res) => {
+    res.json({ companies: await deps.companies.listCompanies() });
+  });
+
+  router.get('/api/companies/:slug', async (req, res) => {
+    const c = await deps.companies.getCompany(req.params.slug);
+    if (!canAccess(req.principal, c.id)) throw new AppError('NOT_FOUND', 'Empresa no encontrada');
+    res.json({ company: publicCompany(c) });
+  });
+
+  router.patch('/api/companies/:slug', requirePlatformAdmin, async (req, res) => {
+    const patch = updateCompanySchema.parse(req.body ?? {});
+    res.json({ company: await deps.companies.updateCompany(String(req.params.slug), patch) });
+  });
+
+  return router;
+}

@@ -1,0 +1,187 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { TokenCipher } from '../../platform/crypto.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { DbConnectionConfig } from '../../platform/db/clients.ts';
+import { companiesErrors } from './companies.errors.ts';
+import type { CompaniesRepository, CompanyRow } from './companies.repository.ts';
+import { createCompanySchema, schemaNameFor, type CreateCompanyInput } from './companies.schemas.ts';
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** What the webhook and the workers need to know about a number and its company. */
+export type ResolvedChannel = {
+  channelId: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string | null;
+  wabaId: string | null;
+  throughputPerSecond: number;
+  accessToken: string;
+  company: {
+    id: string;
+    slug: string;
+    name: string;
+    status: string;
+    botEnabled: boolean;
+    currency: string;
+    locale: string;
+    timezone: string;
+    adminPhone: string | null;
+    planCode: string;
+    monthlyMessageLimit: number;
+    activeProductLimit: number;
+    db: DbConnectionConfig;
+  };
+};
+
+const CACHE_MS = 15_000;
+
+export function publicCompany(c: CompanyRow & { channels?: { phoneNumberId: string; displayPhoneNumber: string | null; status: string }[] }) {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    plan: c.planCode,
+    currency: c.currency,
+    locale: c.locale,
+    timezone: c.timezone,
+    adminPhone: c.adminPhone,
+    businessType: c.businessType,
+    status: c.status,
+    botEnabled: c.botEnabled,
+    schema: c.schemaName,
+    createdAt: c.createdAt,
+    channels: (c.channels ?? []).map((ch) => ({
+      phoneNumberId: ch.phoneNumberId,
+      displayPhoneNumber: ch.displayPhoneNumber,
+      status: ch.status,
+    })),
+  };
+}
+
+export function createCompaniesService(deps: { repo: CompaniesRepository; cipher: TokenCipher; logger: Logger }) {
+  const { repo, cipher } = deps;
+  const channelCache = new Map<string, { at: number; value: ResolvedChannel | null }>();
+
+  async function createCompany(input: CreateCompanyInput) {
+    const data = createCompanySchema.parse(input);
+    const existing = await repo.findBySlug(data.slug);
+    if (existing) return { company: publicCompany(existing), created: false as const, apiKey: undefined };
+    if (data.channel) {
+      const taken = await repo.findChannelByPhoneNumberId(data.channel.phoneNumberId);
+      if (taken) throw companiesErrors.phoneNumberTaken(data.channel.phoneNumberId);
+    }
+    const apiKey = `mst_${randomBytes(24).toString('base64url')}`;
+    try {
+      await repo.createWithSchema({
+        slug: data.slug,
+        name: data.name,
+        schemaName: schemaNameFor(data.slug),
+        planCode: data.plan,
+        currency: data.currency,
+        locale: data.locale,
+        timezone: data.timezone,
+        adminPhone: data.adminPhone?.replace(/^\+/, '') ?? null,
+        businessType: data.businessType ?? null,
+        databaseUrl: data.databaseUrl,
+        apiKeyHash: hashApiKey(apiKey),
+        channel: data.channel && {
+          phoneNumberId: data.channel.phoneNumberId,
+          displayPhoneNumber: data.channel.displayPhoneNumber?.replace(/^\+/, '') ?? null,
+          wabaId: data.channel.wabaId ?? null,
+          tokenEnc: cipher.encrypt(data.channel.accessToken),
+          throughputPerSecond: data.channel.throughputPerSecond,
+        },
+      });
+    } catch (err) {
+      // A concurrent create of the same slug won the race: idempotent, return it.
+      const again = await repo.findBySlug(data.slug);
+      if (again) return { company: publicCompany(again), created: false as const, apiKey: undefined };
+      if (isUniqueViolation(err) && data.channel) throw companiesErrors.phoneNumberTaken(data.channel.phoneNumberId);
+      throw err;
+    }
+    const company = await repo.findBySlug(data.slug);
+    if (!company) throw companiesErrors.notFound();
+    deps.logger.info({ company: company.slug }, 'company created');
+    return { company: publicCompany(company), created: true as const, apiKey };
+  }
+
+  type ChannelWithCompany = NonNullable<Awaited<ReturnType<CompaniesRepository['findChannelById']>>>;
+
+  function toResolved(row: ChannelWithCompany | null): ResolvedChannel | null {
+    if (!row || row.status !== 'active') return null;
+    return {
+      channelId: row.id,
+      phoneNumberId: row.phoneNumberId,
+      displayPhoneNumber: row.displayPhoneNumber,
+      wabaId: row.wabaId,
+      throughputPerSecond: row.throughputPerSecond,
+      accessToken: cipher.decrypt(row.whatsappTokenEnc),
+      company: {
+        id: row.company.id,
+        slug: row.company.slug,
+        name: row.company.name,
+        status: row.company.status,
+        botEnabled: row.company.botEnabled,
+        currency: row.company.currency,
+        locale: row.company.locale,
+        timezone: row.company.timezone,
+        adminPhone: row.company.adminPhone,
+        planCode: row.company.planCode,
+        monthlyMessageLimit: row.company.plan.monthlyMessageLimit,
+        activeProductLimit: row.company.plan.activeProductLimit,
+        db: row.company.dbConnectionConfig as DbConnectionConfig,
+      },
+    };
+  }
+
+  // Hot path (every webhook and job): a short-lived cache so a company change applies within seconds.
+  async function cached(key: string, load: () => Promise<ChannelWithCompany | null>): Promise<ResolvedChannel | null> {
+    const hit = channelCache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const value = toResolved(await load());
+    channelCache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  const resolveChannel = (phoneNumberId: string) => cached(`n:${phoneNumberId}`, () => repo.findChannelByPhoneNumberId(phoneNumberId));
+  const resolveChannelById = (id: string) => cached(`i:${id}`, () => repo.findChannelById(id));
+
+  async function getCompany(slug: string) {
+    const c = await repo.findBySlug(slug);
+    if (!c) throw companiesErrors.notFound();
+    return c;
+  }
+
+  return {
+    createCompany,
+    resolveChannel,
+    resolveChannelById,
+    getCompany,
+    forgetCachedChannels: () => channelCache.clear(),
+    async listCompanies() {
+      return (await repo.list()).map(publicCompany);
+    },
+    async updateCompany(slug: string, patch: { name?: string; plan?: string; adminPhone?: string | null; botEnabled?: boolean; status?: string }) {
+      const c = await getCompany(slug);
+      await repo.update(c.id, {
+        name: patch.name,
+        planCode: patch.plan,
+        adminPhone: patch.adminPhone === undefined ? undefined : patch.adminPhone?.replace(/^\+/, '') ?? null,
+        botEnabled: patch.botEnabled,
+        status: patch.status,
+      });
+      channelCache.clear();
+      return publicCompany(await getCompany(slug));
+    },
+    /** The company a company API key belongs to, or null. */
+    async companyForApiKey(key: string) {
+      return repo.findByApiKeyHash(hashApiKey(key));
+    },
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505';
+}
+
+export type CompaniesService = ReturnType<typeof createCompaniesService>;

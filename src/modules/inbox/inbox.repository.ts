@@ -1,0 +1,149 @@
+import type pg from 'pg';
+
+export type NewInboxEvent = {
+  kind: 'message' | 'status';
+  dedupeKey: string;
+  providerMessageId: string;
+  companyId: string;
+  channelId: string;
+  waId: string;
+  contactName: string | null;
+  messageType: string;
+  payload: unknown;
+  timestamp: Date;
+};
+
+export type InboxRow = {
+  id: string;
+  kind: 'message' | 'status';
+  provider_message_id: string;
+  company_id: string;
+  channel_id: string;
+  wa_id: string;
+  contact_name: string | null;
+  message_type: string;
+  payload: unknown;
+  provider_timestamp: Date;
+  state: string;
+  attempts: number;
+};
+
+// Conversations are hashed onto a fixed set of named queues: one conversation always lands on
+// the same queue (so its messages run in order, one at a time) while the number of queue names
+// stays bounded, as graphile-worker recommends.
+export const CONVERSATION_QUEUES = 256;
+
+// The hot path of the webhook: raw SQL on the shared pool (one round trip per delivery) rather
+// than Prisma, because this is what must answer Meta in milliseconds.
+export function createInboxRepository(pool: pg.Pool) {
+  return {
+    /**
+     * Stores the events, skipping ones already stored (provider id), and enqueues a job for each
+     * new one — in the same statement, so an event is never stored without its job or vice versa.
+     * Messages go to their conversation's named queue (in order, one at a time).
+     */
+    async store(events: NewInboxEvent[]): Promise<number> {
+      if (events.length === 0) return 0;
+      const col = <K extends keyof NewInboxEvent>(k: K) => events.map((e) => e[k]);
+      const { rows } = await pool.query<{ n: string }>(
+        `WITH input AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[],
+                                $8::text[], $9::jsonb[], $10::timestamptz[])
+             AS t(kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id, contact_name, message_type,
+                  payload, provider_timestamp)
+         ), ins AS (
+           INSERT INTO public.inbox_events (kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id,
+                                            contact_name, message_type, payload, provider_timestamp)
+           SELECT * FROM input
+           ON CONFLICT (provider, dedupe_key) DO NOTHING
+           RETURNING id, kind, company_id, wa_id
+         ), jobs AS (
+           SELECT graphile_worker.add_job(
+             CASE WHEN kind = 'message' THEN 'process-message' ELSE 'apply-status' END,
+             json_build_object('inboxId', id::text),
+             queue_name => CASE WHEN kind = 'message'
+                                THEN 'conv-' || (hashtext(company_id::text || ':' || wa_id) & ${CONVERSATION_QUEUES - 1})::text END,
+             max_attempts => 25
+           ) FROM ins
+         )
+         SELECT count(*)::text AS n FROM jobs`,
+        [
+          col('kind'),
+          col('dedupeKey'),
+          col('providerMessageId'),
+          col('companyId'),
+          col('channelId'),
+          col('waId'),
+          col('contactName'),
+          col('messageType'),
+          events.map((e) => JSON.stringify(e.payload)),
+          col('timestamp'),
+        ],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    async get(id: string): Promise<InboxRow | undefined> {
+      const { rows } = await pool.query<InboxRow>('SELECT * FROM public.inbox_events WHERE id = $1', [id]);
+      return rows[0];
+    },
+
+    /**
+     * The conversation's earliest unprocessed message. Jobs of one conversation run one at a
+     * time, one job per stored message; each handles the earliest pending one, so a message that
+     * Meta delivered late is still answered in the order it was written.
+     */
+    async nextPendingMessage(companyId: string, waId: string): Promise<InboxRow | undefined> {
+      const { rows } = await pool.query<InboxRow>(
+        `SELECT * FROM public.inbox_events
+         WHERE company_id = $1 AND wa_id = $2 AND kind = 'message' AND state = 'pending'
+         ORDER BY provider_timestamp, id LIMIT 1`,
+        [companyId, waId],
+      );
+      return rows[0];
+    },
+
+    async markProcessed(id: string): Promise<void> {
+      await pool.query(`UPDATE public.inbox_events SET state = 'processed', processed_at = now() WHERE id = $1`, [id]);
+    },
+
+    async recordAttempt(id: string, error: string): Promise<number> {
+      const { rows } = await pool.query<{ attempts: number }>(
+        `UPDATE public.inbox_events SET attempts = attempts + 1, last_error = left($2, 2000) WHERE id = $1 RETURNING attempts`,
+        [id, error],
+      );
+      return rows[0]?.attempts ?? 0;
+    },
+
+    async markFailed(id: string, error: string): Promise<void> {
+      await pool.query(
+        `UPDATE public.inbox_events SET state = 'failed', processed_at = now(), last_error = left($2, 2000) WHERE id = $1`,
+        [id, error],
+      );
+    },
+
+    async backlog(): Promise<{ pending: number; oldestSeconds: number }> {
+      const { rows } = await pool.query<{ pending: string; oldest: number | null }>(
+        `SELECT count(*)::text AS pending, extract(epoch FROM now() - min(received_at))::float8 AS oldest
+         FROM public.inbox_events WHERE state = 'pending' AND kind = 'message'`,
+      );
+      return { pending: Number(rows[0]?.pending ?? 0), oldestSeconds: rows[0]?.oldest ?? 0 };
+    },
+
+    /** Counts the message into the company's monthly usage and returns the new total. */
+    async countUsage(companyId: string, period: string, inbound: number, outbound: number): Promise<number> {
+      const { rows } = await pool.query<{ total: number }>(
+        `INSERT INTO public.usage_counters (company_id, period, inbound_messages, outbound_messages)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (company_id, period) DO UPDATE
+           SET inbound_messages = usage_counters.inbound_messages + $3,
+               outbound_messages = usage_counters.outbound_messages + $4
+         RETURNING inbound_messages + outbound_messages AS total`,
+        [companyId, period, inbound, outbound],
+      );
+      return rows[0]?.total ?? 0;
+    },
+  };
+}
+
+export type InboxRepository = ReturnType<typeof createInboxRepository>;

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Task } from 'graphile-worker';
+import type { Alerts } from '../../platform/alerts.ts';
+import type { TenantClients } from '../../platform/db/clients.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Metrics } from '../../platform/metrics.ts';
+import type { OutboundSender } from '../channels/outbound-sender.ts';
+import { toInboundContent } from '../channels/whatsapp-cloud/webhook-payload.ts';
+import type { CompaniesService } from '../companies/index.ts';
+import type { CompanyContext, createConversationEngine } from '../conversations/index.ts';
+import type { InboxRepository } from './inbox.repository.ts';
+
+const jobPayload = z.object({ inboxId: z.string().regex(/^\d+$/) });
+
+// After this many failed attempts a message is set aside (failed + alert) so one poison message
+// cannot stall its conversation forever.
+const MAX_MESSAGE_ATTEMPTS = 5;
+
+export const usagePeriod = (d = new Date()) => d.toISOString().slice(0, 7);
+
+export function createProcessMessageTask(deps: {
+  inbox: InboxRepository;
+  companies: CompaniesService;
+  tenants: TenantClients;
+  engine: ReturnType<typeof createConversationEngine>;
+  sender: OutboundSender;
+  metrics: Metrics;
+  alerts: Alerts;
+  logger: Logger;
+}): Task {
+  return async (payload) => {
+    const { inboxId } = jobPayload.parse(payload);
+    const trigger = await deps.inbox.get(inboxId);
+    if (!trigger) return;
+    const event = await deps.inbox.nextPendingMessage(trigger.company_id, trigger.wa_id);
+    if (!event) return;
+    const log = deps.logger.child({ companyId: event.company_id, inboxId: event.id, waMessageId: event.provider_message_id });
+    const channel = await deps.companies.resolveChannelById(event.channel_id);
+    if (!channel) {
+      await deps.inbox.markFailed(event.id, 'channel no longer active');
+      log.warn('message for a disabled or deleted channel set aside');
+      return;
+    }
+    const company = channel.company;
+    const total = await deps.inbox.countUsage(company.id, usagePeriod(), 1, 0);
+    const context: CompanyContext = {
+      id: company.id,
+      slug: company.slug,
+      name: company.name,
+      schema: company.db.schema,
+      currency: company.currency,
+      locale: company.locale,
+      timezone: company.timezone,
+      adminPhone: company.adminPhone,
+      botEnabled: company.botEnabled && company.status === 'active',
+      limits: { messagesExceeded: total > company.monthlyMessageLimit },
+    };
+    const db = deps.tenants.get(company.db);
+    let result: Awaited<ReturnType<typeof deps.engine.handleInbound>>;
+    try {
+      result = await deps.engine.handleInbound(db, context, {
+        inboxId: BigInt(event.id),
+        providerMessageId: event.provider_message_id,
+        waId: event.wa_id,
+        profileName: event.contact_name,
+        timestamp: new Date(event.provider_timestamp),
+        content: toInboundContent(event.payload),
+      });
+    } catch (err) {
+      const attempts = await deps.inbox.recordAttempt(event.id, String(err));
+      deps.metrics.messagesProcessed.inc({ result: 'error' });
+      if (attempts >= MAX_MESSAGE_ATTEMPTS) {
+        await deps.inbox.markFailed(event.id, String(err));
+        await deps.alerts.raise('message_failed', 'A customer message could not be processed and was set aside', {
+          companyId: company.id,
+          inboxId: event.id,
+          error: String(err),
+        });
+        return;
+      }
+      log.error({ err, attempts }, 'processing failed; will retry');
+      throw err;
+    }
+    await deps.sender.failInterrupted(db, BigInt(event.id));
+    const outcome = await deps.sender.sendRows(db, channel, result.outbound, log);
+    await deps.inbox.markProcessed(event.id);
+    if (outcome.sent > 0) await deps.inbox.countUsage(company.id, usagePeriod(), 0, outcome.sent);
+    deps.metrics.messagesProcessed.inc({ result: 'ok' });
+    deps.metrics.outbound.inc({ result: 'sent' }, outcome.sent);
+    if (outcome.failed) deps.metrics.outbound.inc({ result: 'failed' }, outcome.failed);
+    if (outcome.sent > 0) deps.metrics.replySeconds.observe((Date.now() - new Date(event.provider_timestamp).getTime()) / 1000);
+    for (const e of result.events) {
+      if (e.type === 'order_created') deps.metrics.orders.inc({ result: 'created' });
+      if (e.type === 'order_failed') {
+        deps.metrics.orders.inc({ result: 'failed' });
+        await deps.alerts.raise('order_failed', 'An order could not be created', { companyId: company.id, ...e.detail });
+      }
+    }
+    log.debug({ sent: outcome.sent, failed: outcome.failed, skipped: outcome.skipped }, 'message processed');
+  };
+}

@@ -1,0 +1,99 @@
+import { EventEmitter } from 'node:events';
+import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
+import type pg from 'pg';
+import type { Logger } from './logger.ts';
+
+// Job queue: graphile-worker, chosen over pg-boss because jobs can be added from plain SQL
+// inside our own transaction (`graphile_worker.add_job`), so the inbox row and its job commit
+// together in one round trip, and because named queues run their jobs one at a time in order,
+// which is exactly "each conversation in order, one message at a time".
+
+export type QueueTasks = Record<string, Task>;
+
+function workerLogger(logger: Logger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message, meta) => {
+    const child = logger.child({ queue: scope.label ?? 'worker', job: scope.jobId, task: scope.taskIdentifier });
+    const fields = meta ? { meta } : {};
+    if (level === 'error') child.error(fields, message);
+    else if (level === 'warning') child.warn(fields, message);
+    else child.debug(fields, message);
+  });
+}
+
+export async function migrateQueue(pool: pg.Pool, logger: Logger): Promise<void> {
+  await runMigrations({ pgPool: pool, logger: workerLogger(logger) });
+}
+
+/**
+ * A worker that dies without a clean shutdown (kill -9, OOM) leaves its jobs — and the named
+ * queue of that conversation — locked for graphile-worker's 4 hour timeout. Every worker process
+ * keeps a heartbeat for the worker ids it runs, and sweeps locks held by ids with no fresh heartbeat.
+ */
+async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Logger): Promise<number> {
+  if (live.size > 0) {
+    await pool.query(
+      `INSERT INTO public.worker_heartbeats (worker_id, last_seen) SELECT unnest($1::text[]), now()
+       ON CONFLICT (worker_id) DO UPDATE SET last_seen = now()`,
+      [[...live]],
+    );
+  }
+  // Reads graphile-worker's private tables to find lock holders; unlocking uses its public API.
+  const { rows } = await pool.query<{ locked_by: string }>(
+    `SELECT DISTINCT locked_by FROM (
+       SELECT locked_by, locked_at FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL
+       UNION ALL
+       SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
+     ) l
+     WHERE locked_at < now() - interval '30 seconds'
+       AND NOT EXISTS (SELECT 1 FROM public.worker_heartbeats h
+                       WHERE h.worker_id = l.locked_by AND h.last_seen > now() - interval '30 seconds')`,
+  );
+  const dead = rows.map((r) => r.locked_by).filter((id) => !live.has(id));
+  if (dead.length > 0) {
+    await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [dead]);
+    await pool.query('DELETE FROM public.worker_heartbeats WHERE worker_id = ANY($1::text[])', [dead]);
+    logger.warn({ workers: dead }, 'released jobs locked by workers that stopped without shutting down');
+  }
+  await pool.query(`DELETE FROM public.worker_heartbeats WHERE last_seen < now() - interval '1 day'`);
+  return dead.length;
+}
+
+export type QueueRunner = { stop(): Promise<void>; sweep(): Promise<number> };
+
+export async function startQueueWorker(opts: {
+  pool: pg.Pool;
+  logger: Logger;
+  concurrency: number;
+  tasks: TaskList;
+  sweepIntervalMs?: number;
+}): Promise<QueueRunner> {
+  const live = new Set<string>();
+  const events: WorkerEvents = new EventEmitter();
+  events.on('worker:create', ({ worker }) => live.add(worker.workerId));
+  events.on('worker:release', ({ worker }) => live.delete(worker.workerId));
+  const runner: Runner = await run({
+    events,
+    pgPool: opts.pool,
+    concurrency: opts.concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: workerLogger(opts.logger),
+    taskList: opts.tasks,
+  });
+  const sweep = () =>
+    sweepDeadWorkerLocks(opts.pool, live, opts.logger).catch((err) => {
+      opts.logger.error({ err }, 'dead worker sweep failed');
+      return 0;
+    });
+  await sweep();
+  const timer = setInterval(() => void sweep(), opts.sweepIntervalMs ?? 10_000);
+  timer.unref();
+  return {
+    sweep,
+    async stop() {
+      clearInterval(timer);
+      await runner.stop();
+      await opts.pool.query('DELETE FROM public.worker_heartbeats WHERE worker_id = ANY($1::text[])', [[...live]]).catch(() => undefined);
+    },
+  };
+}
