@@ -23,6 +23,10 @@ if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !installedSchemaEngine()) {
 }
 
 const cli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
+// `--if-missing`: used before start/test so a fresh clone works even when npm skipped postinstall.
+if (process.argv.includes('--if-missing') && ['central', 'tenant'].every((w) => existsSync(path.join(root, 'src', 'generated', w, 'client.ts')))) {
+  process.exit(0);
+}
 for (const which of ['central', 'tenant']) {
   execFileSync(process.execPath, [cli, 'generate', '--schema', `prisma/${which}/schema.prisma`], {
     cwd: root,

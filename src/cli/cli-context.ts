@@ -1,0 +1,64 @@
+import 'dotenv/config';
+import pg from 'pg';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { startEmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
+import { createPlatform, type Platform } from '../composition.ts';
+
+async function reachable(url: string) {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs a command against the platform's database: DATABASE_URL, else the embedded PostgreSQL
+ * of `npm start` (reused if it is running, started for the command if not). No HTTP, no worker.
+ */
+export async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
+  const config = loadConfig({ ...process.env, PROCESS_ROLE: 'worker', EMULATOR: 'false', WHATSAPP_GRAPH_URL: process.env.WHATSAPP_GRAPH_URL ?? 'http://127.0.0.1:1' });
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  let url = config.DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/postgres`;
+    if (await reachable(embeddedUrl)) url = embeddedUrl;
+    else {
+      const e = await startEmbeddedPostgres({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, logger });
+      url = e.url;
+      stop = e.stop;
+    }
+  }
+  const platform = await createPlatform({ ...config, DATABASE_URL: url }, logger);
+  try {
+    await platform.migrateAll();
+    return await fn(platform);
+  } finally {
+    await platform.stop();
+    if (stop) await stop();
+  }
+}
+
+/** `--name value` / `--flag` style arguments. */
+export function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) continue;
+    const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (inline !== undefined) out[k] = inline;
+    else if (argv[i + 1] && !argv[i + 1]!.startsWith('--')) out[k] = argv[++i]!;
+    else out[k] = 'true';
+  }
+  return out;
+}
+
+export function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/platform/config.ts';
+import { createPlatform, type Platform } from '../../src/composition.ts';
+import { upsertProducts } from '../../src/modules/catalog/index.ts';
+import { testDatabaseUrl, testLogger } from './db.ts';
+import { APP_SECRET, inboundPayload, postWebhook, type MetaInbound } from './meta-client.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+/** The whole platform in-process (HTTP + worker + built-in Graph API emulator) on a free port. */
+export async function startTestPlatform(env: Record<string, string> = {}) {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
+    PLATFORM_ADMIN_TOKEN: ADMIN_TOKEN,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    EMULATOR: 'true',
+    DATABASE_POOL_SIZE: '10',
+    WORKER_CONCURRENCY: '8',
+    CHECK_CHANNELS_ON_START: 'false',
+    ...env,
+  });
+  const platform = await createPlatform({ ...config, DATABASE_URL: testDatabaseUrl() }, testLogger());
+  await platform.migrateAll();
+  await platform.start();
+  return platform;
+}
+
+export type TestCompany = Awaited<ReturnType<typeof createTestCompany>>;
+
+let phoneSeq = 0;
+export function newPhoneNumberId() {
+  phoneSeq++;
+  return `9${Date.now().toString().slice(-9)}${String(process.pid % 1000).padStart(3, '0')}${String(phoneSeq).padStart(2, '0')}`;
+}
+
+export async function createTestCompany(
+  platform: Platform,
+  opts: { products?: Record<string, unknown>[]; plan?: 'basico' | 'completo' | 'premium'; adminPhone?: string } = {},
+) {
+  const slug = `t-${randomBytes(4).toString('hex')}`;
+  const phoneNumberId = newPhoneNumberId();
+  const token = `tok-${randomBytes(8).toString('hex')}`;
+  const { company, apiKey } = await platform.companies.createCompany({
+    slug,
+    name: `Tienda ${slug}`,
+    plan: opts.plan ?? 'premium',
+    adminPhone: opts.adminPhone ?? '5215519998888',
+    channel: { phoneNumberId, accessToken: token, throughputPerSecond: 1000 },
+  });
+  await platform.syncEmulatorNumbers();
+  const full = await platform.companies.getCompany(slug);
+  const db = platform.tenants.get(full.dbConnectionConfig as { schema: string });
+  if (opts.products?.length) await upsertProducts(db, opts.products as never, { activeProductLimit: 10_000 });
+  return { slug, phoneNumberId, company, apiKey: apiKey!, db, id: full.id };
+}
+
+/** A customer chatting with a company through signed webhooks. */
+export function customer(platform: Platform, company: { phoneNumberId: string }, waId?: string, name = 'María López') {
+  const from = waId ?? `521${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+  return {
+    waId: from,
+    async send(message: MetaInbound | string, extra: { id?: string; timestamp?: number } = {}) {
+      const m: MetaInbound = typeof message === 'string' ? { type: 'text', text: message } : message;
+      const { id, payload } = inboundPayload({ phoneNumberId: company.phoneNumberId, from, name, message: m, ...extra });
+      const res = await postWebhook(platform.url, payload);
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${res.text}`);
+      return id;
+    },
+  };
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
