@@ -184,7 +184,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
           server.closeAllConnections();
         });
       }
-      emulator?.close();
+      await emulator?.close();
       await tenants.disconnectAll();
       await central.$disconnect();
       await pools.closeAll();

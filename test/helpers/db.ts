@@ -17,6 +17,13 @@ export function uniqueSlug(prefix = 't'): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
 }
 
+let phoneSeq = 0;
+/** A Meta-like numeric phone_number_id unique across test processes. */
+export function newPhoneNumberId() {
+  phoneSeq++;
+  return `9${Date.now().toString().slice(-9)}${String(process.pid % 1000).padStart(3, '0')}${String(phoneSeq).padStart(2, '0')}`;
+}
+
 /** A fresh, migrated tenant schema with a Prisma client over it. */
 export async function createTestTenantDb(pools?: PoolRegistry) {
   const registry = pools ?? createPoolRegistry({ defaultUrl: testDatabaseUrl(), max: 5, logger: testLogger() });

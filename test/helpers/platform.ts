@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createPlatform, type Platform } from '../../src/composition.ts';
 import { upsertProducts } from '../../src/modules/catalog/index.ts';
-import { testDatabaseUrl, testLogger } from './db.ts';
+import { newPhoneNumberId, testDatabaseUrl, testLogger } from './db.ts';
 import { APP_SECRET, inboundPayload, postWebhook, type MetaInbound } from './meta-client.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -32,11 +32,7 @@ export async function startTestPlatform(env: Record<string, string> = {}) {
 
 export type TestCompany = Awaited<ReturnType<typeof createTestCompany>>;
 
-let phoneSeq = 0;
-export function newPhoneNumberId() {
-  phoneSeq++;
-  return `9${Date.now().toString().slice(-9)}${String(process.pid % 1000).padStart(3, '0')}${String(phoneSeq).padStart(2, '0')}`;
-}
+export { newPhoneNumberId };
 
 export async function createTestCompany(
   platform: Platform,

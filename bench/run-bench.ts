@@ -1,0 +1,226 @@
+// Benchmark: the platform as its own process (web + workers), the Graph API emulator and the
+// load generator in this process. Drives signed Meta webhooks at /webhook and prints figures.
+// Usage: npm run bench -- [--messages 6000] [--rate 200] [--ack-seconds 10] [--customers 3000]
+//                         [--companies 8] [--concurrency 64] [--statuses] [--workers 24]
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import net from 'node:net';
+import pg from 'pg';
+import { startGraphEmulator } from '../src/emulator/graph-emulator.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { inboundPayload, escapeUnicode, sign } from '../test/helpers/meta-client.ts';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]!]] : [])),
+);
+const num = (k: string, d: number) => (args[k] ? Number(args[k]) : d);
+const MESSAGES = num('messages', 6000);
+const RATE = num('rate', 200);
+const ACK_SECONDS = num('ack-seconds', 10);
+const CUSTOMERS = num('customers', 3000);
+const COMPANIES = num('companies', 8);
+const CONCURRENCY = num('concurrency', 64);
+const WORKERS = num('workers', 24);
+const STATUSES = args.statuses === 'true';
+const APP_SECRET = 'bench-app-secret';
+const ADMIN = 'bench-admin-token-0123456789';
+const TEXTS = ['hola', '1', 'catalogo', 'menu', 'mi pedido', 'kiero ver el catalogo', 'ola', '3'];
+
+const log = createLogger('warn');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+
+async function benchDatabase(): Promise<string> {
+  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query('DROP DATABASE IF EXISTS mostrador_bench WITH (FORCE)');
+  await c.query('CREATE DATABASE mostrador_bench');
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = '/mostrador_bench';
+  return u.toString();
+}
+
+async function main() {
+  const dbUrl = await benchDatabase();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const emu = await startGraphEmulator({
+    port: 0,
+    webhookUrl: `${base}/webhook`,
+    appSecret: APP_SECRET,
+    logger: log,
+    statusWebhooks: STATUSES,
+    statusDelayMs: 5,
+    throughputPerSecond: 1000,
+  });
+  const platform = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WHATSAPP_GRAPH_URL: emu.url,
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: 'bench-verify',
+      PLATFORM_ADMIN_TOKEN: ADMIN,
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      EMULATOR: 'false',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      WORKER_CONCURRENCY: String(WORKERS),
+      DATABASE_POOL_SIZE: '40',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200).catch(() => false);
+      if (ok) break;
+      if (i > 600) throw new Error('platform did not become ready');
+      await sleep(100);
+    }
+    const numbers: string[] = [];
+    for (let i = 0; i < COMPANIES; i++) {
+      const phoneNumberId = `7${String(i).padStart(14, '0')}`;
+      const token = `bench-token-${i}`;
+      emu.emulator.registerNumber({ phoneNumberId, token });
+      const slug = `bench-${i}`;
+      const res = await fetch(`${base}/api/companies`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ slug, name: `Tienda ${i}`, plan: 'premium', channel: { phoneNumberId, accessToken: token, throughputPerSecond: 1000 } }),
+      });
+      if (res.status >= 300) throw new Error(`company create failed: ${res.status} ${await res.text()}`);
+      await fetch(`${base}/api/companies/${slug}/products`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ products: Array.from({ length: 12 }, (_, k) => ({ name: `Producto ${k + 1}`, price: `${10 + k}.50`, unit: 'pieza', stock: 1000 })) }),
+      });
+      numbers.push(phoneNumberId);
+    }
+    await sleep(300);
+
+    type Sent = { waId: string; at: number };
+    const sent: Sent[] = [];
+    const customerOf = (n: number) => ({ phone: numbers[n % numbers.length]!, waId: `52155${String(n).padStart(8, '0')}` });
+    async function post(n: number, text: string, dupOf?: { id: string; payload: unknown; body: string }) {
+      const c = customerOf(n);
+      const built = dupOf ?? (() => {
+        const { id, payload } = inboundPayload({ phoneNumberId: c.phone, from: c.waId, name: 'Cliente Bench', message: { type: 'text', text } });
+        return { id, payload, body: escapeUnicode(JSON.stringify(payload)) };
+      })();
+      const t0 = performance.now();
+      const at = Date.now();
+      const res = await fetch(`${base}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(built.body, APP_SECRET) }, body: built.body });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`webhook ${res.status}`);
+      if (!dupOf) sent.push({ waId: c.waId, at });
+      return { ms: performance.now() - t0, built };
+    }
+    const replies = () => emu.emulator.store.listOutbound();
+    async function waitReplies(expected: number, timeoutMs: number) {
+      const until = Date.now() + timeoutMs;
+      while (replies().length < expected && Date.now() < until) await sleep(100);
+      await sleep(500); // anything extra (a duplicate reply) would show up now
+      return replies().length;
+    }
+
+    // Phase A: acknowledgement latency at a fixed rate.
+    const ackMs: number[] = [];
+    const totalA = RATE * ACK_SECONDS;
+    const startA = performance.now();
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; i < totalA; i++) {
+      const due = startA + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      inflight.push(post(i % CUSTOMERS, TEXTS[i % TEXTS.length]!).then((r) => void ackMs.push(r.ms)));
+    }
+    await Promise.all(inflight);
+    const gotA = await waitReplies(totalA, 120_000);
+
+    // Phase B: sustained throughput, as fast as the platform takes it, with 3% redeliveries.
+    const before = replies().length;
+    const sentBefore = sent.length;
+    const ackB: number[] = [];
+    let next = 0;
+    let dups = 0;
+    const tB = Date.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < MESSAGES) {
+          const i = next++;
+          const r = await post((i * 7919) % CUSTOMERS, TEXTS[i % TEXTS.length]!);
+          ackB.push(r.ms);
+          if (i % 33 === 0) {
+            await post(0, '', r.built);
+            dups++;
+          }
+        }
+      }),
+    );
+    const ingestSeconds = (Date.now() - tB) / 1000;
+    const gotB = (await waitReplies(before + MESSAGES, 300_000)) - before;
+    const all = replies();
+    const phaseB = all.slice(before);
+    const lastReply = Math.max(...phaseB.map((r) => Date.parse(r.receivedAt)));
+    const e2eSeconds = (lastReply - tB) / 1000;
+
+    // Pair each message with its reply (one reply per message, in order per customer).
+    const byCustomer = new Map<string, number[]>();
+    for (const r of all) byCustomer.set(r.waId, [...(byCustomer.get(r.waId) ?? []), Date.parse(r.receivedAt)]);
+    const sentBy = new Map<string, number[]>();
+    for (const s of sent) sentBy.set(s.waId, [...(sentBy.get(s.waId) ?? []), s.at]);
+    const latB: number[] = [];
+    let lost = 0;
+    let extra = 0;
+    for (const [waId, times] of sentBy) {
+      const got = (byCustomer.get(waId) ?? []).sort((a, b) => a - b);
+      if (got.length < times.length) lost += times.length - got.length;
+      if (got.length > times.length) extra += got.length - times.length;
+      times.forEach((t, k) => {
+        if (got[k] !== undefined && t >= tB) latB.push(got[k]! - t);
+      });
+    }
+    const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+    const lines = [
+      `Mostrador benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+      `companies ${COMPANIES} (1000 msg/s per number), customers ${CUSTOMERS}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
+      ``,
+      `A. acknowledgement at ${RATE} msg/s for ${ACK_SECONDS} s (${totalA} webhooks)`,
+      `   ack p50 ${f(pct(ackMs, 50))} ms   p99 ${f(pct(ackMs, 99))} ms   max ${f(Math.max(...ackMs))} ms   replies ${gotA}/${totalA}`,
+      `B. sustained: ${MESSAGES} messages (+${dups} redeliveries) with ${CONCURRENCY} concurrent senders`,
+      `   ingest ${f(MESSAGES / ingestSeconds)} msg/s (ack p50 ${f(pct(ackB, 50))} ms, p99 ${f(pct(ackB, 99))} ms)`,
+      `   end to end ${f(gotB / e2eSeconds)} msg/s (${gotB} replies in ${f(e2eSeconds)} s, inbound stored → reply accepted by the emulator)`,
+      `   reply latency p50 ${f(pct(latB, 50))} ms   p99 ${f(pct(latB, 99))} ms`,
+      `   lost ${lost}   duplicated ${extra}   (messages sent ${sent.length - sentBefore + totalA}, replies ${all.length})`,
+    ];
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+  } finally {
+    platform.kill('SIGTERM');
+    await new Promise((r) => platform.once('exit', r));
+    await emu.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`benchmark failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
