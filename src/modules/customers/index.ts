@@ -1,0 +1,20 @@
+// What other modules may use from customers: the people who write to a shop, their addresses,
+// the message log and the advisor handoff.
+export { releaseHandoff, listHandoffs } from './handoffs.service.ts';
+export {
+  findOrCreateCustomer,
+  findCustomerByWaId,
+  lockCustomer,
+  pauseBot,
+  clearBotPause,
+  listRecentAddresses,
+  findAddress,
+  saveAddress,
+  type Customer,
+  type CustomerAddress,
+  type NewAddress,
+} from './customers.repository.ts';
+export { findInbound, insertInbound, insertOutbound, pendingOutbound } from './message-log.repository.ts';
+export { outboundContentSchema, summarizeOutbound } from './message-summary.ts';
+export { quotedSchema } from './schema-name.ts';
+export type { OutboundRow, OutboundDraft, HandoffEntry } from './customers.types.ts';
