@@ -1,0 +1,77 @@
+import type { TenantTx } from '../../platform/db/clients.ts';
+import { Prisma } from '../../generated/tenant/client.ts';
+import type { Product } from '../../generated/tenant/client.ts';
+import { quotedSchema } from '../customers/index.ts';
+import type { ParsedProductInput } from './catalog.schemas.ts';
+
+export type { Product };
+
+// Stable, human order for every list the customer pages through.
+const ORDER: Prisma.ProductOrderByWithRelationInput[] = [{ name: 'asc' }, { id: 'asc' }];
+
+export async function findActiveProductsPage(tx: TenantTx, page: { offset: number; limit: number }): Promise<Product[]> {
+  return tx.product.findMany({ where: { isActive: true }, orderBy: ORDER, skip: page.offset, take: page.limit });
+}
+
+export async function countActiveProducts(tx: TenantTx): Promise<number> {
+  return tx.product.count({ where: { isActive: true } });
+}
+
+/** A page of active products (by name) and how many there are in all. */
+export async function listActiveProducts(
+  tx: TenantTx,
+  page: { offset: number; limit: number },
+): Promise<{ items: Product[]; total: number }> {
+  const items = await findActiveProductsPage(tx, page);
+  const total = await countActiveProducts(tx);
+  return { items, total };
+}
+
+/** Every active product, for matching free text against names. */
+export async function listAllActiveProducts(tx: TenantTx): Promise<Product[]> {
+  return tx.product.findMany({ where: { isActive: true }, orderBy: ORDER });
+}
+
+export async function findActiveProduct(tx: TenantTx, id: string): Promise<Product | null> {
+  return tx.product.findFirst({ where: { id, isActive: true } });
+}
+
+export async function findProductsByIds(tx: TenantTx, ids: string[]): Promise<Product[]> {
+  if (ids.length === 0) return [];
+  return tx.product.findMany({ where: { id: { in: ids } } });
+}
+
+export async function listProducts(tx: TenantTx): Promise<Product[]> {
+  return tx.product.findMany({ orderBy: ORDER });
+}
+
+/** Serializes catalog imports of one company so the active-product limit holds under concurrency. */
+export async function lockCatalog(tx: TenantTx, schema: string): Promise<void> {
+  const key = `mostrador:catalog:${quotedSchema(schema)}`;
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+export type ExistingProduct = { id: string; sku: string | null; name: string; isActive: boolean };
+
+export async function listProductKeys(tx: TenantTx): Promise<ExistingProduct[]> {
+  return tx.product.findMany({ select: { id: true, sku: true, name: true, isActive: true } });
+}
+
+const toData = (p: ParsedProductInput) => ({
+  name: p.name,
+  sku: p.sku,
+  description: p.description,
+  price: p.price,
+  unit: p.unit,
+  stock: p.stock,
+  isActive: p.isActive,
+  imageUrl: p.imageUrl,
+});
+
+export async function createProduct(tx: TenantTx, p: ParsedProductInput): Promise<void> {
+  await tx.product.create({ data: toData(p) });
+}
+
+export async function updateProduct(tx: TenantTx, id: string, p: ParsedProductInput): Promise<void> {
+  await tx.product.update({ where: { id }, data: toData(p) });
+}

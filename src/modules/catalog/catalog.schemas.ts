@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Prisma } from '../../generated/tenant/client.ts';
+import { catalogMessages as m } from './catalog.messages.ts';
+
+const decimalText = (maxDecimals: number) => new RegExp(`^\\d{1,9}(\\.\\d{1,${maxDecimals}})?$`);
+
+// Money never goes through a float: numbers are read via their shortest string form and
+// must already have at most 2 decimals ("45.5" ok, "45.555" rejected).
+function decimalField(maxDecimals: number, message: string) {
+  return z
+    .union([z.string(), z.number(), z.instanceof(Prisma.Decimal)])
+    .transform((v, ctx) => {
+      const text = (v instanceof Prisma.Decimal ? v.toFixed() : String(v)).trim().replace(/^(\d+),(\d{1,2})$/, '$1.$2');
+      if (!decimalText(maxDecimals).test(text)) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return new Prisma.Decimal(text);
+    });
+}
+
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const activeFlag = z
+  .union([z.boolean(), z.string()])
+  .transform((v, ctx) => {
+    if (typeof v === 'boolean') return v;
+    const t = v.trim().toLowerCase();
+    if (['true', '1', 'si', 'sí', 'yes', 'activo'].includes(t)) return true;
+    if (['false', '0', 'no', 'inactivo'].includes(t)) return false;
+    ctx.addIssue({ code: 'custom', message: m.activeInvalid });
+    return z.NEVER;
+  });
+
+/** A product as the admin API and the CSV importer receive it. */
+export const productInputSchema = z.object({
+  name: z.string({ error: m.nameRequired }).trim().min(1, m.nameRequired).max(120, m.nameTooLong),
+  sku: z
+    .string()
+    .trim()
+    .max(64, m.skuInvalid)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  description: optionalText(1000, m.descriptionTooLong),
+  price: decimalField(2, m.priceInvalid),
+  unit: z.string().trim().min(1, m.unitInvalid).max(30, m.unitInvalid).default('pieza'),
+  stock: z
+    .union([decimalField(3, m.stockInvalid), z.null(), z.literal('')])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? null : v)),
+  isActive: activeFlag.default(true),
+  imageUrl: z
+    .string()
+    .trim()
+    .nullish()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (!/^https?:\/\/\S+$/i.test(v)) {
+        ctx.addIssue({ code: 'custom', message: m.imageUrlInvalid });
+        return z.NEVER;
+      }
+      return v;
+    }),
+});
+
+export type ProductInput = z.input<typeof productInputSchema>;
+export type ParsedProductInput = z.output<typeof productInputSchema>;

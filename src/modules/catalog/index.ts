@@ -1,0 +1,16 @@
+// What other modules may use from the catalog: products, their import and their display.
+export {
+  listActiveProducts,
+  findActiveProductsPage,
+  countActiveProducts,
+  listAllActiveProducts,
+  findActiveProduct,
+  findProductsByIds,
+  listProducts,
+  type Product,
+} from './catalog.repository.ts';
+export { findProductsByText, resolveProductText } from './find-products.ts';
+export { upsertProducts } from './upsert-products.ts';
+export { productInputSchema, type ProductInput, type ParsedProductInput } from './catalog.schemas.ts';
+export { catalogErrors } from './catalog.errors.ts';
+export { formatMoney, formatQuantity, formatAmount, formatUnitPrice, unitLabel, type MoneyLocale } from './price-format.ts';
