@@ -1,0 +1,153 @@
+// Every text an end customer reads from the conversation engine, in Spanish (neutral
+// Mexican/LatAm, warm, short, WhatsApp *bold*). Builders here only assemble text; the
+// whatsapp-limits helpers make each message fit.
+
+export const MENU_OPTIONS = [
+  { id: 'menu:catalog', title: 'Ver catálogo', description: 'Productos y precios' },
+  { id: 'menu:order', title: 'Hacer un pedido', description: 'Arma tu pedido por aquí' },
+  { id: 'menu:status', title: 'Estado de mi pedido', description: 'Tus últimos pedidos' },
+  { id: 'menu:advisor', title: 'Hablar con un asesor', description: 'Te atiende una persona' },
+] as const;
+
+const EMOJI_NUMBERS = ['1️⃣', '2️⃣', '3️⃣', '4️⃣'];
+
+const quote = (s: string) => `«${s.length > 40 ? `${s.slice(0, 39)}…` : s}»`;
+
+export function durationText(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const hours = h === 1 ? '1 hora' : `${h} horas`;
+  if (h === 0) return m === 1 ? '1 minuto' : `${m} minutos`;
+  return m === 0 ? hours : `${hours} y ${m} minutos`;
+}
+
+export const t = {
+  // Greetings and menu
+  welcome: (name: string | null, company: string) =>
+    `¡Hola${name ? `, ${name}` : ''}! 👋 Soy el asistente de *${company}*. Te ayudo a ver el catálogo, hacer pedidos y revisar su estado.`,
+  greetingBack: (name: string | null) => `¡Hola de nuevo${name ? `, ${name}` : ''}! 😊`,
+  menuBody: (cartLines: number) =>
+    [
+      '¿En qué te puedo ayudar? Elige una opción:',
+      '',
+      ...MENU_OPTIONS.map((o, i) => `${EMOJI_NUMBERS[i]} ${o.title}`),
+      '',
+      'También puedes escribir el número o lo que necesitas, por ejemplo: *quiero 2 garrafones*.',
+      ...(cartLines > 0
+        ? ['', `🛒 Tienes un pedido sin terminar (${cartLines} ${cartLines === 1 ? 'producto' : 'productos'}). Elige *Hacer un pedido* para seguir.`]
+        : []),
+    ].join('\n'),
+  menuButton: 'Ver opciones',
+  menuSection: 'Menú principal',
+  thanks: '¡Con gusto! 😊',
+
+  // Not understood, stale taps, other kinds of messages
+  notUnderstood: (text: string) => `🤔 No entendí ${quote(text.trim())}. Te dejo las opciones de nuevo 👇`,
+  notUnderstoodEmpty: '🤔 No entendí tu mensaje. Te dejo las opciones de nuevo 👇',
+  staleButton: 'Ese botón es de un mensaje anterior. Sigamos desde aquí 👇',
+  sticker: '¡Qué buen sticker! 😄 Por ahora solo entiendo mensajes de texto y los botones.',
+  audio: '¡Gracias por tu audio! 🎧 Por ahora no puedo escuchar audios; escríbeme por favor.',
+  image: '¡Gracias por la imagen! 📷 Por ahora solo entiendo mensajes de texto 😊',
+  video: '¡Gracias por el video! 🎬 Por ahora solo entiendo mensajes de texto 😊',
+  document: '¡Gracias por el archivo! 📄 Por ahora solo entiendo mensajes de texto 😊',
+  reaction: '¡Gracias! 😊',
+  contacts: '¡Gracias por el contacto! 📇 Por ahora solo entiendo mensajes de texto 😊',
+  unsupported: 'Ese tipo de mensaje todavía no lo puedo leer 😅. Escríbeme por favor.',
+  waCart: 'Recibí tu carrito 🛒, pero por ahora tomo los pedidos por aquí. Escríbeme los productos, por ejemplo *2 garrafones*.',
+  locationOutside: '📍 ¡Gracias por tu ubicación! La usaremos para la entrega cuando termines tu pedido.',
+
+  // Session, cancel, limits, advisor
+  sessionExpired: '⌛ Tu pedido anterior quedó sin terminar y se canceló por inactividad.',
+  cancelled: '❌ Listo, cancelé tu pedido en curso.',
+  nothingToCancel: 'No tienes ningún pedido en curso. Si quieres cancelar un pedido ya confirmado, escribe *asesor*.',
+  limitReached: (company: string) =>
+    `Hola 👋 Por ahora *${company}* no puede atender mensajes por WhatsApp. Por favor intenta más tarde o comunícate directamente con la tienda. ¡Gracias por tu paciencia!`,
+  botBack: (company: string) => `🤖 El asistente de *${company}* está de vuelta.`,
+  advisorRequested: (company: string, minutes: number) =>
+    `👩‍💼 Listo, le avisé al equipo de *${company}*. Una persona te responderá por aquí en breve.\n\n` +
+    `Mientras tanto el asistente automático queda en pausa; se reactiva solo en ${durationText(minutes)} o cuando el equipo termine.`,
+
+  // Catalog
+  catalogBody: (company: string, page: number, pages: number) =>
+    `🛍️ *Catálogo de ${company}*${pages > 1 ? ` (página ${page + 1} de ${pages})` : ''}\n` +
+    'Elige un producto para ver detalles, o escríbeme lo que quieres pedir, por ejemplo: *2 garrafones*.',
+  catalogButton: 'Ver productos',
+  productsSection: 'Productos',
+  moreRow: 'Ver más',
+  moreRowDescription: (page: number, pages: number) => `Página ${page + 1} de ${pages}`,
+  soldOutTag: 'Agotado',
+  emptyCatalog: 'Por ahora no tenemos productos disponibles en el catálogo 😔.',
+  productDetail: (name: string, description: string | null, price: string, soldOut: boolean) =>
+    [`*${name}*`, description, '', `💲 ${price}`, soldOut ? '\n😔 Agotado por ahora.' : null].filter((l) => l !== null).join('\n'),
+  productGone: 'Ese producto ya no está disponible.',
+  addToOrder: 'Agregar al pedido',
+  seeCatalog: 'Ver catálogo',
+  mainMenu: 'Menú principal',
+
+  // Picking products and quantities
+  pickBody: (cartLines: number) =>
+    '🛒 ¿Qué te gustaría pedir?\nElige un producto de la lista o escríbeme, por ejemplo: *2 garrafones* o *medio kilo de queso*.' +
+    (cartLines > 0 ? `\n\nLlevas ${cartLines} ${cartLines === 1 ? 'producto' : 'productos'} en tu pedido.` : ''),
+  pickButton: 'Elegir producto',
+  chooseBody: (query: string) => `Tengo varias opciones para ${quote(query)}. ¿Cuál quieres?`,
+  chooseButton: 'Ver opciones',
+  askQuantity: (name: string, unitPrice: string, byWeight: boolean) =>
+    `¿Cuánto *${name}* quieres? (${unitPrice})\nElige una opción o escribe la cantidad${byWeight ? ', por ejemplo *1.5* o *medio kilo*' : ''}.`,
+  askNewQuantity: (name: string, current: string) =>
+    `¿Cuánto *${name}* quieres en total? Ahora llevas ${current}.\nElige una opción o escribe la cantidad.`,
+  removeButton: 'Quitar',
+  added: (amount: string, name: string) => `✅ Agregué ${amount} de *${name}*.`,
+  updated: (amount: string, name: string) => `✅ Ahora llevas ${amount} de *${name}*.`,
+  removed: (name: string) => `🗑️ Quité *${name}* de tu pedido.`,
+  notFound: (queries: string[]) => `No encontré ${queries.map(quote).join(', ')} en el catálogo.`,
+  qtyZero: 'La cantidad debe ser mayor a cero.',
+  qtyTooBig: (max: number) => `Esa cantidad es muy grande para pedirla por aquí (máximo ${max}). Si necesitas más, escribe *asesor*.`,
+  qtyWhole: (name: string, unit: string) => `*${name}* se vende por ${unit}, así que la cantidad debe ser un número entero (1, 2, 3…).`,
+  qtyPrompt: 'Escribe solo la cantidad, por ejemplo *2*.',
+  stockShort: (name: string, left: string) => `Solo nos quedan ${left} de *${name}*.`,
+  soldOut: (name: string) => `😔 *${name}* está agotado por ahora.`,
+  cartFull: (max: number) => `Tu pedido ya tiene ${max} productos distintos. Finalízalo o quita alguno para agregar más.`,
+
+  // Cart and editing
+  cartBody: (lines: string, total: string) => `🛒 *Tu pedido:*\n${lines}\n\n*Total: ${total}*\n\n¿Quieres agregar algo más?`,
+  addMore: 'Agregar más',
+  finishOrder: 'Finalizar pedido',
+  cancel: 'Cancelar',
+  cartEmpty: 'Tu pedido está vacío.',
+  editBody: (lines: string, total: string) =>
+    `✏️ *Tu pedido:*\n${lines}\n\n*Total: ${total}*\n\nElige un producto para cambiar su cantidad o quitarlo, o escribe lo que quieras agregar.`,
+  editButton: 'Editar pedido',
+  editRowDescription: (amount: string, total: string) => `${amount} · ${total} — cambiar o quitar`,
+  addProductsRow: 'Agregar productos',
+  changeAddressRow: 'Cambiar dirección',
+  moreLines: (n: number) => `…y ${n} ${n === 1 ? 'producto' : 'productos'} más`,
+
+  // Address and confirmation
+  addressSaved: (addresses: string[]) =>
+    `📍 ¿A dónde te lo llevamos?\n\n${addresses.map((a, i) => `${i + 1}. ${a}`).join('\n')}\n\n` +
+    'Elige una dirección guardada, escribe una nueva o comparte tu ubicación 📎.',
+  addressAsk: '📍 ¿A qué dirección te lo llevamos?\nEscribe calle, número, colonia y alguna referencia, o comparte tu ubicación (📎 → Ubicación).',
+  otherAddress: 'Otra dirección',
+  addressTooShort: 'Esa dirección parece incompleta. Escribe calle, número y colonia, por ejemplo: *Av. Juárez 123, Col. Centro*.',
+  pinLabel: (name: string | undefined, address: string | undefined) => [name, address].filter(Boolean).join(', ') || 'Ubicación compartida 📍',
+  summaryBody: (lines: string, total: string, address: string) =>
+    `📝 *Resumen de tu pedido*\n\n${lines}\n\n*Total: ${total}*\n📍 Entrega: ${address}\n\n¿Confirmamos tu pedido?`,
+  confirm: 'Confirmar',
+  change: 'Cambiar',
+  removedFromCart: (names: string[]) => `Quité de tu pedido lo que ya no está disponible: ${names.map((n) => `*${n}*`).join(', ')}.`,
+  orderPlaced: (code: string, lines: string, total: string, address: string, label: string) =>
+    `✅ *¡Pedido confirmado!*\nTu número de pedido es *${code}*.\n\n${lines}\n*Total: ${total}*\n📍 ${address}\n` +
+    `Estado: *${label}*\n\nTe avisaremos por aquí cuando cambie de estado. ¡Gracias por tu compra! 🙌`,
+  orderNotPlaced: (reason: string) => `😕 ${reason}\nTu pedido sigue guardado: ajústalo y vuelve a confirmar.`,
+  statusButton: 'Estado de mi pedido',
+  resumeBody: (lines: string, total: string) =>
+    `👋 ¡Hola de nuevo! Tienes un pedido sin terminar:\n\n${lines}\n\n*Total: ${total}*\n\n¿Seguimos con tu pedido?`,
+  resumeYes: 'Seguir',
+  resumeRestart: 'Empezar de nuevo',
+
+  // Status
+  statusBody: (entries: string[]) => `📦 *Tus últimos pedidos:*\n\n${entries.join('\n\n')}`,
+  statusEntry: (code: string, label: string, when: string, total: string) => `*${code}* · ${label}\nActualizado ${when} · Total ${total}`,
+  noOrders: 'Aún no tienes pedidos con nosotros. ¿Te animas a hacer el primero? 🛒',
+  makeOrder: 'Hacer un pedido',
+};

@@ -1,0 +1,30 @@
+import type { InboundContent } from '../channels/messages.types.ts';
+
+export type { OutboundRow } from '../customers/index.ts';
+
+export type CompanyContext = {
+  id: string;
+  slug: string;
+  name: string;
+  schema: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+  adminPhone: string | null;
+  botEnabled: boolean;
+  limits: { messagesExceeded: boolean };
+};
+
+export type InboundEnvelope = {
+  inboxId: bigint;
+  providerMessageId: string;
+  waId: string;
+  profileName: string | null;
+  timestamp: Date;
+  content: InboundContent;
+};
+
+export type EngineEvent = {
+  type: 'customer_created' | 'order_created' | 'order_failed' | 'handoff_requested' | 'handoff_released';
+  detail?: Record<string, unknown>;
+};

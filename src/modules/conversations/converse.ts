@@ -1,0 +1,51 @@
+// Session lifecycle around the flows: welcome for new customers, the bot coming back after a
+// handoff, expired sessions, and "¿Seguimos con tu pedido?" after a pause mid-order.
+import { t } from './conversations.messages.ts';
+import { resumeAfterHandoff } from './flows/advisor.flow.ts';
+import { showResume } from './flows/fallback.flow.ts';
+import { showMenu } from './flows/menu.flow.ts';
+import { respond } from './flows/router.ts';
+import type { Reply, Turn } from './flows/turn.ts';
+import { detectIntent } from './nlu/intents.ts';
+import type { LoadedSession } from './sessions/session.repository.ts';
+import { freshSession } from './sessions/session.types.ts';
+import { withNotice } from './whatsapp-limits.ts';
+
+/** Idle time after which a customer with a cart is asked whether to continue. */
+export const RESUME_AFTER_MS = 15 * 60_000;
+
+const expired = (stored: LoadedSession, now: Date) => !stored.isActive || stored.expiresAt <= now;
+
+/** Plain text that is not a command: taps go straight to their action, commands still work. */
+function offersResume(turn: Turn): boolean {
+  const c = turn.inbound.content;
+  if (c.type !== 'text') return false;
+  const intent = detectIntent(c.text);
+  return intent !== 'cancel' && intent !== 'menu' && intent !== 'advisor';
+}
+
+export async function converse(turn: Turn, stored: LoadedSession | null, created: boolean): Promise<Reply | null> {
+  const limitNoticeDay = turn.session.limitNoticeDay;
+  if (created) {
+    turn.session = freshSession();
+    return showMenu(turn, t.welcome(turn.customer.name, turn.company.name));
+  }
+  const isExpired = stored !== null && expired(stored, turn.now);
+  const droppedCart = isExpired && turn.session.cart.length > 0;
+  if (isExpired || !stored?.data) turn.session = { ...freshSession(), limitNoticeDay };
+  if (turn.session.state.step === 'advisor') turn.session.state = { step: 'menu' };
+
+  const paused = turn.customer.botPausedUntil;
+  if (paused && paused <= turn.now) {
+    const reply = await resumeAfterHandoff(turn);
+    return droppedCart ? withNotice(t.sessionExpired, reply) : reply;
+  }
+  if (droppedCart) return showMenu(turn, t.sessionExpired);
+
+  const state = turn.session.state;
+  const idle = stored ? turn.now.getTime() - stored.lastInboundAt.getTime() : 0;
+  if (turn.session.cart.length > 0 && idle > RESUME_AFTER_MS && state.step !== 'resume' && offersResume(turn)) {
+    return showResume(turn, state);
+  }
+  return respond(turn, turn.inbound.content);
+}

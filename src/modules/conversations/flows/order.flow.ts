@@ -1,0 +1,134 @@
+// Order screens and cart changes: the product picker, the quantity prompt, "which one?",
+// the cart summary and the cart editor.
+import { countActiveProducts, findActiveProduct, findActiveProductsPage, formatAmount, type Product } from '../../catalog/index.ts';
+import type { ListRow } from '../../channels/messages.types.ts';
+import { t } from '../conversations.messages.ts';
+import { addToCart, cartIsFull, cartQuantityOf, lineTotal, MAX_CART_LINES, removeFromCart, setInCart } from '../sessions/cart.ts';
+import { buttons, list, withNotice } from '../whatsapp-limits.ts';
+import { showMenu } from './menu.flow.ts';
+import { checkQuantity, soldByWeight } from './quantity-rules.ts';
+import { goTo, type Reply, type Turn } from './turn.ts';
+import { cartLinesText, cartTotalText, isSoldOut, money, productRow, unitPrice } from './views.ts';
+
+const PAGE = 9;
+const MAX_ROWS = 10;
+
+/**
+ * One page of active products as list rows: up to 10 when they all fit, otherwise 9 and a
+ * "Ver más" row. Returns null when there are no active products.
+ */
+export async function productPage(turn: Turn, requested: number, mode: 'prod' | 'add' | 'pick', moreId: (page: number) => string) {
+  const total = await countActiveProducts(turn.tx);
+  if (total === 0) return null;
+  const pages = total <= MAX_ROWS ? 1 : Math.ceil((total - MAX_ROWS) / PAGE) + 1;
+  const page = Math.min(Math.max(0, requested), pages - 1);
+  const items = await findActiveProductsPage(turn.tx, { offset: page * PAGE, limit: MAX_ROWS });
+  const last = page === pages - 1;
+  const rows: ListRow[] = (last ? items : items.slice(0, PAGE)).map((p) => productRow(turn, p, mode));
+  if (!last) rows.push({ id: moreId(page + 1), title: t.moreRow, description: t.moreRowDescription(page + 1, pages) });
+  return { rows, page, pages };
+}
+
+export async function showPickList(turn: Turn, requested: number, notice?: string | null): Promise<Reply> {
+  const result = await productPage(turn, requested, 'add', (p) => `pick:page:${p}`);
+  if (!result) return showMenu(turn, [notice, t.emptyCatalog].filter(Boolean).join('\n\n'));
+  goTo(turn, { step: 'pick', page: result.page });
+  return withNotice(notice, list(t.pickBody(turn.session.cart.length), t.pickButton, t.productsSection, result.rows));
+}
+
+export async function startOrder(turn: Turn, notice?: string | null): Promise<Reply> {
+  return turn.session.cart.length > 0 ? showCart(turn, notice) : showPickList(turn, 0, notice);
+}
+
+export async function askQuantity(turn: Turn, product: Product, mode: 'add' | 'set', notice?: string | null): Promise<Reply> {
+  if (mode === 'add' && isSoldOut(product)) return startOrder(turn, [notice, t.soldOut(product.name)].filter(Boolean).join('\n'));
+  goTo(turn, { step: 'quantity', productId: product.id, mode });
+  if (mode === 'set') {
+    const current = formatAmount(cartQuantityOf(turn.session.cart, product.id), product.unit);
+    return withNotice(notice, buttons(t.askNewQuantity(product.name, current), [
+      { id: `set:${product.id}:1`, title: '1' },
+      { id: `set:${product.id}:2`, title: '2' },
+      { id: `del:${product.id}`, title: t.removeButton },
+    ]));
+  }
+  const body = t.askQuantity(product.name, unitPrice(turn, product), soldByWeight(product.unit));
+  return withNotice(notice, buttons(body, [1, 2, 3].map((n) => ({ id: `qty:${product.id}:${n}`, title: String(n) }))));
+}
+
+export async function askQuantityFor(turn: Turn, productId: string, mode: 'add' | 'set', notice?: string | null): Promise<Reply> {
+  const product = await findActiveProduct(turn.tx, productId);
+  if (!product) return startOrder(turn, t.productGone);
+  return askQuantity(turn, product, mode, notice);
+}
+
+export function showChoose(turn: Turn, query: string, options: Product[], pending: { quantity: number | null; unit: string | null }, notice?: string | null): Reply {
+  goTo(turn, { step: 'choose', query, options: options.map((o) => o.id), quantity: pending.quantity, unit: pending.unit });
+  const rows = options.slice(0, MAX_ROWS).map((p) => productRow(turn, p, 'pick'));
+  return withNotice(notice, list(t.chooseBody(query), t.chooseButton, t.productsSection, rows));
+}
+
+export type AddOutcome = { ok: boolean; message: string };
+
+/** Adds (or sets) a quantity of a product in the cart, enforcing quantity rules and stock. */
+export function putInCart(turn: Turn, product: Product, typed: number, typedUnit: string | null, mode: 'add' | 'set'): AddOutcome {
+  const check = checkQuantity(product, typed, typedUnit);
+  if (!check.ok) return { ok: false, message: check.message };
+  const cart = turn.session.cart;
+  if (cartIsFull(cart, product.id)) return { ok: false, message: t.cartFull(MAX_CART_LINES) };
+  const total = mode === 'add' ? cartQuantityOf(cart, product.id).add(check.quantity) : check.quantity;
+  if (product.stock !== null && product.stock.lte(0)) return { ok: false, message: t.soldOut(product.name) };
+  if (product.stock !== null && product.stock.lt(total)) {
+    return { ok: false, message: t.stockShort(product.name, formatAmount(product.stock, product.unit)) };
+  }
+  turn.session.cart = mode === 'add' ? addToCart(cart, product, check.quantity) : setInCart(cart, product, total);
+  return {
+    ok: true,
+    message: mode === 'add' ? t.added(formatAmount(check.quantity, product.unit), product.name) : t.updated(formatAmount(total, product.unit), product.name),
+  };
+}
+
+export function removeLine(turn: Turn, productId: string): string | null {
+  const line = turn.session.cart.find((l) => l.productId === productId);
+  if (!line) return null;
+  turn.session.cart = removeFromCart(turn.session.cart, productId);
+  return t.removed(line.name);
+}
+
+export async function showCart(turn: Turn, notice?: string | null): Promise<Reply> {
+  const cart = turn.session.cart;
+  if (cart.length === 0) return showPickList(turn, 0, [notice, t.cartEmpty].filter(Boolean).join('\n'));
+  goTo(turn, { step: 'cart' });
+  return withNotice(notice, buttons(t.cartBody(cartLinesText(turn, cart), cartTotalText(turn, cart)), [
+    { id: 'cart:more', title: t.addMore },
+    { id: 'cart:finish', title: t.finishOrder },
+    { id: 'cart:cancel', title: t.cancel },
+  ]));
+}
+
+const EDIT_LINE_ROWS = 7;
+
+export async function showEdit(turn: Turn, notice?: string | null): Promise<Reply> {
+  const cart = turn.session.cart;
+  if (cart.length === 0) return showPickList(turn, 0, [notice, t.cartEmpty].filter(Boolean).join('\n'));
+  goTo(turn, { step: 'edit' });
+  const rows: ListRow[] = cart.slice(0, EDIT_LINE_ROWS).map((l) => ({
+    id: `edit:${l.productId}`,
+    title: l.name,
+    description: t.editRowDescription(formatAmount(l.quantity, l.unit), money(turn, lineTotal(l))),
+  }));
+  rows.push({ id: 'cart:more', title: t.addProductsRow });
+  if (turn.session.delivery) rows.push({ id: 'cart:address', title: t.changeAddressRow });
+  rows.push({ id: 'cart:finish', title: t.finishOrder });
+  const body = t.editBody(cartLinesText(turn, cart), cartTotalText(turn, cart));
+  return withNotice(notice, list(body, t.editButton, t.editButton, rows));
+}
+
+/** "cancelar": drops the cart and whatever step of the order the customer was in. */
+export function cancelOrder(turn: Turn): Reply {
+  const step = turn.session.state.step;
+  const inProgress = turn.session.cart.length > 0 || !['menu', 'catalog', 'product', 'advisor'].includes(step);
+  turn.session.cart = [];
+  turn.session.delivery = null;
+  turn.session.queue = [];
+  return showMenu(turn, inProgress ? t.cancelled : t.nothingToCancel);
+}

@@ -1,0 +1,85 @@
+// The confirmed order: saves the delivery address, places the order atomically (once per
+// confirming message), tells the customer and the shop owner, and resets the session.
+import type { Prisma } from '../../../generated/tenant/client.ts';
+import { findAddress, saveAddress } from '../../customers/index.ts';
+import { adminNewOrderText, placeOrder, type PlacedOrder } from '../../orders/index.ts';
+import { t } from '../conversations.messages.ts';
+import type { Delivery } from '../sessions/session.types.ts';
+import { buttons, text } from '../whatsapp-limits.ts';
+import { deliveryLabel } from './checkout.flow.ts';
+import { showEdit } from './order.flow.ts';
+import { goTo, type Reply, type Turn } from './turn.ts';
+import { linesText, money } from './views.ts';
+
+type DeliveryTarget = {
+  addressId: string | null;
+  address: string | null;
+  latitude: Prisma.Decimal | number | null;
+  longitude: Prisma.Decimal | number | null;
+};
+
+/** Typed addresses and pins are kept for next time; a saved one is looked up again. */
+async function deliveryTarget(turn: Turn, d: Delivery): Promise<DeliveryTarget> {
+  if (d.kind === 'saved') {
+    const a = await findAddress(turn.tx, turn.customer.id, d.addressId);
+    return { addressId: a?.id ?? null, address: a?.address ?? d.label, latitude: a?.latitude ?? null, longitude: a?.longitude ?? null };
+  }
+  const input = d.kind === 'text'
+    ? { text: d.text, latitude: null, longitude: null }
+    : { text: d.address, latitude: d.latitude, longitude: d.longitude };
+  const saved = await saveAddress(turn.tx, turn.customer.id, input);
+  turn.session.delivery = { kind: 'saved', addressId: saved.id, label: deliveryLabel(d) };
+  return { addressId: saved.id, address: saved.address, latitude: saved.latitude, longitude: saved.longitude };
+}
+
+function notifyShop(turn: Turn, order: PlacedOrder): void {
+  const adminPhone = turn.company.adminPhone;
+  if (!adminPhone) return;
+  const body = adminNewOrderText({
+    orderCode: order.orderCode,
+    customerName: turn.customer.name,
+    customerPhone: turn.customer.phoneNumber ?? turn.customer.waId,
+    lines: order.items,
+    total: order.total,
+    address: order.deliveryAddress,
+    latitude: order.latitude,
+    longitude: order.longitude,
+    shop: turn.company,
+  });
+  turn.extra.push({ to: adminPhone, customerId: null, content: text(body) });
+}
+
+export async function placeConfirmedOrder(turn: Turn): Promise<Reply> {
+  const delivery = turn.session.delivery;
+  if (!delivery) throw new Error('placeConfirmedOrder called without a delivery address');
+  const label = deliveryLabel(delivery);
+  const target = await deliveryTarget(turn, delivery);
+  const result = await placeOrder(turn.tx, turn.company, {
+    customerId: turn.customer.id,
+    lines: turn.session.cart.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+    delivery: target,
+    sourceMessageId: turn.inbound.providerMessageId,
+    now: turn.now,
+  });
+  if (!result.ok) {
+    turn.events.push({ type: 'order_failed', detail: { reason: result.error.code, message: result.error.message, problems: result.problems } });
+    turn.logger.info({ reason: result.error.code, problems: result.problems.length }, 'order not placed');
+    return showEdit(turn, t.orderNotPlaced(result.error.message));
+  }
+  const order = result.order;
+  turn.events.push({
+    type: 'order_created',
+    detail: { orderId: order.id, orderCode: order.orderCode, total: order.total.toFixed(2), currency: order.currency, duplicate: result.duplicate },
+  });
+  if (!result.duplicate) notifyShop(turn, order);
+  turn.session.cart = [];
+  turn.session.delivery = null;
+  turn.session.queue = [];
+  goTo(turn, { step: 'menu' });
+  const lines = linesText(turn, order.items.map((i) => ({ name: i.productName, unit: i.unit, quantity: i.quantity, total: i.lineTotal })));
+  const body = t.orderPlaced(order.orderCode, lines, money(turn, order.total), order.deliveryAddress ?? label, order.statusRef.label);
+  return buttons(body, [
+    { id: 'menu:status', title: t.statusButton },
+    { id: 'menu:main', title: t.mainMenu },
+  ]);
+}

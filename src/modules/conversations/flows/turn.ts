@@ -1,0 +1,28 @@
+// What every flow works with while answering one inbound message.
+import type { TenantTx } from '../../../platform/db/clients.ts';
+import type { Logger } from '../../../platform/logger.ts';
+import type { OutboundContent } from '../../channels/messages.types.ts';
+import type { Customer, OutboundDraft } from '../../customers/index.ts';
+import type { CompanyContext, EngineEvent, InboundEnvelope } from '../conversations.types.ts';
+import type { SessionData, State } from '../sessions/session.types.ts';
+
+export type Reply = OutboundContent;
+
+export type Turn = {
+  tx: TenantTx;
+  company: CompanyContext;
+  customer: Customer;
+  inbound: InboundEnvelope;
+  now: Date;
+  logger: Logger;
+  handoffTimeoutMinutes: number;
+  /** Mutable: flows move the state and edit the cart; the engine writes it back. */
+  session: SessionData;
+  events: EngineEvent[];
+  /** Messages to someone other than the customer (the shop owner's new-order notice). */
+  extra: OutboundDraft[];
+};
+
+export function goTo(turn: Turn, state: State): void {
+  turn.session.state = state;
+}

@@ -1,0 +1,95 @@
+// The conversation state kept in customer_sessions.data, validated with zod when read back:
+// a session written by an older version (or edited by hand) falls back to a fresh one.
+import { z } from 'zod';
+
+const decimal = z.string().regex(/^\d{1,9}(\.\d{1,3})?$/);
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const id = z.string().regex(UUID);
+
+export const cartLineSchema = z.object({
+  productId: id,
+  name: z.string(),
+  unit: z.string(),
+  price: decimal,
+  quantity: decimal,
+});
+export type CartLine = z.infer<typeof cartLineSchema>;
+
+export const deliverySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), addressId: id, label: z.string() }),
+  z.object({ kind: z.literal('text'), text: z.string().min(1).max(500) }),
+  z.object({
+    kind: z.literal('pin'),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    // The place name/address WhatsApp sent with the pin, if any.
+    address: z.string().max(500).nullable(),
+  }),
+]);
+export type Delivery = z.infer<typeof deliverySchema>;
+
+const parsedLineSchema = z.object({
+  productQuery: z.string(),
+  quantity: z.number().nullable(),
+  unit: z.string().nullable(),
+});
+export type QueuedLine = z.infer<typeof parsedLineSchema>;
+
+const baseStates = [
+  z.object({ step: z.literal('menu') }),
+  z.object({ step: z.literal('catalog'), page: z.number().int().min(0) }),
+  z.object({ step: z.literal('product'), productId: id }),
+  z.object({ step: z.literal('pick'), page: z.number().int().min(0) }),
+  z.object({
+    step: z.literal('choose'),
+    query: z.string(),
+    options: z.array(id).min(1).max(10),
+    quantity: z.number().nullable(),
+    unit: z.string().nullable(),
+  }),
+  z.object({ step: z.literal('quantity'), productId: id, mode: z.enum(['add', 'set']) }),
+  z.object({ step: z.literal('cart') }),
+  z.object({ step: z.literal('edit') }),
+  z.object({ step: z.literal('address'), addressIds: z.array(id).max(2) }),
+  z.object({ step: z.literal('confirm') }),
+  z.object({ step: z.literal('advisor') }),
+] as const;
+
+export const baseStateSchema = z.discriminatedUnion('step', [...baseStates]);
+export type BaseState = z.infer<typeof baseStateSchema>;
+
+export const stateSchema = z.discriminatedUnion('step', [
+  ...baseStates,
+  z.object({ step: z.literal('resume'), back: baseStateSchema }),
+]);
+export type State = z.infer<typeof stateSchema>;
+export type Step = State['step'];
+
+export const sessionDataSchema = z.object({
+  state: stateSchema,
+  cart: z.array(cartLineSchema).max(30).default([]),
+  delivery: deliverySchema.nullable().default(null),
+  queue: z.array(parsedLineSchema).max(10).default([]),
+  // Day (YYYY-MM-DD, shop time) the "can't answer right now" notice was last sent.
+  limitNoticeDay: z.string().nullable().default(null),
+});
+export type SessionData = z.infer<typeof sessionDataSchema>;
+
+export const freshSession = (): SessionData => ({
+  state: { step: 'menu' },
+  cart: [],
+  delivery: null,
+  queue: [],
+  limitNoticeDay: null,
+});
+
+export type Flow = 'menu' | 'catalog' | 'order' | 'status' | 'advisor';
+
+const ORDER_STEPS: ReadonlySet<Step> = new Set(['pick', 'choose', 'quantity', 'cart', 'edit', 'address', 'confirm', 'resume']);
+
+/** The flow a step belongs to (customer_sessions.flow). */
+export function flowOf(step: Step): Flow {
+  if (step === 'catalog' || step === 'product') return 'catalog';
+  if (step === 'advisor') return 'advisor';
+  return ORDER_STEPS.has(step) ? 'order' : 'menu';
+}
