@@ -162,6 +162,25 @@ describe('ordering by text', () => {
     expect(optionIds(r.reply).some((id) => id.startsWith('add:'))).toBe(true);
   });
 
+  it('removes one product when asked ("quita el tomate", "cancela el garrafón") and keeps the rest', async () => {
+    const c = await known();
+    await c.send('2 garrafones, 1 kilo de tomate y 1 kilo de cebolla');
+    const r1 = await c.send('quita el tomate');
+    expect(bodyOf(r1.reply)).toContain('🗑️ Quité *Tomate saladet* de tu pedido');
+    const r2 = await c.send('cancela el garrafón');
+    expect(bodyOf(r2.reply)).toContain('🗑️ Quité *Garrafón de agua 20 L*');
+    expect(bodyOf(r2.reply)).toContain('1 kg de *Cebolla blanca*');
+    expect(optionIds(r2.reply)).toEqual(['cart:more', 'cart:finish', 'cart:cancel']);
+  });
+
+  it('answers the cart’s "¿Quieres agregar algo más?" with yes → products, no → address', async () => {
+    const c = await known();
+    await c.send('1 garrafón');
+    expect(bodyOf((await c.send('sí')).reply)).toContain('¿Qué te gustaría pedir?');
+    await c.send('1 kilo de papa');
+    expect(bodyOf((await c.send('no')).reply)).toContain('¿A qué dirección te lo llevamos?');
+  });
+
   it('"cancelar" drops the cart and confirms it with the menu', async () => {
     const c = await known();
     await c.send('2 garrafones');

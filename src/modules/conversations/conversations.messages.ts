@@ -87,7 +87,9 @@ export const t = {
   // Picking products and quantities
   pickBody: (cartLines: number) =>
     '🛒 ¿Qué te gustaría pedir?\nElige un producto de la lista o escríbeme, por ejemplo: *2 garrafones* o *medio kilo de queso*.' +
-    (cartLines > 0 ? `\n\nLlevas ${cartLines} ${cartLines === 1 ? 'producto' : 'productos'} en tu pedido.` : ''),
+    (cartLines > 0
+      ? `\n\nLlevas ${cartLines} ${cartLines === 1 ? 'producto' : 'productos'} en tu pedido; escribe *listo* para finalizarlo.`
+      : ''),
   pickButton: 'Elegir producto',
   chooseBody: (query: string) => `Tengo varias opciones para ${quote(query)}. ¿Cuál quieres?`,
   chooseButton: 'Ver opciones',

@@ -1,16 +1,16 @@
 // What the customer types or taps during an order: quantities, cart actions, edits.
 import { findActiveProduct } from '../../catalog/index.ts';
 import { t } from '../conversations.messages.ts';
-import { asksForMore, parseOptionNumber, wantsToAddMore, wantsToChange, wantsToFinish } from '../nlu/intents.ts';
+import { asksForMore, isAffirmative, isNegative, parseOptionNumber, wantsToAddMore, wantsToChange, wantsToFinish } from '../nlu/intents.ts';
 import { normalizeText } from '../nlu/normalize.ts';
-import { parseBareQuantity } from '../nlu/order-lines.ts';
+import { parseBareQuantity, parseOrderLines } from '../nlu/order-lines.ts';
 import { matchProduct } from '../nlu/product-matcher.ts';
 import { askAddress } from './checkout.flow.ts';
 import { continueOrder, handleChooseText, tryOrderText } from './order-lines.flow.ts';
 import { askQuantity, askQuantityFor, putInCart, removeLine, showCart, showEdit, showPickList, startOrder } from './order.flow.ts';
 import type { Reply, Turn } from './turn.ts';
 
-const REMOVE_WORDS = /^(quitar|quita|quitame|quite|sin|elimina|eliminar|borra|borrar|saca|sacar)\b\s*/;
+const REMOVE_WORDS = /^(quitar|quita|quitame|quite|sin|elimina|eliminar|borra|borrar|saca|sacar|cancela|cancelar|cancelame)\b\s*/;
 
 /** Sets the cart quantity of a product (a tap on set:<id>:<n> or a typed number while editing). */
 export async function setQuantity(turn: Turn, productId: string, quantity: number): Promise<Reply> {
@@ -52,19 +52,21 @@ async function handleQuantityText(turn: Turn, text: string): Promise<Reply | nul
   return state.mode === 'set' ? showCart(turn, outcome.message) : continueOrder(turn, outcome.message);
 }
 
-function findCartLine(turn: Turn, text: string): string | null {
-  const lines = turn.session.cart.map((l) => ({ id: l.productId, name: l.name }));
-  const m = matchProduct(text, lines);
+/**
+ * "quita el tomate", "sin cebolla", "cancela el garrafón": the cart line the customer wants
+ * out, or null when the text does not name exactly one of them.
+ */
+export function lineToRemove(turn: Turn, text: string): string | null {
+  const norm = normalizeText(text);
+  const removal = REMOVE_WORDS.exec(norm);
+  if (!removal || turn.session.cart.length === 0) return null;
+  const rest = norm.slice(removal[0].length);
+  if (parseOrderLines(rest).length === 0) return null;
+  const m = matchProduct(rest, turn.session.cart.map((l) => ({ id: l.productId, name: l.name })));
   return m.kind === 'unique' ? m.product.id : null;
 }
 
 async function handleEditText(turn: Turn, text: string): Promise<Reply | null> {
-  const norm = normalizeText(text);
-  const removal = REMOVE_WORDS.exec(norm);
-  if (removal) {
-    const productId = findCartLine(turn, norm.slice(removal[0].length));
-    if (productId) return removeProduct(turn, productId);
-  }
   const n = parseOptionNumber(text, Math.min(turn.session.cart.length, 7));
   const line = n !== null ? turn.session.cart[n - 1] : undefined;
   if (line) return askQuantityFor(turn, line.productId, 'set');
@@ -72,7 +74,11 @@ async function handleEditText(turn: Turn, text: string): Promise<Reply | null> {
 }
 
 async function handleCartText(turn: Turn, text: string): Promise<Reply | null> {
-  if (wantsToFinish(text)) return askAddress(turn);
+  const removal = lineToRemove(turn, text);
+  if (removal) return removeProduct(turn, removal);
+  // The cart asks "¿Quieres agregar algo más?": yes → more products, no → checkout.
+  if (isAffirmative(text)) return showPickList(turn, 0);
+  if (wantsToFinish(text) || isNegative(text)) return askAddress(turn);
   if (wantsToAddMore(text)) return showPickList(turn, 0);
   if (wantsToChange(text)) return showEdit(turn);
   return tryOrderText(turn, text, { explicit: false });

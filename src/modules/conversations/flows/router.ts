@@ -9,7 +9,7 @@ import { handleAddressPin, handleAddressText, handleConfirmText } from './checko
 import { nonTextNotice, renderStep, resumeStep } from './fallback.flow.ts';
 import { showMenu } from './menu.flow.ts';
 import { tryOrderText } from './order-lines.flow.ts';
-import { handleOrderStepText } from './order-steps.flow.ts';
+import { handleOrderStepText, lineToRemove, removeProduct } from './order-steps.flow.ts';
 import { cancelOrder, showPickList, startOrder } from './order.flow.ts';
 import { handleReply } from './reply-router.ts';
 import { showStatus } from './status.flow.ts';
@@ -100,7 +100,10 @@ export async function handleText(turn: Turn, raw: string): Promise<Reply> {
   if (text === '') return renderStep(turn, t.notUnderstoodEmpty);
   // While typing an address only a message that is just "cancelar"/"menú"/"asesor" is a command.
   const global = turn.session.state.step === 'address' ? strictGlobalIntent(text) : detectIntent(text);
-  if (global === 'cancel') return cancelOrder(turn);
+  if (global === 'cancel') {
+    const line = lineToRemove(turn, text);
+    return line ? removeProduct(turn, line) : cancelOrder(turn);
+  }
   if (global === 'advisor') return requestAdvisor(turn);
   if (global === 'menu') return showMenu(turn);
   const byStep = await handleStepText(turn, text);
