@@ -8,7 +8,7 @@ const decimalText = (maxDecimals: number) => new RegExp(`^\\d{1,9}(\\.\\d{1,${ma
 // must already have at most 2 decimals ("45.5" ok, "45.555" rejected).
 function decimalField(maxDecimals: number, message: string) {
   return z
-    .union([z.string(), z.number(), z.instanceof(Prisma.Decimal)])
+    .union([z.string(), z.number(), z.instanceof(Prisma.Decimal)], { error: message })
     .transform((v, ctx) => {
       const text = (v instanceof Prisma.Decimal ? v.toFixed() : String(v)).trim().replace(/^(\d+),(\d{1,2})$/, '$1.$2');
       if (!decimalText(maxDecimals).test(text)) {
@@ -50,10 +50,17 @@ export const productInputSchema = z.object({
   description: optionalText(1000, m.descriptionTooLong),
   price: decimalField(2, m.priceInvalid),
   unit: z.string().trim().min(1, m.unitInvalid).max(30, m.unitInvalid).default('pieza'),
+  // Empty or null stock means unlimited.
   stock: z
-    .union([decimalField(3, m.stockInvalid), z.null(), z.literal('')])
+    .union([z.string(), z.number(), z.instanceof(Prisma.Decimal), z.null()], { error: m.stockInvalid })
     .optional()
-    .transform((v) => (v === undefined || v === '' ? null : v)),
+    .transform((v, ctx) => {
+      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return null;
+      const parsed = decimalField(3, m.stockInvalid).safeParse(v);
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: m.stockInvalid });
+      return z.NEVER;
+    }),
   isActive: activeFlag.default(true),
   imageUrl: z
     .string()
