@@ -27,7 +27,8 @@ function offersResume(turn: Turn): boolean {
 export async function converse(turn: Turn, stored: LoadedSession | null, created: boolean): Promise<Reply | null> {
   const limitNoticeDay = turn.session.limitNoticeDay;
   if (created) {
-    turn.session = freshSession();
+    turn.session = { ...freshSession(), limitNoticeDay };
+    if (turn.inbound.content.type === 'system') return null;
     return showMenu(turn, t.welcome(turn.customer.name, turn.company.name));
   }
   const isExpired = stored !== null && expired(stored, turn.now);

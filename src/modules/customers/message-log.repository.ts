@@ -1,5 +1,4 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
-import type { Prisma } from '../../generated/tenant/client.ts';
 import type { InboundContent } from '../channels/messages.types.ts';
 import type { OutboundDraft, OutboundRow } from './customers.types.ts';
 import { inboundType, outboundContentSchema, summarizeInbound, summarizeOutbound } from './message-summary.ts';
@@ -30,7 +29,7 @@ export async function insertInbound(
         providerMessageId: row.providerMessageId,
         type: inboundType(row.content),
         body: summarizeInbound(row.content),
-        payload: row.content as Prisma.InputJsonObject,
+        payload: row.content,
         status: 'received',
       },
     ],
@@ -51,7 +50,7 @@ export async function insertOutbound(tx: TenantTx, inboxId: bigint | null, draft
       recipient: d.to,
       type: d.content.kind,
       body: summarizeOutbound(d.content),
-      payload: d.content as Prisma.InputJsonObject,
+      payload: d.content,
       status: 'pending',
       statusRank: 0,
     })),

@@ -86,9 +86,9 @@ export async function placeOrder(tx: TenantTx, company: ShopContext, input: Plac
   if (unavailable.length > 0) return { ok: false, error: ordersErrors.productUnavailable(unavailable), problems: unavailable };
   if (short.length > 0) return { ok: false, error: ordersErrors.outOfStock(short), problems: short };
 
-  const items = lines.map((l) => {
-    const p = products.get(l.productId) as LockedProduct;
-    return { productId: p.id, productName: p.name, unit: p.unit, unitPrice: p.price, quantity: l.quantity, lineTotal: lineTotal(p.price, l.quantity) };
+  const items = lines.flatMap((l) => {
+    const p = products.get(l.productId);
+    return p ? [{ productId: p.id, productName: p.name, unit: p.unit, unitPrice: p.price, quantity: l.quantity, lineTotal: lineTotal(p.price, l.quantity) }] : [];
   });
   for (const l of lines) {
     if (products.get(l.productId)?.stock !== null) await changeStock(tx, l.productId, l.quantity.neg());

@@ -13,7 +13,8 @@ import { askQuantityFor, cancelOrder, showEdit, showPickList } from './order.flo
 import { chooseMenuOption, restartOrder, type MenuChoice } from './router.ts';
 import type { Reply, Turn } from './turn.ts';
 
-const MENU: ReadonlySet<string> = new Set(['catalog', 'order', 'status', 'advisor', 'main']);
+const MENU: readonly MenuChoice[] = ['catalog', 'order', 'status', 'advisor', 'main'];
+const isMenuChoice = (v: string | undefined): v is MenuChoice => MENU.some((m) => m === v);
 
 const stale = (turn: Turn) => renderStep(turn, t.staleButton);
 const isId = (v: string | undefined): v is string => v !== undefined && UUID.test(v);
@@ -61,7 +62,7 @@ export async function handleReply(turn: Turn, replyId: string): Promise<Reply> {
   const state = turn.session.state;
   switch (kind) {
     case 'menu':
-      return a !== undefined && MENU.has(a) ? chooseMenuOption(turn, a as MenuChoice) : stale(turn);
+      return isMenuChoice(a) ? chooseMenuOption(turn, a) : stale(turn);
     case 'cat':
       return a === 'page' && smallInt(b) !== null ? showCatalogPage(turn, smallInt(b) ?? 0) : stale(turn);
     case 'prod':

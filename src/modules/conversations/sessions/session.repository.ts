@@ -1,5 +1,4 @@
 import type { TenantTx } from '../../../platform/db/clients.ts';
-import type { Prisma } from '../../../generated/tenant/client.ts';
 import { flowOf, sessionDataSchema, type SessionData } from './session.types.ts';
 
 export type LoadedSession = {
@@ -26,7 +25,7 @@ export async function saveSession(
   const values = {
     flow: flowOf(data.state.step),
     lastStep: data.state.step,
-    data: data as unknown as Prisma.InputJsonObject,
+    data,
     isActive: true,
     expiresAt: times.expiresAt,
     lastInboundAt: times.now,
