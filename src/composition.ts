@@ -35,7 +35,13 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   const alerts = createAlerts({ pool, logger, metrics, webhookUrl: config.ALERT_WEBHOOK_URL });
   const companies = createCompaniesService({ repo: createCompaniesRepository(central, pools), cipher, logger });
   const inbox = createInboxRepository(pool);
-  const graph = createGraphClient({ baseUrl: config.graphBaseUrl ?? 'https://graph.facebook.com/v25.0', timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
+  let port = config.PORT;
+  // The built-in emulator lives on our own port, known only after listen when PORT=0.
+  const graphBaseUrl = () =>
+    config.emulator && !config.WHATSAPP_GRAPH_URL
+      ? `http://127.0.0.1:${port}/_emulator/graph/${config.WHATSAPP_API_VERSION}`
+      : (config.graphBaseUrl ?? `https://graph.facebook.com/${config.WHATSAPP_API_VERSION}`);
+  const graph = createGraphClient({ baseUrl: graphBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
   const sender = createOutboundSender({
     graph,
     limiter: createRateLimiter(),
@@ -49,7 +55,6 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
   });
 
-  let port = config.PORT;
   const emulator = config.emulator
     ? createGraphEmulator({ webhookUrl: () => `http://127.0.0.1:${port}/webhook`, appSecret: config.WHATSAPP_APP_SECRET!, logger: logger.child({ component: 'emulator' }) })
     : undefined;

@@ -4,8 +4,9 @@ import { startEmbeddedPostgres } from '../src/platform/db/embedded-postgres.ts';
 import { createLogger } from '../src/platform/logger.ts';
 
 // Tests run against a real PostgreSQL: DATABASE_URL when given, else the machine's server at
-// 127.0.0.1:5432, else an embedded one. They use their own database so nothing else is touched.
-const TEST_DB = 'mostrador_test';
+// 127.0.0.1:5432, else an embedded one. Each run uses its own database (so two runs on one
+// machine never drop each other's tables) and drops it at the end.
+const TEST_DB = `mostrador_test_${process.pid}`;
 
 async function reachable(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -19,6 +20,7 @@ async function reachable(url: string): Promise<boolean> {
 }
 
 let stopEmbedded: (() => Promise<void>) | undefined;
+let adminUrlUsed: string | undefined;
 
 export async function setup() {
   let adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,6 +34,7 @@ export async function setup() {
     stopEmbedded = embedded.stop;
     adminUrl = embedded.url;
   }
+  adminUrlUsed = adminUrl;
   const url = new URL(adminUrl);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -46,5 +49,11 @@ export async function setup() {
 }
 
 export async function teardown() {
+  if (adminUrlUsed) {
+    const admin = new pg.Client({ connectionString: adminUrlUsed });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEST_DB} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
   if (stopEmbedded) await stopEmbedded();
 }

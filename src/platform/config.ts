@@ -15,7 +15,7 @@ const envSchema = z.object({
   // Which parts run in this process: web (HTTP), worker (queue), or both.
   PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   DATABASE_URL: z.string().url().optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(32),
   EMBEDDED_PG_DIR: z.string().default('./.data/postgres'),
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   TENANT_CLIENT_CACHE_SIZE: z.coerce.number().int().min(1).default(200),
@@ -36,7 +36,7 @@ const envSchema = z.object({
   DEMO_DATA: bool.optional(),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).default(120),
   HANDOFF_TIMEOUT_MINUTES: z.coerce.number().int().min(1).default(240),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(24),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   CHECK_CHANNELS_ON_START: bool.default(true),
 });

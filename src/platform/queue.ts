@@ -44,9 +44,9 @@ async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Lo
        UNION ALL
        SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
      ) l
-     WHERE locked_at < now() - interval '30 seconds'
+     WHERE locked_at < now() - interval '15 seconds'
        AND NOT EXISTS (SELECT 1 FROM public.worker_heartbeats h
-                       WHERE h.worker_id = l.locked_by AND h.last_seen > now() - interval '30 seconds')`,
+                       WHERE h.worker_id = l.locked_by AND h.last_seen > now() - interval '15 seconds')`,
   );
   const dead = rows.map((r) => r.locked_by).filter((id) => !live.has(id));
   if (dead.length > 0) {
@@ -86,7 +86,7 @@ export async function startQueueWorker(opts: {
       return 0;
     });
   await sweep();
-  const timer = setInterval(() => void sweep(), opts.sweepIntervalMs ?? 10_000);
+  const timer = setInterval(() => void sweep(), opts.sweepIntervalMs ?? 5_000);
   timer.unref();
   return {
     sweep,

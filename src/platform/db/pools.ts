@@ -19,6 +19,8 @@ export function createPoolRegistry(opts: { defaultUrl: string; max: number; logg
       if (!pool) {
         pool = new pg.Pool({ connectionString: url, max: opts.max, idleTimeoutMillis: 30_000 });
         pool.on('error', (err) => opts.logger.error({ err }, 'idle PostgreSQL client error'));
+        // A connection dropped by the server must not crash the process (graphile-worker checks this too).
+        pool.on('connect', (client) => client.on('error', (err) => opts.logger.warn({ err }, 'PostgreSQL connection error')));
         pools.set(url, pool);
       }
       return pool;

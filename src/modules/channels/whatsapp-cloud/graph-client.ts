@@ -8,10 +8,14 @@ export type SendResult =
 
 type MetaErrorBody = { error?: { code?: number; message?: string; error_data?: { details?: string } } };
 
-/** Talks to the Graph API (or any peer speaking it) at `baseUrl` (already including /vNN.N). */
-export function createGraphClient(opts: { baseUrl: string; timeoutMs: number }) {
+/**
+ * Talks to the Graph API (or any peer speaking it) at `baseUrl` (already including /vNN.N);
+ * a function when the URL is only known after listen (the built-in emulator on port 0).
+ */
+export function createGraphClient(opts: { baseUrl: string | (() => string); timeoutMs: number }) {
+  const base = typeof opts.baseUrl === 'function' ? opts.baseUrl : () => opts.baseUrl as string;
   async function call(method: 'GET' | 'POST', path: string, token: string, body?: unknown) {
-    const res = await fetch(`${opts.baseUrl}/${path}`, {
+    const res = await fetch(`${base()}/${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,

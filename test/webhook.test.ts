@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCompany, customer, startTestPlatform, waitFor, type TestCompany } from './helpers/platform.ts';
+import { escapeUnicode, inboundPayload, postWebhook, sign, statusPayload } from './helpers/meta-client.ts';
+import type { Platform } from '../src/composition.ts';
+
+let platform: Platform;
+let shop: TestCompany;
+
+const inboxCount = async (providerMessageId: string) =>
+  Number((await platform.pool.query('SELECT count(*) FROM inbox_events WHERE provider_message_id = $1', [providerMessageId])).rows[0].count);
+
+const repliesTo = (waId: string) => platform.emulator!.store.listOutbound({ phoneNumberId: shop.phoneNumberId }).filter((m) => m.waId === waId);
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  shop = await createTestCompany(platform, { products: [{ name: 'Garrafón 20 L', price: '45.00', unit: 'garrafón', stock: 10 }] });
+});
+afterAll(async () => {
+  await platform.stop();
+});
+
+describe('GET /webhook verification', () => {
+  it('echoes the challenge verbatim for the right verify token', async () => {
+    const res = await fetch(`${platform.url}/webhook?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=1158201444`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('1158201444');
+  });
+
+  it('refuses a wrong verify token', async () => {
+    const res = await fetch(`${platform.url}/webhook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('POST /webhook', () => {
+  it('rejects a missing or wrong signature with 401 and stores nothing', async () => {
+    const { id, payload } = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: '5215500000001', message: { type: 'text', text: 'hola' } });
+    expect((await postWebhook(platform.url, payload, { signature: null })).status).toBe(401);
+    expect((await postWebhook(platform.url, payload, { secret: 'other-secret' })).status).toBe(401);
+    expect((await postWebhook(platform.url, payload, { signature: 'sha256=zz' })).status).toBe(401);
+    expect(await inboxCount(id)).toBe(0);
+  });
+
+  it('verifies the signature over the raw bytes, with accents and emoji escaped as Meta sends them', async () => {
+    const c = customer(platform, shop, undefined, 'José Ñúñez');
+    const id = await c.send('Hola, ¿qué tal? 👋');
+    expect(await inboxCount(id)).toBe(1);
+    const reply = await waitFor(async () => repliesTo(c.waId)[0], 10_000, 'reply');
+    expect(reply).toBeTruthy();
+    const customerRow = await shop.db.customer.findUnique({ where: { waId: c.waId } });
+    expect(customerRow?.name).toBe('José Ñúñez');
+  });
+
+  it('stores the message before answering 200: the row exists when the response arrives', async () => {
+    const { id, payload } = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: '5215500000002', message: { type: 'text', text: 'menu' } });
+    const res = await postWebhook(platform.url, payload);
+    expect(res.status).toBe(200);
+    expect(await inboxCount(id)).toBe(1);
+  });
+
+  it('a redelivered message is stored once and answered once', async () => {
+    const c = customer(platform, shop);
+    const { id, payload } = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: c.waId, name: 'Ana', message: { type: 'text', text: 'hola' } });
+    const results = await Promise.all([1, 2, 3, 4].map(() => postWebhook(platform.url, payload)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(await inboxCount(id)).toBe(1);
+    await waitFor(async () => repliesTo(c.waId).length >= 1, 10_000, 'reply');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(repliesTo(c.waId)).toHaveLength(1);
+    const logged = await shop.db.message.count({ where: { providerMessageId: id } });
+    expect(logged).toBe(1);
+  });
+
+  it('a webhook for a number no company owns is acknowledged and ignored', async () => {
+    const { id, payload } = inboundPayload({ phoneNumberId: '555000111222333', from: '5215500000003', message: { type: 'text', text: 'hola' } });
+    expect((await postWebhook(platform.url, payload)).status).toBe(200);
+    expect(await inboxCount(id)).toBe(0);
+  });
+
+  it('answers 400 to a signed body that is not JSON, and ignores other webhook objects', async () => {
+    const bad = 'not json';
+    const res = await fetch(`${platform.url}/webhook`, { method: 'POST', headers: { 'x-hub-signature-256': sign(bad), 'content-type': 'application/json' }, body: bad });
+    expect(res.status).toBe(400);
+    const other = escapeUnicode(JSON.stringify({ object: 'page', entry: [] }));
+    const res2 = await fetch(`${platform.url}/webhook`, { method: 'POST', headers: { 'x-hub-signature-256': sign(other), 'content-type': 'application/json' }, body: other });
+    expect(res2.status).toBe(200);
+  });
+
+  it('messages delivered out of order are answered in the order they were written', async () => {
+    const c = customer(platform, shop);
+    const now = Math.floor(Date.now() / 1000);
+    // Both arrive before the worker picks either up: send in one batch, newest first.
+    const a = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: c.waId, message: { type: 'text', text: 'hola' }, timestamp: now - 5 });
+    const b = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: c.waId, message: { type: 'text', text: '1' }, timestamp: now - 2 });
+    const batch = { object: 'whatsapp_business_account', entry: [b.payload.entry[0], a.payload.entry[0]] };
+    expect((await postWebhook(platform.url, batch)).status).toBe(200);
+    await waitFor(async () => repliesTo(c.waId).length >= 2, 10_000, 'two replies');
+    const inbound = await shop.db.message.findMany({ where: { direction: 'inbound', customer: { waId: c.waId } }, orderBy: { id: 'asc' } });
+    expect(inbound.map((m) => m.providerMessageId)).toEqual([a.id, b.id]);
+  });
+
+  it('statuses only move forward: a late "delivered" never downgrades "read"', async () => {
+    const c = customer(platform, shop);
+    await c.send('hola');
+    const reply = await waitFor(async () => repliesTo(c.waId)[0], 10_000, 'reply');
+    const row = await waitFor(() => shop.db.message.findUnique({ where: { providerMessageId: reply.wamid } }), 5000, 'logged reply');
+    const send = (status: string) => postWebhook(platform.url, statusPayload({ phoneNumberId: shop.phoneNumberId, wamid: reply.wamid, status, recipient: c.waId }));
+    await send('read');
+    await waitFor(async () => (await shop.db.message.findUnique({ where: { id: row.id } }))?.status === 'read', 10_000, 'read');
+    await send('delivered');
+    await send('sent');
+    await new Promise((r) => setTimeout(r, 700));
+    const after = await shop.db.message.findUnique({ where: { id: row.id } });
+    expect(after?.status).toBe('read');
+    expect(after?.readAt).not.toBeNull();
+  });
+
+  it('the emulator’s own status webhooks reach the message log (sent → delivered → read)', async () => {
+    const c = customer(platform, shop);
+    await c.send('hola');
+    const reply = await waitFor(async () => repliesTo(c.waId)[0], 10_000, 'reply');
+    const row = await waitFor(async () => {
+      const m = await shop.db.message.findUnique({ where: { providerMessageId: reply.wamid } });
+      return m?.status === 'read' ? m : undefined;
+    }, 15_000, 'read status');
+    expect(row.deliveredAt).not.toBeNull();
+  });
+});
