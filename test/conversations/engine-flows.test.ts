@@ -155,6 +155,14 @@ describe('ordering by text', () => {
     }
   });
 
+  it('while picking products, "catálogo" or "estado" still navigate instead of being read as products', async () => {
+    const c = await known();
+    await c.send('2');
+    expect(bodyOf((await c.send('catálogo')).reply)).toContain('Catálogo de Tienda Prueba');
+    await c.send('2');
+    expect(bodyOf((await c.send('estado de mi pedido')).reply)).toContain('Aún no tienes pedidos');
+  });
+
   it('says which products it does not sell and shows the options', async () => {
     const c = await known();
     const r = await c.send('quiero 3 chocolates');
@@ -324,6 +332,20 @@ describe('sessions', () => {
     expect(optionIds(r.reply)).toEqual(['resume:yes', 'resume:restart']);
     const resumed = await c.tap('resume:yes');
     expect(bodyOf(resumed.reply)).toContain('¿A qué dirección te lo llevamos?');
+  });
+
+  it('an order typed at the "¿Seguimos?" question is taken as it is', async () => {
+    const c = await known();
+    await c.send('2 garrafones');
+    await c.send('3');
+    h.advance(16);
+    const asked = await c.send('hola');
+    expect(bodyOf(asked.reply)).toContain('¿Seguimos con tu pedido?');
+    const r = await c.send('1 kilo de papa');
+    expect(bodyOf(r.reply)).toContain('✅ Agregué 1 kg de *Papa*');
+    expect(bodyOf(r.reply)).toContain('2 garrafones de *Garrafón de agua 20 L*');
+    const back = await c.tap('cart:finish');
+    expect(bodyOf(back.reply)).toContain('dirección');
   });
 
   it('"Empezar de nuevo" empties the cart and starts a new order', async () => {

@@ -8,7 +8,7 @@ import { respond } from './flows/router.ts';
 import type { Reply, Turn } from './flows/turn.ts';
 import { detectIntent } from './nlu/intents.ts';
 import type { LoadedSession } from './sessions/session.repository.ts';
-import { freshSession } from './sessions/session.types.ts';
+import { flowOf, freshSession } from './sessions/session.types.ts';
 import { withNotice } from './whatsapp-limits.ts';
 
 /** Idle time after which a customer with a cart is asked whether to continue. */
@@ -46,7 +46,8 @@ export async function converse(turn: Turn, stored: LoadedSession | null, created
   const state = turn.session.state;
   const idle = stored ? turn.now.getTime() - stored.lastInboundAt.getTime() : 0;
   if (turn.session.cart.length > 0 && idle > RESUME_AFTER_MS && state.step !== 'resume' && offersResume(turn)) {
-    return showResume(turn, state);
+    // Back to the order step they left, or to the cart if they had wandered to the menu.
+    return showResume(turn, flowOf(state.step) === 'order' ? state : { step: 'cart' });
   }
   return respond(turn, turn.inbound.content);
 }

@@ -2,6 +2,7 @@
 // "which one?" for ambiguous names and the quantity when a single product came without one.
 import { findActiveProduct, listAllActiveProducts, type Product } from '../../catalog/index.ts';
 import { t } from '../conversations.messages.ts';
+import { detectIntent } from '../nlu/intents.ts';
 import { parseOrderLines, type ParsedLine } from '../nlu/order-lines.ts';
 import { matchProduct } from '../nlu/product-matcher.ts';
 import type { QueuedLine } from '../sessions/session.types.ts';
@@ -67,8 +68,12 @@ export async function tryOrderText(turn: Turn, text: string, opts: { explicit: b
   const lines: ParsedLine[] = parseOrderLines(text);
   if (lines.length === 0) return null;
   const resolved = await resolveLines(turn, lines);
-  const nothingKnown = resolved.every((r) => r.kind === 'unknown');
-  if (nothingKnown && !opts.explicit && lines.every((l) => l.quantity === null)) return null;
+  if (resolved.every((r) => r.kind === 'unknown')) {
+    // "catálogo" or "gracias" typed while ordering are not products we lack.
+    const intent = detectIntent(text);
+    if (intent !== null && intent !== 'order') return null;
+    if (!opts.explicit && lines.every((l) => l.quantity === null)) return null;
+  }
   return applyResolutions(turn, resolved, null);
 }
 

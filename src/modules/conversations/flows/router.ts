@@ -13,7 +13,7 @@ import { handleOrderStepText, lineToRemove, removeProduct } from './order-steps.
 import { cancelOrder, showPickList, startOrder } from './order.flow.ts';
 import { handleReply } from './reply-router.ts';
 import { showStatus } from './status.flow.ts';
-import type { Reply, Turn } from './turn.ts';
+import { goTo, type Reply, type Turn } from './turn.ts';
 
 const MENU_CHOICES = ['catalog', 'order', 'status', 'advisor'] as const;
 
@@ -47,7 +47,9 @@ async function handleResumeText(turn: Turn, text: string): Promise<Reply | null>
   if (state.step !== 'resume') return null;
   if (wantsToRestart(text) || isNegative(text)) return restartOrder(turn);
   if (isAffirmative(text)) return resumeStep(turn, state.back);
-  return null;
+  // Anything else ("2 garrafones", an address…) is read as if the question had not been asked.
+  goTo(turn, state.back);
+  return handleStepText(turn, text);
 }
 
 export async function restartOrder(turn: Turn): Promise<Reply> {
