@@ -4,10 +4,9 @@ import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import {
   findInbound,
-  findOrCreateCustomer,
+  findOrCreateLockedCustomer,
   insertInbound,
   insertOutbound,
-  lockCustomer,
   pendingOutbound,
   type OutboundDraft,
   type OutboundRow,
@@ -40,26 +39,25 @@ const cleanName = (name: string | null): string | null => {
   return v ? v : null;
 };
 
-/** A retried job (or a redelivery under a new inbox id): nothing new, the replies still pending. */
-async function replay(tx: TenantTx, inbound: InboundEnvelope, found: { customerId: string | null; inboxId: bigint | null }): Promise<HandleResult> {
-  const customerId = found.customerId ?? (await findOrCreateCustomer(tx, inbound.waId, cleanName(inbound.profileName))).customer.id;
-  return { customerId, outbound: found.inboxId === null ? [] : await pendingOutbound(tx, found.inboxId), events: [] };
-}
 
 export function createConversationEngine(opts: EngineOptions) {
   const clock = opts.now ?? (() => new Date());
   const ttlMs = opts.sessionTtlMinutes * 60_000;
 
+  /** A retried job (or a redelivery under a new inbox id): nothing new, the replies still pending. */
+  async function replay(tx: TenantTx, customerId: string, found: { inboxId: bigint | null }): Promise<HandleResult> {
+    return { customerId, outbound: found.inboxId === null ? [] : await pendingOutbound(tx, found.inboxId), events: [] };
+  }
+
   async function run(tx: TenantTx, company: CompanyContext, inbound: InboundEnvelope, log: Logger): Promise<HandleResult> {
-    const seen = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
-    if (seen) return replay(tx, inbound, seen);
-    const { customer, created } = await findOrCreateCustomer(tx, inbound.waId, cleanName(inbound.profileName));
+    const { customer, created } = await findOrCreateLockedCustomer(tx, company.schema, inbound.waId, cleanName(inbound.profileName));
     const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
-    await lockCustomer(tx, company.schema, customer.id);
-    const logged = await insertInbound(tx, { customerId: customer.id, inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId, waId: inbound.waId, content: inbound.content });
+    // The inbound row is the idempotency key: it conflicts on the inbox id and on the provider
+    // id, so a retried job or a redelivery under a new inbox id changes nothing.
+    const logged = await insertInbound(tx, company.schema, { customerId: customer.id, inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId, waId: inbound.waId, content: inbound.content });
     if (!logged) {
-      const again = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
-      return again ? replay(tx, inbound, again) : { customerId: customer.id, outbound: [], events };
+      const seen = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
+      return seen ? replay(tx, seen.customerId ?? customer.id, seen) : { customerId: customer.id, outbound: [], events: [] };
     }
     const now = clock();
     // Bot switched off, or a person has the chat: the message is logged for the inbox, no reply.
@@ -67,18 +65,18 @@ export function createConversationEngine(opts: EngineOptions) {
       log.debug({ botEnabled: company.botEnabled }, 'inbound logged without reply');
       return { customerId: customer.id, outbound: [], events };
     }
-    const stored = await loadSession(tx, customer.id);
+    const stored = await loadSession(tx, company.schema, customer.id);
     const turn: Turn = {
       tx, company, customer, inbound, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
       session: stored?.data ?? freshSession(), events, extra: [],
     };
     const reply = company.limits.messagesExceeded ? limitNotice(turn) : await converse(turn, stored, created);
-    await saveSession(tx, customer.id, turn.session, { now, expiresAt: new Date(now.getTime() + ttlMs) });
+    await saveSession(tx, company.schema, customer.id, turn.session, { now, expiresAt: new Date(now.getTime() + ttlMs) });
     const drafts: OutboundDraft[] = [
       ...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []),
       ...turn.extra,
     ];
-    const outbound = await insertOutbound(tx, inbound.inboxId, drafts);
+    const outbound = await insertOutbound(tx, company.schema, inbound.inboxId, drafts);
     log.debug({ step: turn.session.state.step, replies: outbound.length, events: events.map((e) => e.type) }, 'inbound handled');
     return { customerId: customer.id, outbound, events };
   }

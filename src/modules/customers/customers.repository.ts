@@ -6,6 +6,56 @@ import type { HandoffEntry } from './customers.types.ts';
 
 export type { Customer, CustomerAddress };
 
+type CustomerRow = {
+  id: string;
+  wa_id: string;
+  name: string | null;
+  phone_number: string | null;
+  first_contact_at: Date;
+  bot_paused_until: Date | null;
+  handoff_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const toCustomer = (r: CustomerRow): Customer => ({
+  id: r.id,
+  waId: r.wa_id,
+  name: r.name,
+  phoneNumber: r.phone_number,
+  firstContactAt: r.first_contact_at,
+  botPausedUntil: r.bot_paused_until,
+  handoffAt: r.handoff_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+async function lockByWaId(tx: TenantTx, schema: string, waId: string): Promise<Customer | null> {
+  const rows = await tx.$queryRaw<CustomerRow[]>`
+    SELECT id::text AS id, wa_id, name, phone_number, first_contact_at, bot_paused_until, handoff_at, created_at, updated_at
+    FROM ${Prisma.raw(quotedSchema(schema))}."customers" WHERE wa_id = ${waId} FOR UPDATE`;
+  return rows[0] ? toCustomer(rows[0]) : null;
+}
+
+/**
+ * Finds (or creates) the customer and locks its row for the rest of the transaction, in one
+ * round trip when the customer exists. The queue already runs a conversation one message at
+ * a time; the lock makes a second worker wait instead of racing on the session.
+ */
+export async function findOrCreateLockedCustomer(
+  tx: TenantTx,
+  schema: string,
+  waId: string,
+  name: string | null,
+): Promise<{ customer: Customer; created: boolean }> {
+  const found = await lockByWaId(tx, schema, waId);
+  if (found) return { customer: found, created: false };
+  const { count } = await tx.customer.createMany({ data: [{ waId, name, phoneNumber: waId }], skipDuplicates: true });
+  const customer = await lockByWaId(tx, schema, waId);
+  if (!customer) throw new Error('customer vanished right after insert');
+  return { customer, created: count === 1 };
+}
+
 /** Finds the customer by WhatsApp id or creates it; `created` tells whether this call created it. */
 export async function findOrCreateCustomer(
   tx: TenantTx,

@@ -5,7 +5,7 @@ import { clearBotPause, findCustomerByWaId, listPausedCustomers } from './custom
 import type { HandoffEntry, OutboundRow } from './customers.types.ts';
 import { insertOutbound } from './message-log.repository.ts';
 
-type ShopRef = { name: string };
+type ShopRef = { name: string; schema: string };
 
 /**
  * Staff hands the chat back to the bot. The customer is told the assistant is back; when the
@@ -17,7 +17,7 @@ export async function releaseHandoff(db: TenantClient, company: ShopRef, waId: s
     if (!customer) throw customersErrors.customerNotFound();
     if (!customer.botPausedUntil && !customer.handoffAt) return { outbound: null };
     await clearBotPause(tx, customer.id);
-    const [row] = await insertOutbound(tx, null, [
+    const [row] = await insertOutbound(tx, company.schema, null, [
       { to: customer.waId, customerId: customer.id, content: { kind: 'text', body: customersMessages.botBack(company.name) } },
     ]);
     return { outbound: row ?? null };

@@ -3,6 +3,7 @@
 export { releaseHandoff, listHandoffs } from './handoffs.service.ts';
 export {
   findOrCreateCustomer,
+  findOrCreateLockedCustomer,
   findCustomerByWaId,
   lockCustomer,
   pauseBot,

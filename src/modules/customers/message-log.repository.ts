@@ -1,4 +1,6 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
+import { Prisma } from '../../generated/tenant/client.ts';
+import { quotedSchema } from './schema-name.ts';
 import type { InboundContent } from '../channels/messages.types.ts';
 import type { OutboundDraft, OutboundRow } from './customers.types.ts';
 import { inboundType, outboundContentSchema, summarizeInbound, summarizeOutbound } from './message-summary.ts';
@@ -13,51 +15,42 @@ export async function findInbound(tx: TenantTx, inboxId: bigint, providerMessage
   });
 }
 
-/** Inserts the inbound row; false when another delivery of it got there first. */
+// The inbound row and the replies are written on every message: single raw statements keep
+// the hot path to one round trip each without the ORM planning them every time.
+
+/** Inserts the inbound row; false when it already exists (same inbox id or same provider id). */
 export async function insertInbound(
   tx: TenantTx,
+  schema: string,
   row: { customerId: string; inboxId: bigint; providerMessageId: string; waId: string; content: InboundContent },
 ): Promise<boolean> {
-  const { count } = await tx.message.createMany({
-    data: [
-      {
-        customerId: row.customerId,
-        direction: 'inbound',
-        inboxId: row.inboxId,
-        seq: 0,
-        recipient: null,
-        providerMessageId: row.providerMessageId,
-        type: inboundType(row.content),
-        body: summarizeInbound(row.content),
-        payload: row.content,
-        status: 'received',
-      },
-    ],
-    skipDuplicates: true,
-  });
-  return count === 1;
+  const inserted = await tx.$executeRaw`
+    INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
+      (customer_id, direction, inbox_id, seq, provider_message_id, type, body, payload, status, updated_at)
+    VALUES (${row.customerId}::uuid, 'inbound', ${row.inboxId}, 0, ${row.providerMessageId}, ${inboundType(row.content)},
+      ${summarizeInbound(row.content)}, ${JSON.stringify(row.content)}::jsonb, 'received', now())
+    ON CONFLICT DO NOTHING`;
+  return inserted === 1;
 }
 
 /** Writes replies as pending outbound rows (seq 0..n under the inbox id they answer). */
-export async function insertOutbound(tx: TenantTx, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
+export async function insertOutbound(tx: TenantTx, schema: string, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
   if (drafts.length === 0) return [];
-  const rows = await tx.message.createManyAndReturn({
-    data: drafts.map((d, seq) => ({
-      customerId: d.customerId,
-      direction: 'outbound',
-      inboxId,
-      seq,
-      recipient: d.to,
-      type: d.content.kind,
-      body: summarizeOutbound(d.content),
-      payload: d.content,
-      status: 'pending',
-      statusRank: 0,
-    })),
-    select: { id: true, seq: true },
+  const values = drafts.map(
+    (d, seq) => Prisma.sql`(${d.customerId}::uuid, 'outbound', ${inboxId}::bigint, ${seq}::int, ${d.to}, ${d.content.kind},
+      ${summarizeOutbound(d.content)}, ${JSON.stringify(d.content)}::jsonb, 'pending', 0, now())`,
+  );
+  const rows = await tx.$queryRaw<{ id: bigint; seq: number }[]>`
+    INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
+      (customer_id, direction, inbox_id, seq, recipient, type, body, payload, status, status_rank, updated_at)
+    VALUES ${Prisma.join(values)}
+    RETURNING id, seq`;
+  const bySeq = new Map(rows.map((r) => [Number(r.seq), BigInt(r.id)]));
+  return drafts.map((d, seq) => {
+    const id = bySeq.get(seq);
+    if (id === undefined) throw new Error(`outbound row ${seq} was not inserted`);
+    return { id, to: d.to, content: d.content };
   });
-  const bySeq = new Map(rows.map((r) => [r.seq, r.id]));
-  return drafts.map((d, seq) => ({ id: bySeq.get(seq) ?? 0n, to: d.to, content: d.content }));
 }
 
 /** Replies to an inbox message that the sender has not picked up yet (for retried jobs). */

@@ -56,7 +56,7 @@ export async function changeOrderStatus(
       note: input.note ?? null,
       at: now,
     });
-    const [outbound] = await insertOutbound(tx, null, [
+    const [outbound] = await insertOutbound(tx, company.schema, null, [
       {
         to: order.customer.waId,
         customerId: order.customer.id,

@@ -15,16 +15,23 @@ const MAX_ROWS = 10;
 
 /**
  * One page of active products as list rows: up to 10 when they all fit, otherwise 9 and a
- * "Ver más" row. Returns null when there are no active products.
+ * "Ver más" row. Returns null when there are no active products. Small catalogs (one page)
+ * cost a single query; the count is only needed to page.
  */
 export async function productPage(turn: Turn, requested: number, mode: 'prod' | 'add' | 'pick', moreId: (page: number) => string) {
-  const total = await countActiveProducts(turn.tx);
-  if (total === 0) return null;
-  const pages = total <= MAX_ROWS ? 1 : Math.ceil((total - MAX_ROWS) / PAGE) + 1;
-  const page = Math.min(Math.max(0, requested), pages - 1);
-  const items = await findActiveProductsPage(turn.tx, { offset: page * PAGE, limit: MAX_ROWS });
-  const last = page === pages - 1;
-  const rows: ListRow[] = (last ? items : items.slice(0, PAGE)).map((p) => productRow(turn, p, mode));
+  const wanted = Math.max(0, requested);
+  let items = await findActiveProductsPage(turn.tx, { offset: wanted * PAGE, limit: MAX_ROWS + 1 });
+  let page = wanted;
+  let pages = 1;
+  if (wanted > 0 || items.length > MAX_ROWS) {
+    const total = await countActiveProducts(turn.tx);
+    pages = total <= MAX_ROWS ? 1 : Math.ceil((total - MAX_ROWS) / PAGE) + 1;
+    page = Math.min(wanted, Math.max(0, pages - 1));
+    if (page !== wanted) items = await findActiveProductsPage(turn.tx, { offset: page * PAGE, limit: MAX_ROWS + 1 });
+  }
+  if (items.length === 0) return null;
+  const last = page >= pages - 1;
+  const rows: ListRow[] = (last ? items.slice(0, MAX_ROWS) : items.slice(0, PAGE)).map((p) => productRow(turn, p, mode));
   if (!last) rows.push({ id: moreId(page + 1), title: t.moreRow, description: t.moreRowDescription(page + 1, pages) });
   return { rows, page, pages };
 }

@@ -1,5 +1,5 @@
 // What the customer wants, from free text with typos. Pure functions.
-import { normalizeText, sameWord } from './normalize.ts';
+import { normalizeText, sameKey, sameWord, wordKey } from './normalize.ts';
 import { tokenToNumber } from './numbers.ts';
 
 export type Intent = 'advisor' | 'cancel' | 'status' | 'catalog' | 'menu' | 'order' | 'greeting' | 'thanks';
@@ -21,17 +21,18 @@ const RULES: ReadonlyArray<[Intent, string[]]> = [
   ['thanks', ['gracias', 'grax', 'thx', 'muy amable']],
 ];
 
-const PHRASES = RULES.map(([intent, phrases]) => [intent, phrases.map((p) => p.split(' '))] as const);
+// Keys of the rule words are computed once; a message's keys once per call.
+const PHRASES = RULES.map(([intent, phrases]) => [intent, phrases.map((p) => p.split(' ').map(wordKey))] as const);
 
-function containsPhrase(tokens: string[], phrase: string[]): boolean {
-  for (let i = 0; i + phrase.length <= tokens.length; i++) {
-    if (phrase.every((w, j) => sameWord(tokens[i + j] ?? '', w))) return true;
+function containsPhrase(keys: string[], phrase: string[]): boolean {
+  for (let i = 0; i + phrase.length <= keys.length; i++) {
+    if (phrase.every((w, j) => sameKey(keys[i + j] ?? '', w))) return true;
   }
   return false;
 }
 
 export function detectIntent(text: string): Intent | null {
-  const tokens = normalizeText(text).split(' ').filter(Boolean);
+  const tokens = normalizeText(text).split(' ').filter(Boolean).map(wordKey);
   if (tokens.length === 0) return null;
   for (const [intent, phrases] of PHRASES) {
     if (phrases.some((p) => containsPhrase(tokens, p))) return intent;

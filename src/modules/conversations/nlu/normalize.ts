@@ -77,6 +77,13 @@ export function allowedTypos(length: number): number {
   return 0;
 }
 
+/** True when two word keys (see wordKey) are the same word modulo small typos. */
+export function sameKey(ka: string, kb: string): boolean {
+  if (ka === kb) return true;
+  const max = allowedTypos(Math.min(ka.length, kb.length));
+  return max > 0 && editDistance(ka, kb, max) <= max;
+}
+
 /** True when two words are the same word modulo plural, spelling and small typos. */
 export function sameWord(a: string, b: string): boolean {
   const ka = wordKey(a);
