@@ -106,7 +106,7 @@ describe('catalog', () => {
     expect(bodyOf(detail.reply)).toContain('💲 $45.00 / garrafón');
     expect(optionIds(detail.reply)).toEqual([`add:${gar}`, 'menu:catalog', 'menu:main']);
     const ask = await c.tap(`add:${gar}`);
-    expect(bodyOf(ask.reply)).toContain('¿Cuánto *Garrafón de agua 20 L* quieres?');
+    expect(bodyOf(ask.reply)).toContain('¿Qué cantidad de *Garrafón de agua 20 L* quieres?');
     const added = await c.tap(`qty:${gar}:3`);
     expect(bodyOf(added.reply)).toContain('✅ Agregué 3 garrafones');
   });

@@ -43,7 +43,7 @@ describe('a full order by WhatsApp', () => {
     expect(optionIds(garrafones.reply)).toEqual(['cart:more', 'cart:finish', 'cart:cancel']);
 
     const askQty = await c.send('tomate');
-    expect(bodyOf(askQty.reply)).toContain('¿Cuánto *Tomate saladet* quieres?');
+    expect(bodyOf(askQty.reply)).toContain('¿Qué cantidad de *Tomate saladet* quieres?');
     const tomato = await productId('TOM');
     expect(optionIds(askQty.reply)).toEqual([1, 2, 3].map((n) => `qty:${tomato}:${n}`));
 
@@ -159,7 +159,7 @@ describe('stock', () => {
     await c.send('Calle Olmo 12, Colonia Norte');
     await h.db.product.update({ where: { sku: 'PAN' }, data: { stock: new Prisma.Decimal(1) } });
     const r = await c.tap('confirm:yes');
-    expect(bodyOf(r.reply)).toContain('Ya no tenemos suficiente *Pan de caja*: solo quedan 1 pieza');
+    expect(bodyOf(r.reply)).toContain('Ya no tenemos suficiente *Pan de caja*: solo queda 1 pieza');
     expect(r.reply?.kind).toBe('list');
     expect(optionIds(r.reply)).toContain(`edit:${await productId('PAN')}`);
     expect(r.events).toEqual([{ type: 'order_failed', detail: expect.objectContaining({ reason: 'CONFLICT' }) }]);

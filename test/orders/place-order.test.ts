@@ -126,7 +126,7 @@ describe('placeOrder', () => {
     const lost = results.filter((r) => !r.ok);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(4);
-    for (const r of lost) if (!r.ok) expect(r.error.message).toMatch(/Última caja.*solo quedan 1 caja/);
+    for (const r of lost) if (!r.ok) expect(r.error.message).toMatch(/Última caja.*solo queda 1 caja/);
     const left = await product('RACE');
     expect(left.stock?.toFixed(0)).toBe('1');
     const sold = await tenant.db.orderItem.aggregate({ where: { productId: race.id }, _sum: { quantity: true } });

@@ -94,9 +94,9 @@ export const t = {
   chooseBody: (query: string) => `Tengo varias opciones para ${quote(query)}. ¿Cuál quieres?`,
   chooseButton: 'Ver opciones',
   askQuantity: (name: string, unitPrice: string, byWeight: boolean) =>
-    `¿Cuánto *${name}* quieres? (${unitPrice})\nElige una opción o escribe la cantidad${byWeight ? ', por ejemplo *1.5* o *medio kilo*' : ''}.`,
+    `¿Qué cantidad de *${name}* quieres? (${unitPrice})\nElige una opción o escribe la cantidad${byWeight ? ', por ejemplo *1.5* o *medio kilo*' : ''}.`,
   askNewQuantity: (name: string, current: string) =>
-    `¿Cuánto *${name}* quieres en total? Ahora llevas ${current}.\nElige una opción o escribe la cantidad.`,
+    `¿Qué cantidad de *${name}* quieres en total? Ahora llevas ${current}.\nElige una opción o escribe la cantidad.`,
   removeButton: 'Quitar',
   added: (amount: string, name: string) => `✅ Agregué ${amount} de *${name}*.`,
   updated: (amount: string, name: string) => `✅ Ahora llevas ${amount} de *${name}*.`,
@@ -106,7 +106,7 @@ export const t = {
   qtyTooBig: (max: number) => `Esa cantidad es muy grande para pedirla por aquí (máximo ${max}). Si necesitas más, escribe *asesor*.`,
   qtyWhole: (name: string, unit: string) => `*${name}* se vende por ${unit}, así que la cantidad debe ser un número entero (1, 2, 3…).`,
   qtyPrompt: 'Escribe solo la cantidad, por ejemplo *2*.',
-  stockShort: (name: string, left: string) => `Solo nos quedan ${left} de *${name}*.`,
+  stockShort: (name: string, left: string, one: boolean) => `Solo nos ${one ? 'queda' : 'quedan'} ${left} de *${name}*.`,
   soldOut: (name: string) => `😔 *${name}* está agotado por ahora.`,
   cartFull: (max: number) => `Tu pedido ya tiene ${max} productos distintos. Finalízalo o quita alguno para agregar más.`,
 

@@ -56,32 +56,8 @@ export async function findOrCreateLockedCustomer(
   return { customer, created: count === 1 };
 }
 
-/** Finds the customer by WhatsApp id or creates it; `created` tells whether this call created it. */
-export async function findOrCreateCustomer(
-  tx: TenantTx,
-  waId: string,
-  name: string | null,
-): Promise<{ customer: Customer; created: boolean }> {
-  const found = await tx.customer.findUnique({ where: { waId } });
-  if (found) return { customer: found, created: false };
-  const { count } = await tx.customer.createMany({
-    data: [{ waId, name, phoneNumber: waId }],
-    skipDuplicates: true,
-  });
-  const customer = await tx.customer.findUniqueOrThrow({ where: { waId } });
-  return { customer, created: count === 1 };
-}
-
 export async function findCustomerByWaId(tx: TenantTx, waId: string): Promise<Customer | null> {
   return tx.customer.findUnique({ where: { waId } });
-}
-
-/**
- * Serializes work on one customer's conversation inside the caller's transaction. The queue
- * already keeps a conversation in order; this makes a second worker wait instead of racing.
- */
-export async function lockCustomer(tx: TenantTx, schema: string, customerId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM ${Prisma.raw(quotedSchema(schema))}."customers" WHERE id = ${customerId}::uuid FOR UPDATE`;
 }
 
 export async function pauseBot(tx: TenantTx, customerId: string, until: Date, at: Date): Promise<void> {

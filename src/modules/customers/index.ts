@@ -2,10 +2,8 @@
 // the message log and the advisor handoff.
 export { releaseHandoff, listHandoffs } from './handoffs.service.ts';
 export {
-  findOrCreateCustomer,
   findOrCreateLockedCustomer,
   findCustomerByWaId,
-  lockCustomer,
   pauseBot,
   clearBotPause,
   listRecentAddresses,

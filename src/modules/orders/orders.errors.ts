@@ -16,7 +16,12 @@ export const ordersErrors = {
   outOfStock: (problems: StockProblem[]) =>
     new AppError(
       'CONFLICT',
-      m.outOfStock(problems.map((p) => ({ name: p.name, left: p.available && new Prisma.Decimal(p.available).gt(0) ? formatAmount(p.available, p.unit) : null }))),
+      m.outOfStock(
+        problems.map((p) => {
+          const left = p.available === null ? null : new Prisma.Decimal(p.available);
+          return { name: p.name, left: left && left.gt(0) ? formatAmount(left, p.unit) : null, one: left !== null && left.eq(1) };
+        }),
+      ),
       { problems },
     ),
   productUnavailable: (problems: StockProblem[]) =>

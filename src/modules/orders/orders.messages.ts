@@ -7,13 +7,14 @@ export type OrderLineView = { productName: string; unit: string; quantity: Prism
 
 export const ordersErrorMessages = {
   /** `left` is what remains, already formatted ("2 garrafones"), or null when it ran out. */
-  outOfStock: (items: { name: string; left: string | null }[]) => {
-    const one = (i: { name: string; left: string | null }) => (i.left ? `*${i.name}* (solo quedan ${i.left})` : `*${i.name}* (agotado)`);
+  outOfStock: (items: { name: string; left: string | null; one: boolean }[]) => {
+    const verb = (i: { one: boolean }) => (i.one ? 'queda' : 'quedan');
     if (items.length === 1 && items[0]) {
       const i = items[0];
-      return i.left ? `Ya no tenemos suficiente *${i.name}*: solo quedan ${i.left}.` : `Se nos agotó *${i.name}*.`;
+      return i.left ? `Ya no tenemos suficiente *${i.name}*: solo ${verb(i)} ${i.left}.` : `Se nos agotó *${i.name}*.`;
     }
-    return `Ya no tenemos suficiente de: ${items.map(one).join(', ')}.`;
+    const each = items.map((i) => (i.left ? `*${i.name}* (solo ${verb(i)} ${i.left})` : `*${i.name}* (agotado)`));
+    return `Ya no tenemos suficiente de: ${each.join(', ')}.`;
   },
   productUnavailable: (names: string[]) =>
     names.length === 1 ? `*${names[0]}* ya no está disponible.` : `Ya no están disponibles: ${names.map((n) => `*${n}*`).join(', ')}.`,

@@ -85,7 +85,7 @@ export function putInCart(turn: Turn, product: Product, typed: number, typedUnit
   const total = mode === 'add' ? cartQuantityOf(cart, product.id).add(check.quantity) : check.quantity;
   if (product.stock !== null && product.stock.lte(0)) return { ok: false, message: t.soldOut(product.name) };
   if (product.stock !== null && product.stock.lt(total)) {
-    return { ok: false, message: t.stockShort(product.name, formatAmount(product.stock, product.unit)) };
+    return { ok: false, message: t.stockShort(product.name, formatAmount(product.stock, product.unit), product.stock.eq(1)) };
   }
   turn.session.cart = mode === 'add' ? addToCart(cart, product, check.quantity) : setInCart(cart, product, total);
   return {
