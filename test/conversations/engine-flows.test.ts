@@ -189,6 +189,21 @@ describe('ordering by text', () => {
     expect(bodyOf((await c.send('no')).reply)).toContain('¿A qué dirección te lo llevamos?');
   });
 
+  it('after "Cambiar" on the summary, "Finalizar pedido" goes back to the summary with the same address', async () => {
+    const c = await known();
+    await c.send('1 garrafón');
+    await c.tap('cart:finish');
+    await c.send('Calle 5 de Mayo 120, Col. Centro');
+    const edit = await c.tap('confirm:change');
+    expect(optionIds(edit.reply)).toEqual(expect.arrayContaining(['cart:more', 'cart:address', 'cart:finish']));
+    await c.send('2 kilos de papa');
+    const summary = await c.tap('cart:finish');
+    expect(bodyOf(summary.reply)).toContain('📍 Entrega: Calle 5 de Mayo 120, Col. Centro');
+    expect(bodyOf(summary.reply)).toContain('2 kg de *Papa*');
+    const other = await c.tap('cart:address');
+    expect(bodyOf(other.reply)).toContain('¿A qué dirección te lo llevamos?');
+  });
+
   it('"cancelar" drops the cart and confirms it with the menu', async () => {
     const c = await known();
     await c.send('2 garrafones');

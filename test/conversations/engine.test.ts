@@ -171,7 +171,10 @@ describe('stock', () => {
     const fixed = await c.tap(`set:${await productId('PAN')}:1`);
     expect(bodyOf(fixed.reply)).toContain('Ahora llevas 1 pieza de *Pan de caja*');
     const summary = await c.tap('cart:finish');
-    expect(optionIds(summary.reply)).toContain('addr:new');
+    expect(bodyOf(summary.reply)).toContain('📍 Entrega: Calle Olmo 12, Colonia Norte');
+    const placed = await c.tap('confirm:yes');
+    expect(placed.events.map((e) => e.type)).toEqual(['order_created']);
+    expect(await stockOf('PAN')).toBe('0.000');
     await h.db.product.update({ where: { sku: 'PAN' }, data: { stock: new Prisma.Decimal(2) } });
   });
 

@@ -38,6 +38,11 @@ export async function askAddress(turn: Turn, notice?: string | null): Promise<Re
   ]));
 }
 
+/** "Finalizar pedido": the summary when the address is known already, else the address question. */
+export async function finishOrder(turn: Turn): Promise<Reply> {
+  return turn.session.delivery ? showSummary(turn) : askAddress(turn);
+}
+
 /** "Otra dirección": ask for a typed address or a pin, without the saved ones. */
 export function askNewAddress(turn: Turn): Reply {
   goTo(turn, { step: 'address', addressIds: [] });

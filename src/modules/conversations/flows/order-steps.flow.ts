@@ -5,7 +5,7 @@ import { asksForMore, isAffirmative, isNegative, parseOptionNumber, wantsToAddMo
 import { normalizeText } from '../nlu/normalize.ts';
 import { parseBareQuantity, parseOrderLines } from '../nlu/order-lines.ts';
 import { matchProduct } from '../nlu/product-matcher.ts';
-import { askAddress } from './checkout.flow.ts';
+import { finishOrder } from './checkout.flow.ts';
 import { continueOrder, handleChooseText, tryOrderText } from './order-lines.flow.ts';
 import { askQuantity, askQuantityFor, putInCart, removeLine, showCart, showEdit, showPickList, startOrder } from './order.flow.ts';
 import type { Reply, Turn } from './turn.ts';
@@ -78,7 +78,7 @@ async function handleCartText(turn: Turn, text: string): Promise<Reply | null> {
   if (removal) return removeProduct(turn, removal);
   // The cart asks "¿Quieres agregar algo más?": yes → more products, no → checkout.
   if (isAffirmative(text)) return showPickList(turn, 0);
-  if (wantsToFinish(text) || isNegative(text)) return askAddress(turn);
+  if (wantsToFinish(text) || isNegative(text)) return finishOrder(turn);
   if (wantsToAddMore(text)) return showPickList(turn, 0);
   if (wantsToChange(text)) return showEdit(turn);
   return tryOrderText(turn, text, { explicit: false });
@@ -87,7 +87,7 @@ async function handleCartText(turn: Turn, text: string): Promise<Reply | null> {
 async function handlePickText(turn: Turn, text: string): Promise<Reply | null> {
   const state = turn.session.state;
   if (state.step === 'pick' && asksForMore(text)) return showPickList(turn, state.page + 1);
-  if (turn.session.cart.length > 0 && wantsToFinish(text)) return askAddress(turn);
+  if (turn.session.cart.length > 0 && wantsToFinish(text)) return finishOrder(turn);
   return tryOrderText(turn, text, { explicit: true });
 }
 

@@ -5,7 +5,7 @@
 import { t } from '../conversations.messages.ts';
 import { UUID } from '../sessions/session.types.ts';
 import { showCatalogPage, showProductDetail } from './catalog.flow.ts';
-import { askAddress, askNewAddress, chooseSavedAddress, confirmOrder } from './checkout.flow.ts';
+import { askAddress, askNewAddress, chooseSavedAddress, confirmOrder, finishOrder } from './checkout.flow.ts';
 import { renderStep, resumeStep } from './fallback.flow.ts';
 import { pickOption } from './order-lines.flow.ts';
 import { addQuantity, removeProduct, setQuantity } from './order-steps.flow.ts';
@@ -26,7 +26,7 @@ async function handleCartTap(turn: Turn, action: string | undefined): Promise<Re
     case 'more':
       return showPickList(turn, 0);
     case 'finish':
-      return askAddress(turn);
+      return finishOrder(turn);
     case 'cancel':
       return cancelOrder(turn);
     case 'edit':
