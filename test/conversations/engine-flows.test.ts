@@ -204,6 +204,18 @@ describe('ordering by text', () => {
     expect(bodyOf(other.reply)).toContain('¿A qué dirección te lo llevamos?');
   });
 
+  it('"listo" at the cart finishes the order; an order typed where the address goes is taken as an order', async () => {
+    const c = await known();
+    await c.send('1 garrafón');
+    expect(bodyOf((await c.send('listo')).reply)).toContain('¿A qué dirección te lo llevamos?');
+    const more = await c.send('3 piezas de pan');
+    expect(bodyOf(more.reply)).toMatch(/Solo nos quedan 2 piezas de \*Pan de caja\*|Agregué 3 piezas/);
+    expect(optionIds(more.reply)).toContain('cart:finish');
+    await c.tap('cart:finish');
+    const summary = await c.send('Calle 5 de Mayo 120, Col. Centro');
+    expect(bodyOf(summary.reply)).toContain('📍 Entrega: Calle 5 de Mayo 120, Col. Centro');
+  });
+
   it('"cancelar" drops the cart and confirms it with the menu', async () => {
     const c = await known();
     await c.send('2 garrafones');

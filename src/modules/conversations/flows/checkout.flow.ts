@@ -7,6 +7,7 @@ import { isAffirmative, isNegative, parseOptionNumber, wantsToChange } from '../
 import { normalizeText } from '../nlu/normalize.ts';
 import type { Delivery } from '../sessions/session.types.ts';
 import { buttons, text, truncate, withNotice } from '../whatsapp-limits.ts';
+import { isClearOrder, tryOrderText } from './order-lines.flow.ts';
 import { placeConfirmedOrder } from './place-order.step.ts';
 import { showEdit, showPickList } from './order.flow.ts';
 import { goTo, type Reply, type Turn } from './turn.ts';
@@ -64,6 +65,7 @@ export async function handleAddressText(turn: Turn, raw: string): Promise<Reply>
   const chosen = n !== null ? ids[n - 1] : undefined;
   if (chosen) return chooseSavedAddress(turn, chosen);
   if (/^otra( direccion)?$/.test(normalizeText(value))) return askNewAddress(turn);
+  if (await isClearOrder(turn, value)) return (await tryOrderText(turn, value, { explicit: true })) ?? askAddress(turn);
   const letters = (value.match(/\p{L}/gu) ?? []).length;
   if (value.length < MIN_ADDRESS || letters < 3) return askAddress(turn, t.addressTooShort);
   turn.session.delivery = { kind: 'text', text: truncate(value, MAX_ADDRESS) };

@@ -77,6 +77,17 @@ export async function tryOrderText(turn: Turn, text: string, opts: { explicit: b
   return applyResolutions(turn, resolved, null);
 }
 
+/**
+ * True when every line of the text has a quantity and names exactly one product we sell:
+ * "3 piezas de pan" typed where an address was expected is an order, "Calle 5 de Mayo" is not.
+ */
+export async function isClearOrder(turn: Turn, text: string): Promise<boolean> {
+  const lines = parseOrderLines(text);
+  if (lines.length === 0 || lines.some((l) => l.quantity === null)) return false;
+  const resolved = await resolveLines(turn, lines);
+  return resolved.every((r) => r.kind === 'found');
+}
+
 /** After a line is settled, goes on with the lines still waiting, or shows the cart. */
 export async function continueOrder(turn: Turn, notice: string | null): Promise<Reply> {
   const queue = turn.session.queue;

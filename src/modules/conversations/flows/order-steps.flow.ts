@@ -76,9 +76,9 @@ async function handleEditText(turn: Turn, text: string): Promise<Reply | null> {
 async function handleCartText(turn: Turn, text: string): Promise<Reply | null> {
   const removal = lineToRemove(turn, text);
   if (removal) return removeProduct(turn, removal);
-  // The cart asks "¿Quieres agregar algo más?": yes → more products, no → checkout.
-  if (isAffirmative(text)) return showPickList(turn, 0);
+  // The cart asks "¿Quieres agregar algo más?": no / "listo" → checkout, yes → more products.
   if (wantsToFinish(text) || isNegative(text)) return finishOrder(turn);
+  if (isAffirmative(text)) return showPickList(turn, 0);
   if (wantsToAddMore(text)) return showPickList(turn, 0);
   if (wantsToChange(text)) return showEdit(turn);
   return tryOrderText(turn, text, { explicit: false });
