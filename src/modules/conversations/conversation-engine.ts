@@ -39,7 +39,6 @@ const cleanName = (name: string | null): string | null => {
   return v ? v : null;
 };
 
-
 export function createConversationEngine(opts: EngineOptions) {
   const clock = opts.now ?? (() => new Date());
   const ttlMs = opts.sessionTtlMinutes * 60_000;
@@ -54,7 +53,7 @@ export function createConversationEngine(opts: EngineOptions) {
     const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
     // The inbound row is the idempotency key: it conflicts on the inbox id and on the provider
     // id, so a retried job or a redelivery under a new inbox id changes nothing.
-    const logged = await insertInbound(tx, company.schema, { customerId: customer.id, inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId, waId: inbound.waId, content: inbound.content });
+    const logged = await insertInbound(tx, company.schema, { customerId: customer.id, inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId, content: inbound.content });
     if (!logged) {
       const seen = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
       return seen ? replay(tx, seen.customerId ?? customer.id, seen) : { customerId: customer.id, outbound: [], events: [] };

@@ -22,7 +22,7 @@ export async function findInbound(tx: TenantTx, inboxId: bigint, providerMessage
 export async function insertInbound(
   tx: TenantTx,
   schema: string,
-  row: { customerId: string; inboxId: bigint; providerMessageId: string; waId: string; content: InboundContent },
+  row: { customerId: string; inboxId: bigint; providerMessageId: string; content: InboundContent },
 ): Promise<boolean> {
   const inserted = await tx.$executeRaw`
     INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
