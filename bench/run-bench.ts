@@ -1,7 +1,7 @@
 // Benchmark: the platform as its own process (web + workers), the Graph API emulator and the
 // load generator in this process. Drives signed Meta webhooks at /webhook and prints figures.
 // Usage: npm run bench -- [--messages 6000] [--rate 200] [--ack-seconds 10] [--customers 3000]
-//                         [--companies 8] [--concurrency 64] [--statuses] [--workers 24]
+//                         [--companies 8] [--concurrency 64] [--statuses] [--workers 16] [--single] [--profile]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -21,8 +21,9 @@ const ACK_SECONDS = num('ack-seconds', 10);
 const CUSTOMERS = num('customers', 3000);
 const COMPANIES = num('companies', 8);
 const CONCURRENCY = num('concurrency', 64);
-const WORKERS = num('workers', 24);
+const WORKERS = num('workers', 16);
 const STATUSES = args.statuses === 'true';
+const SINGLE = args.single === 'true';
 const APP_SECRET = 'bench-app-secret';
 const ADMIN = 'bench-admin-token-0123456789';
 const TEXTS = ['hola', '1', 'catalogo', 'menu', 'mi pedido', 'kiero ver el catalogo', 'ola', '3'];
@@ -66,26 +67,30 @@ async function main() {
     statusDelayMs: 5,
     throughputPerSecond: 1000,
   });
-  const platform = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: dbUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WHATSAPP_GRAPH_URL: emu.url,
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: 'bench-verify',
-      PLATFORM_ADMIN_TOKEN: ADMIN,
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      EMULATOR: 'false',
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      WORKER_CONCURRENCY: String(WORKERS),
-      DATABASE_POOL_SIZE: '40',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const profile = args.profile === 'true' ? ['--cpu-prof', '--cpu-prof-dir=.data/profiles'] : [];
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    WHATSAPP_GRAPH_URL: emu.url,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify',
+    PLATFORM_ADMIN_TOKEN: ADMIN,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    EMULATOR: 'false',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    WORKER_CONCURRENCY: String(WORKERS),
+    DATABASE_POOL_SIZE: String(Math.max(20, WORKERS + 8)),
+  };
+  // Default: the documented scaled deployment, a `web` and a `worker` process; --single runs
+  // one process doing both (what `npm start` does).
+  const roles = SINGLE ? ['all'] : ['web', 'worker'];
+  const children = roles.map((role) =>
+    spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { env: { ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'inherit', 'inherit'] }),
+  );
   try {
     for (let i = 0; ; i++) {
       const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200).catch(() => false);
@@ -199,7 +204,7 @@ async function main() {
     const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
     const lines = [
       `Mostrador benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-      `companies ${COMPANIES} (1000 msg/s per number), customers ${CUSTOMERS}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
+      `processes: ${roles.join(' + ')}; companies ${COMPANIES} (1000 msg/s per number), customers ${CUSTOMERS}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
       ``,
       `A. acknowledgement at ${RATE} msg/s for ${ACK_SECONDS} s (${totalA} webhooks)`,
       `   ack p50 ${f(pct(ackMs, 50))} ms   p99 ${f(pct(ackMs, 99))} ms   max ${f(Math.max(...ackMs))} ms   replies ${gotA}/${totalA}`,
@@ -211,8 +216,7 @@ async function main() {
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
-    platform.kill('SIGTERM');
-    await new Promise((r) => platform.once('exit', r));
+    await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
     await emu.close();
   }
 }

@@ -96,13 +96,24 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     return { central: centralDone, tenants: all.length };
   }
 
+  function tryDecrypt(stored: string, phoneNumberId: string): string | undefined {
+    try {
+      return cipher.decrypt(stored);
+    } catch {
+      logger.error({ phoneNumberId }, 'channel token cannot be decrypted: was TOKEN_ENCRYPTION_KEY changed?');
+      return undefined;
+    }
+  }
+
   /** Registers every channel with the built-in emulator so its tokens are accepted. */
   async function syncEmulatorNumbers() {
     if (!emulator) return;
     for (const ch of await central.channel.findMany()) {
+      const token = tryDecrypt(ch.whatsappTokenEnc, ch.phoneNumberId);
+      if (token === undefined) continue;
       emulator.registerNumber({
         phoneNumberId: ch.phoneNumberId,
-        token: cipher.decrypt(ch.whatsappTokenEnc),
+        token,
         wabaId: ch.wabaId ?? undefined,
         displayPhoneNumber: ch.displayPhoneNumber ?? undefined,
       });
@@ -113,7 +124,8 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     let ok = 0;
     let failed = 0;
     for (const ch of await central.channel.findMany({ where: { status: 'active' }, include: { company: { select: { slug: true } } } })) {
-      const r = await graph.checkPhoneNumber(ch.phoneNumberId, cipher.decrypt(ch.whatsappTokenEnc));
+      const token = tryDecrypt(ch.whatsappTokenEnc, ch.phoneNumberId);
+      const r = token === undefined ? { ok: false, detail: 'token cannot be decrypted with TOKEN_ENCRYPTION_KEY' } : await graph.checkPhoneNumber(ch.phoneNumberId, token);
       await central.channel.update({ where: { id: ch.id }, data: { lastCheckAt: new Date(), lastCheckError: r.ok ? null : r.detail } });
       if (r.ok) ok++;
       else {

@@ -52,7 +52,9 @@ export async function teardown() {
   if (adminUrlUsed) {
     const admin = new pg.Client({ connectionString: adminUrlUsed });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${TEST_DB} WITH (FORCE)`).catch(() => undefined);
+    // This run's database and the per-file ones test/helpers/platform.ts made from its name.
+    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2', [TEST_DB, `${TEST_DB}\\_%`]);
+    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
   }
   if (stopEmbedded) await stopEmbedded();

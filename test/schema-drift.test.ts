@@ -109,7 +109,9 @@ async function exercise(models: Model[], client: Record<string, { create(a: unkn
     Object.assign(data, OVERRIDES[model.name] ?? {});
     const row = await client[key]!.create({ data });
     created.set(model.name, row);
-    const back = await client[key]!.findFirst({ where: Object.fromEntries(model.fields.filter((f) => f.name === 'id').map((f) => [f.name, row[f.name]])) });
+    // Find the row by its id, or (no id column) by every text field it was written with.
+    const keyFields = model.fields.some((f) => f.name === 'id') ? model.fields.filter((f) => f.name === 'id') : model.fields.filter((f) => f.type === 'String' && f.name in data);
+    const back = await client[key]!.findFirst({ where: Object.fromEntries(keyFields.map((f) => [f.name, row[f.name]])) });
     expect(back, `${model.name} read back`).not.toBeNull();
     for (const f of model.fields) {
       if (!SCALARS.has(f.type) || f.auto || !(f.name in data)) continue;

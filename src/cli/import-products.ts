@@ -32,7 +32,7 @@ try {
   const result = await withPlatform(async (p) => {
     const company = await p.companies.getCompany(args.company!);
     const db = p.tenants.get(company.dbConnectionConfig as { schema: string; url?: string });
-    return upsertProducts(db, z.array(productInputSchema).parse(products), { activeProductLimit: company.plan.activeProductLimit });
+    return upsertProducts(db, z.array(productInputSchema).parse(products), { activeProductLimit: company.plan.activeProductLimit, schema: company.schemaName });
   });
   process.stdout.write(`Productos importados en ${args.company}: ${JSON.stringify(result)}\n`);
 } catch (err) {

@@ -12,7 +12,7 @@ export async function seedDemoCompanies(platform: Platform, logger: Logger) {
     if (!result.created) continue;
     const company = await platform.companies.getCompany(demo.slug);
     const db = platform.tenants.get(company.dbConnectionConfig as { schema: string; url?: string });
-    await upsertProducts(db, products, { activeProductLimit: company.plan.activeProductLimit });
+    await upsertProducts(db, products, { activeProductLimit: company.plan.activeProductLimit, schema: company.schemaName });
     created.push(demo.slug);
   }
   if (created.length > 0) logger.info({ companies: created }, 'demo companies created');

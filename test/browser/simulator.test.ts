@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('simulator page', () => {
-  it('a person chats with the bot: menu, catalog list, and an order placed from free text', async () => {
+  it('a person chats with the bot: menu, catalog list, product detail and adding it to an order', async () => {
     const page = await browser.newPage();
     await page.goto(`${platform.url}/simulador`);
     await expect.poll(() => page.getByLabel('Empresa').locator(`option[value="${shop.slug}"]`).count(), { timeout: 10_000 }).toBe(1);
@@ -48,13 +48,19 @@ describe('simulator page', () => {
 
     await page.getByLabel('Mensaje').fill('kiero ver el catalogo');
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
-    await expect.poll(async () => (await log.textContent()) ?? '', { timeout: 15_000 }).toMatch(/Garrafón 20 L/);
+    // The catalog is an interactive list: open it and pick a product, as a person would.
+    await page.getByRole('button', { name: 'Ver productos' }).last().click({ timeout: 15_000 });
+    const sheet = page.getByRole('dialog');
+    await sheet.getByRole('button', { name: /Garrafón 20 L/ }).first().click();
+    await expect.poll(async () => (await log.textContent()) ?? '', { timeout: 15_000 }).toMatch(/Agregar al pedido/);
+    await page.getByRole('button', { name: 'Agregar al pedido' }).last().click();
+    await expect.poll(async () => (await log.textContent()) ?? '', { timeout: 15_000 }).toMatch(/cantidad|cuánt/i);
 
     await page.screenshot({ path: 'test-results/simulator.png', fullPage: true }).catch(() => undefined);
     const customer = await waitFor(() => shop.db.customer.findUnique({ where: { waId } }), 5000, 'customer row');
     expect(customer.waId).toBe(waId);
     const inbound = await shop.db.message.count({ where: { customerId: customer.id, direction: 'inbound' } });
-    expect(inbound).toBe(2);
+    expect(inbound).toBe(4);
     await page.close();
   }, 60_000);
 });

@@ -2,10 +2,31 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createPlatform, type Platform } from '../../src/composition.ts';
 import { upsertProducts } from '../../src/modules/catalog/index.ts';
+import pg from 'pg';
 import { newPhoneNumberId, testDatabaseUrl, testLogger } from './db.ts';
 import { APP_SECRET, inboundPayload, postWebhook, type MetaInbound } from './meta-client.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+async function createFileDatabase() {
+  const admin = new URL(testDatabaseUrl());
+  const name = `${admin.pathname.slice(1)}_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await c.end();
+    },
+  };
+}
 
 /** The whole platform in-process (HTTP + worker + built-in Graph API emulator) on a free port. */
 export async function startTestPlatform(env: Record<string, string> = {}) {
@@ -17,17 +38,26 @@ export async function startTestPlatform(env: Record<string, string> = {}) {
     WHATSAPP_APP_SECRET: APP_SECRET,
     WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
     PLATFORM_ADMIN_TOKEN: ADMIN_TOKEN,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    // One key for the whole suite: test files share the central schema.
+    TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
     EMULATOR: 'true',
     DATABASE_POOL_SIZE: '10',
     WORKER_CONCURRENCY: '8',
     CHECK_CHANNELS_ON_START: 'false',
     ...env,
   });
-  const platform = await createPlatform({ ...config, DATABASE_URL: testDatabaseUrl() }, testLogger());
+  // Its own database: queue workers of other test files must never take this file's jobs.
+  const database = await createFileDatabase();
+  const platform = await createPlatform({ ...config, DATABASE_URL: database.url }, testLogger());
   await platform.migrateAll();
   await platform.start();
-  return platform;
+  const stop = platform.stop;
+  return Object.assign(platform, {
+    async stop() {
+      await stop();
+      await database.drop();
+    },
+  });
 }
 
 export type TestCompany = Awaited<ReturnType<typeof createTestCompany>>;

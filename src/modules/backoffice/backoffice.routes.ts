@@ -39,7 +39,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
     const { company, db } = await tenantOf(req);
     const body = z.union([z.array(z.unknown()), z.object({ products: z.array(z.unknown()) })]).parse(req.body);
     const items = z.array(productInputSchema).min(1).max(5000).parse(Array.isArray(body) ? body : body.products);
-    const result = await upsertProducts(db, items, { activeProductLimit: company.plan.activeProductLimit });
+    const result = await upsertProducts(db, items, { activeProductLimit: company.plan.activeProductLimit, schema: company.schemaName });
     res.status(200).json(result);
   });
 

@@ -48,7 +48,7 @@ export async function listProducts(tx: TenantTx): Promise<Product[]> {
 /** Serializes catalog imports of one company so the active-product limit holds under concurrency. */
 export async function lockCatalog(tx: TenantTx, schema: string): Promise<void> {
   const key = `mostrador:catalog:${quotedSchema(schema)}`;
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
 
 export type ExistingProduct = { id: string; sku: string | null; name: string; isActive: boolean };

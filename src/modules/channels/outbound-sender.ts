@@ -11,10 +11,11 @@ export type SendOutcome = { sent: number; failed: number; skipped: number };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Sends pending outbound rows of the message log, in order. Each row is claimed
+ * Sends pending outbound rows of the message log, in order. Rows are claimed
  * (pending → sending) before the HTTP call, so a row is never sent twice, even if two workers
  * or a retried job reach it. A row left in `sending` by a crash is not resent (Meta has no
- * idempotency key, so resending could duplicate); it is marked failed and alerted instead.
+ * idempotency key, so resending could duplicate); it is marked failed instead.
+ * Raw SQL on the tenant's schema: this runs for every reply, and the statements are fixed.
  */
 export function createOutboundSender(deps: {
   graph: GraphClient;
@@ -38,50 +39,60 @@ export function createOutboundSender(deps: {
     return result;
   }
 
+  const table = (channel: ResolvedChannel) => `"${channel.company.db.schema.replace(/"/g, '""')}".messages`;
+
   return {
-    async sendRows(db: TenantClient, channel: ResolvedChannel, rows: OutboundRow[], logger = deps.logger): Promise<SendOutcome> {
+    /**
+     * `inboxId`: the inbound message these rows answer. Rows of it left in `sending` by an
+     * attempt that crashed are marked failed in the same statement that claims the new ones; its
+     * conversation queue runs one job at a time, so no other sender can be working on them.
+     */
+    async sendRows(db: TenantClient, channel: ResolvedChannel, rows: OutboundRow[], logger = deps.logger, opts: { inboxId?: bigint } = {}): Promise<SendOutcome> {
       const outcome: SendOutcome = { sent: 0, failed: 0, skipped: 0 };
+      if (rows.length === 0 && opts.inboxId === undefined) return outcome;
+      const claimed = await db.$queryRawUnsafe<{ id: string }[]>(
+        `WITH interrupted AS (
+           UPDATE ${table(channel)} SET status = 'failed', status_rank = ${STATUS_RANK.failed}, updated_at = now(),
+             error_title = 'interrupted while sending; not resent to avoid a duplicate'
+           WHERE $1::bigint IS NOT NULL AND inbox_id = $1::bigint AND direction = 'outbound' AND status = 'sending'
+           RETURNING id
+         )
+         UPDATE ${table(channel)} SET status = 'sending', status_rank = ${STATUS_RANK.sending}, attempts = attempts + 1, updated_at = now()
+         WHERE id = ANY($2::bigint[]) AND status = 'pending'
+         RETURNING id::text AS id`,
+        opts.inboxId ?? null,
+        rows.map((r) => r.id),
+      );
+      const mine = new Set(claimed.map((c) => c.id));
       for (const row of rows) {
-        const claimed = await db.message.updateMany({
-          where: { id: row.id, status: 'pending' },
-          data: { status: 'sending', statusRank: STATUS_RANK.sending, attempts: { increment: 1 } },
-        });
-        if (claimed.count === 0) {
+        if (!mine.has(row.id.toString())) {
           outcome.skipped++;
           continue;
         }
         const log = logger.child({ outboundId: row.id.toString() });
         const result = await sendWithRetry(channel, row, log);
         if (result.ok) {
-          await db.message.update({
-            where: { id: row.id },
-            data: { providerMessageId: result.providerMessageId, status: 'accepted', statusRank: STATUS_RANK.accepted, sentAt: new Date() },
-          });
+          await db.$executeRawUnsafe(
+            `UPDATE ${table(channel)} SET provider_message_id = $2, status = 'accepted', status_rank = ${STATUS_RANK.accepted},
+               sent_at = now(), updated_at = now() WHERE id = $1`,
+            row.id,
+            result.providerMessageId,
+          );
           outcome.sent++;
         } else {
-          await db.message.update({
-            where: { id: row.id },
-            data: { status: 'failed', statusRank: STATUS_RANK.failed, errorCode: result.code ?? null, errorTitle: `${result.cause}${result.title ? ` — ${result.title}` : ''}`.slice(0, 500) },
-          });
+          await db.$executeRawUnsafe(
+            `UPDATE ${table(channel)} SET status = 'failed', status_rank = ${STATUS_RANK.failed}, error_code = $2, error_title = $3,
+               updated_at = now() WHERE id = $1`,
+            row.id,
+            result.code ?? null,
+            `${result.cause}${result.title ? ` — ${result.title}` : ''}`.slice(0, 500),
+          );
           log.error({ code: result.code, httpStatus: result.httpStatus, cause: result.cause }, 'message could not be sent');
           deps.onFailure?.({ companyId: channel.company.id, code: result.code, cause: result.cause });
           outcome.failed++;
         }
       }
       return outcome;
-    },
-
-    /**
-     * Rows of this inbound message left in `sending` by an attempt that crashed. Only called when
-     * the message is processed again; its conversation queue runs one job at a time, so no other
-     * sender can be working on them. Never resent; marked failed for the operator.
-     */
-    async failInterrupted(db: TenantClient, inboxId: bigint): Promise<number> {
-      const r = await db.message.updateMany({
-        where: { inboxId, direction: 'outbound', status: 'sending' },
-        data: { status: 'failed', statusRank: STATUS_RANK.failed, errorTitle: 'interrupted while sending; not resent to avoid a duplicate' },
-      });
-      return r.count;
     },
   };
 }

@@ -89,22 +89,44 @@ export function createInboxRepository(pool: pg.Pool) {
     },
 
     /**
-     * The conversation's earliest unprocessed message. Jobs of one conversation run one at a
-     * time, one job per stored message; each handles the earliest pending one, so a message that
-     * Meta delivered late is still answered in the order it was written.
+     * The conversation's earliest unprocessed message, found from any of its inbox ids, with the
+     * company's usage this month. Jobs of one conversation run one at a time, one job per stored
+     * message; each handles the earliest pending one, so a message Meta delivered late is still
+     * answered in the order it was written, and a retried job never reorders a conversation.
      */
-    async nextPendingMessage(companyId: string, waId: string): Promise<InboxRow | undefined> {
-      const { rows } = await pool.query<InboxRow>(
-        `SELECT * FROM public.inbox_events
-         WHERE company_id = $1 AND wa_id = $2 AND kind = 'message' AND state = 'pending'
-         ORDER BY provider_timestamp, id LIMIT 1`,
-        [companyId, waId],
+    async nextPendingMessage(triggerId: string, period: string): Promise<(InboxRow & { used: number }) | undefined> {
+      const { rows } = await pool.query<InboxRow & { used: number }>(
+        `SELECT e.*, COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used
+         FROM public.inbox_events t
+         JOIN LATERAL (
+           SELECT * FROM public.inbox_events e
+           WHERE e.company_id = t.company_id AND e.wa_id = t.wa_id AND e.kind = 'message' AND e.state = 'pending'
+           ORDER BY e.provider_timestamp, e.id LIMIT 1
+         ) e ON true
+         LEFT JOIN public.usage_counters u ON u.company_id = e.company_id AND u.period = $2
+         WHERE t.id = $1`,
+        [triggerId, period],
       );
       return rows[0];
     },
 
-    async markProcessed(id: string): Promise<void> {
-      await pool.query(`UPDATE public.inbox_events SET state = 'processed', processed_at = now() WHERE id = $1`, [id]);
+    /** Marks the message handled and counts it, with its replies, into the monthly usage. */
+    async markProcessed(id: string, usage?: { companyId: string; period: string; outbound: number }): Promise<void> {
+      if (!usage) {
+        await pool.query(`UPDATE public.inbox_events SET state = 'processed', processed_at = now() WHERE id = $1`, [id]);
+        return;
+      }
+      await pool.query(
+        `WITH done AS (
+           UPDATE public.inbox_events SET state = 'processed', processed_at = now() WHERE id = $1 AND state = 'pending' RETURNING id
+         )
+         INSERT INTO public.usage_counters (company_id, period, inbound_messages, outbound_messages)
+         SELECT $2, $3, 1, $4 FROM done
+         ON CONFLICT (company_id, period) DO UPDATE
+           SET inbound_messages = usage_counters.inbound_messages + 1,
+               outbound_messages = usage_counters.outbound_messages + EXCLUDED.outbound_messages`,
+        [id, usage.companyId, usage.period, usage.outbound],
+      );
     },
 
     async recordAttempt(id: string, error: string): Promise<number> {
@@ -130,19 +152,6 @@ export function createInboxRepository(pool: pg.Pool) {
       return { pending: Number(rows[0]?.pending ?? 0), oldestSeconds: rows[0]?.oldest ?? 0 };
     },
 
-    /** Counts the message into the company's monthly usage and returns the new total. */
-    async countUsage(companyId: string, period: string, inbound: number, outbound: number): Promise<number> {
-      const { rows } = await pool.query<{ total: number }>(
-        `INSERT INTO public.usage_counters (company_id, period, inbound_messages, outbound_messages)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (company_id, period) DO UPDATE
-           SET inbound_messages = usage_counters.inbound_messages + $3,
-               outbound_messages = usage_counters.outbound_messages + $4
-         RETURNING inbound_messages + outbound_messages AS total`,
-        [companyId, period, inbound, outbound],
-      );
-      return rows[0]?.total ?? 0;
-    },
   };
 }
 

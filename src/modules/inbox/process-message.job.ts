@@ -30,9 +30,8 @@ export function createProcessMessageTask(deps: {
 }): Task {
   return async (payload) => {
     const { inboxId } = jobPayload.parse(payload);
-    const trigger = await deps.inbox.get(inboxId);
-    if (!trigger) return;
-    const event = await deps.inbox.nextPendingMessage(trigger.company_id, trigger.wa_id);
+    const period = usagePeriod();
+    const event = await deps.inbox.nextPendingMessage(inboxId, period);
     if (!event) return;
     const log = deps.logger.child({ companyId: event.company_id, inboxId: event.id, waMessageId: event.provider_message_id });
     const channel = await deps.companies.resolveChannelById(event.channel_id);
@@ -42,7 +41,6 @@ export function createProcessMessageTask(deps: {
       return;
     }
     const company = channel.company;
-    const total = await deps.inbox.countUsage(company.id, usagePeriod(), 1, 0);
     const context: CompanyContext = {
       id: company.id,
       slug: company.slug,
@@ -53,7 +51,7 @@ export function createProcessMessageTask(deps: {
       timezone: company.timezone,
       adminPhone: company.adminPhone,
       botEnabled: company.botEnabled && company.status === 'active',
-      limits: { messagesExceeded: total > company.monthlyMessageLimit },
+      limits: { messagesExceeded: Number(event.used) >= company.monthlyMessageLimit },
     };
     const db = deps.tenants.get(company.db);
     let result: Awaited<ReturnType<typeof deps.engine.handleInbound>>;
@@ -81,17 +79,16 @@ export function createProcessMessageTask(deps: {
       log.error({ err, attempts }, 'processing failed; will retry');
       throw err;
     }
-    await deps.sender.failInterrupted(db, BigInt(event.id));
-    const outcome = await deps.sender.sendRows(db, channel, result.outbound, log);
-    await deps.inbox.markProcessed(event.id);
-    if (outcome.sent > 0) await deps.inbox.countUsage(company.id, usagePeriod(), 0, outcome.sent);
+    const outcome = await deps.sender.sendRows(db, channel, result.outbound, log, { inboxId: BigInt(event.id) });
+    await deps.inbox.markProcessed(event.id, { companyId: company.id, period, outbound: outcome.sent });
     deps.metrics.messagesProcessed.inc({ result: 'ok' });
     deps.metrics.outbound.inc({ result: 'sent' }, outcome.sent);
     if (outcome.failed) deps.metrics.outbound.inc({ result: 'failed' }, outcome.failed);
     if (outcome.sent > 0) deps.metrics.replySeconds.observe((Date.now() - new Date(event.provider_timestamp).getTime()) / 1000);
     for (const e of result.events) {
       if (e.type === 'order_created') deps.metrics.orders.inc({ result: 'created' });
-      if (e.type === 'order_failed') {
+      // A stock shortage is an ordinary answer to the customer (CONFLICT), not an operator alert.
+      if (e.type === 'order_failed' && e.detail?.reason !== 'CONFLICT') {
         deps.metrics.orders.inc({ result: 'failed' });
         await deps.alerts.raise('order_failed', 'An order could not be created', { companyId: company.id, ...e.detail });
       }
