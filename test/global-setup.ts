@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { migrateSchema } from '../src/platform/db/migrator.ts';
+import { canConnect } from '../src/platform/db/pools.ts';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded-postgres.ts';
 import { createLogger } from '../src/platform/logger.ts';
 
@@ -8,23 +9,13 @@ import { createLogger } from '../src/platform/logger.ts';
 // machine never drop each other's tables) and drops it at the end.
 const TEST_DB = `mostrador_test_${process.pid}`;
 
-async function reachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 let stopEmbedded: (() => Promise<void>) | undefined;
 let adminUrlUsed: string | undefined;
 
 export async function setup() {
   let adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (!(await reachable(adminUrl))) {
+  if (!(await canConnect(adminUrl))) {
     if (process.env.DATABASE_URL) throw new Error(`DATABASE_URL is not reachable: ${adminUrl}`);
     const embedded = await startEmbeddedPostgres({
       dir: './.data/test-postgres',

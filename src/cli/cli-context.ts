@@ -1,33 +1,30 @@
 import 'dotenv/config';
-import pg from 'pg';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { startEmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
+import { canConnect } from '../platform/db/pools.ts';
 import { createPlatform, type Platform } from '../composition.ts';
 
-async function reachable(url: string) {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Runs a command against the platform's database: DATABASE_URL, else the embedded PostgreSQL
  * of `npm start` (reused if it is running, started for the command if not). No HTTP, no worker.
  */
 export async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
-  const config = loadConfig({ ...process.env, PROCESS_ROLE: 'worker', EMULATOR: 'false', WHATSAPP_GRAPH_URL: process.env.WHATSAPP_GRAPH_URL ?? 'http://127.0.0.1:1' });
+  // Commands neither receive webhooks nor send messages: the WhatsApp settings are placeholders.
+  const config = loadConfig({
+    ...process.env,
+    PROCESS_ROLE: 'worker',
+    EMULATOR: 'false',
+    WHATSAPP_GRAPH_URL: process.env.WHATSAPP_GRAPH_URL ?? 'http://127.0.0.1:1',
+    WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET ?? 'unused-by-cli-commands',
+  });
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   let url = config.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
     const embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/postgres`;
-    if (await reachable(embeddedUrl)) url = embeddedUrl;
+    if (await canConnect(embeddedUrl)) url = embeddedUrl;
     else {
       const e = await startEmbeddedPostgres({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, logger });
       url = e.url;

@@ -12,8 +12,8 @@ export const channelInputSchema = z.object({
 
 export const createCompanySchema = z.object({
   slug: z.string().regex(SLUG, 'slug: minúsculas, números y guiones (máx. 40)'),
-  name: z.string().trim().min(2).max(80),
-  plan: z.enum(['basico', 'completo', 'premium']).default('basico'),
+  name: z.string().trim().min(2, 'name: al menos 2 caracteres').max(80, 'name: máximo 80 caracteres'),
+  plan: z.enum(['basico', 'completo', 'premium'], 'plan: basico, completo o premium').default('basico'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'currency: código ISO de 3 letras, p. ej. MXN').default('MXN'),
   locale: z.string().min(2).max(10).default('es-MX'),
   timezone: z

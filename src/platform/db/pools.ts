@@ -32,3 +32,15 @@ export function createPoolRegistry(opts: { defaultUrl: string; max: number; logg
     },
   };
 }
+
+/** Whether a PostgreSQL server answers at `url` (start-up fallbacks to the embedded one). */
+export async function canConnect(url: string, timeoutMs = 2000): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
