@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
+import { freePort } from './helpers/net.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startGraphEmulator, type RunningGraphEmulator } from '../src/emulator/graph-emulator.ts';
@@ -16,13 +16,6 @@ let emu: RunningGraphEmulator;
 let port: number;
 let child: ChildProcess | undefined;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
 
 async function startChild() {
   child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

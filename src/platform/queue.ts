@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from './logger.ts';
 
@@ -7,8 +7,6 @@ import type { Logger } from './logger.ts';
 // inside our own transaction (`graphile_worker.add_job`), so the inbox row and its job commit
 // together in one round trip, and because named queues run their jobs one at a time in order,
 // which is exactly "each conversation in order, one message at a time".
-
-export type QueueTasks = Record<string, Task>;
 
 function workerLogger(logger: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {

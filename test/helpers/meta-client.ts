@@ -62,29 +62,29 @@ export function inboundPayload(opts: {
   const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   return {
     id,
-    payload: {
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '102290129340398',
-          changes: [
-            {
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550783881', phone_number_id: opts.phoneNumberId },
-                contacts: [{ profile: { name: opts.name ?? 'Cliente' }, wa_id: opts.from }],
-                messages: [{ from: opts.from, id, timestamp: ts, ...messageBody(opts.message) }],
-              },
-              field: 'messages',
-            },
-          ],
-        },
-      ],
-    },
+    payload: envelope(opts.phoneNumberId, {
+      contacts: [{ profile: { name: opts.name ?? 'Cliente' }, wa_id: opts.from }],
+      messages: [{ from: opts.from, id, timestamp: ts, ...messageBody(opts.message) }],
+    }),
   };
 }
 
 export function statusPayload(opts: { phoneNumberId: string; wamid: string; status: string; recipient: string; timestamp?: number; errorCode?: number }) {
+  return envelope(opts.phoneNumberId, {
+    statuses: [
+      {
+        id: opts.wamid,
+        status: opts.status,
+        timestamp: String(opts.timestamp ?? Math.floor(Date.now() / 1000)),
+        recipient_id: opts.recipient,
+        ...(opts.errorCode ? { errors: [{ code: opts.errorCode, title: 'x', message: 'x' }] } : {}),
+      },
+    ],
+  });
+}
+
+/** Meta's envelope (§2.2) around one change's value: entry[].id is the WABA id. */
+function envelope(phoneNumberId: string, value: Record<string, unknown>) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -92,19 +92,7 @@ export function statusPayload(opts: { phoneNumberId: string; wamid: string; stat
         id: '102290129340398',
         changes: [
           {
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: opts.phoneNumberId },
-              statuses: [
-                {
-                  id: opts.wamid,
-                  status: opts.status,
-                  timestamp: String(opts.timestamp ?? Math.floor(Date.now() / 1000)),
-                  recipient_id: opts.recipient,
-                  ...(opts.errorCode ? { errors: [{ code: opts.errorCode, title: 'x', message: 'x' }] } : {}),
-                },
-              ],
-            },
+            value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId }, ...value },
             field: 'messages',
           },
         ],

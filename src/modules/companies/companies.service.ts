@@ -157,7 +157,6 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     resolveChannel,
     resolveChannelById,
     getCompany,
-    forgetCachedChannels: () => channelCache.clear(),
     async listCompanies() {
       return (await repo.list()).map(publicCompany);
     },

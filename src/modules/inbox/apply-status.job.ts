@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Task } from 'graphile-worker';
 import type { Alerts } from '../../platform/alerts.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
@@ -8,9 +7,7 @@ import { STATUS_RANK, isProviderStatus } from '../channels/message-status.ts';
 import { describeMetaError } from '../channels/whatsapp-cloud/meta-errors.ts';
 import type { MetaStatus } from '../channels/whatsapp-cloud/webhook-payload.ts';
 import type { CompaniesService } from '../companies/index.ts';
-import type { InboxRepository } from './inbox.repository.ts';
-
-const jobPayload = z.object({ inboxId: z.string().regex(/^\d+$/) });
+import { inboxJobPayload, type InboxRepository } from './inbox.repository.ts';
 
 // A status can arrive before the send's response has been recorded; retry a few times, then
 // give up on ids that are not ours.
@@ -25,7 +22,7 @@ export function createApplyStatusTask(deps: {
   logger: Logger;
 }): Task {
   return async (payload) => {
-    const { inboxId } = jobPayload.parse(payload);
+    const { inboxId } = inboxJobPayload.parse(payload);
     const event = await deps.inbox.get(inboxId);
     if (!event || event.state !== 'pending') return;
     const status = event.message_type;

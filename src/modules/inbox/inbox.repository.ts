@@ -1,4 +1,8 @@
 import type pg from 'pg';
+import { z } from 'zod';
+
+/** Payload of the jobs that process an inbox row (process-message, apply-status). */
+export const inboxJobPayload = z.object({ inboxId: z.string().regex(/^\d+$/) });
 
 export type NewInboxEvent = {
   kind: 'message' | 'status';

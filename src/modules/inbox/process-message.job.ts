@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Task } from 'graphile-worker';
 import type { Alerts } from '../../platform/alerts.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
@@ -8,9 +7,7 @@ import type { OutboundSender } from '../channels/outbound-sender.ts';
 import { toInboundContent } from '../channels/whatsapp-cloud/webhook-payload.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import type { CompanyContext, createConversationEngine } from '../conversations/index.ts';
-import type { InboxRepository } from './inbox.repository.ts';
-
-const jobPayload = z.object({ inboxId: z.string().regex(/^\d+$/) });
+import { inboxJobPayload, type InboxRepository } from './inbox.repository.ts';
 
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
 // cannot stall its conversation forever.
@@ -29,7 +26,7 @@ export function createProcessMessageTask(deps: {
   logger: Logger;
 }): Task {
   return async (payload) => {
-    const { inboxId } = jobPayload.parse(payload);
+    const { inboxId } = inboxJobPayload.parse(payload);
     const period = usagePeriod();
     const event = await deps.inbox.nextPendingMessage(inboxId, period);
     if (!event) return;

@@ -5,7 +5,6 @@ import type { PoolRegistry } from './pools.ts';
 
 export { CentralClient, TenantClient };
 export type TenantTx = Parameters<Parameters<TenantClient['$transaction']>[0]>[0];
-export type CentralTx = Parameters<Parameters<CentralClient['$transaction']>[0]>[0];
 
 export type DbConnectionConfig = { schema: string; url?: string };
 
