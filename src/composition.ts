@@ -12,8 +12,8 @@ import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/que
 import { createApp } from './app.ts';
 import { createCompaniesRepository, createCompaniesService } from './modules/companies/index.ts';
 import { createInboxRepository } from './modules/inbox/inbox.repository.ts';
-import { createProcessMessageTask } from './modules/inbox/process-message.job.ts';
-import { createApplyStatusTask } from './modules/inbox/apply-status.job.ts';
+import { createProcessMessagesTask } from './modules/inbox/process-message.job.ts';
+import { createApplyStatusesTask } from './modules/inbox/apply-status.job.ts';
 import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
 import { createWhatsAppWebhookRouter } from './modules/channels/whatsapp-cloud/webhook.routes.ts';
 import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
@@ -137,13 +137,18 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   }
 
   async function startWorker() {
+    const processMessages = createProcessMessagesTask({ inbox, companies, tenants, engine, sender, metrics, alerts, logger });
+    const applyStatuses = createApplyStatusesTask({ inbox, companies, tenants, metrics, alerts, logger });
     worker = await startQueueWorker({
       pool,
       logger,
       concurrency: config.WORKER_CONCURRENCY,
       tasks: {
-        'process-message': createProcessMessageTask({ inbox, companies, tenants, engine, sender, metrics, alerts, logger }),
-        'apply-status': createApplyStatusTask({ inbox, companies, tenants, metrics, alerts, logger }),
+        'process-messages': processMessages,
+        'apply-statuses': applyStatuses,
+        // Names of the one-job-per-event tasks of earlier versions: their jobs drain the same queues.
+        'process-message': processMessages,
+        'apply-status': applyStatuses,
         'send-outbound': createSendOutboundTask({ companies, tenants, sender, metrics, logger }),
       },
     });

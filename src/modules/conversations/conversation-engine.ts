@@ -1,19 +1,12 @@
 // The conversation engine: one inbound message → one tenant transaction that logs it, runs the
-// customer's flow and writes the replies as pending outbound rows for the sender.
+// customer's flow and writes the replies as pending outbound rows for the sender. A turn opens
+// and closes in one statement each (sessions/turn.repository.ts); flows add their own reads.
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
-import {
-  findInbound,
-  findOrCreateLockedCustomer,
-  insertInbound,
-  insertOutbound,
-  pendingOutbound,
-  type OutboundDraft,
-  type OutboundRow,
-} from '../customers/index.ts';
+import { createCustomer, findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import { converse } from './converse.ts';
-import { loadSession, saveSession } from './sessions/session.repository.ts';
+import { closeTurn, openTurn } from './sessions/turn.repository.ts';
 import { freshSession } from './sessions/session.types.ts';
 import type { Turn } from './flows/turn.ts';
 import { t } from './conversations.messages.ts';
@@ -49,12 +42,19 @@ export function createConversationEngine(opts: EngineOptions) {
   }
 
   async function run(tx: TenantTx, company: CompanyContext, inbound: InboundEnvelope, log: Logger): Promise<HandleResult> {
-    const { customer, created } = await findOrCreateLockedCustomer(tx, company.schema, inbound.waId, cleanName(inbound.profileName));
-    const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
     // The inbound row is the idempotency key: it conflicts on the inbox id and on the provider
     // id, so a retried job or a redelivery under a new inbox id changes nothing.
-    const logged = await insertInbound(tx, company.schema, { customerId: customer.id, inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId, content: inbound.content });
-    if (!logged) {
+    const logged = { inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId, content: inbound.content };
+    let opened = await openTurn(tx, company.schema, inbound.waId, logged);
+    let created = false;
+    if (!opened) {
+      created = await createCustomer(tx, inbound.waId, cleanName(inbound.profileName));
+      opened = await openTurn(tx, company.schema, inbound.waId, logged);
+      if (!opened) throw new Error('customer vanished right after insert');
+    }
+    const { customer } = opened;
+    const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
+    if (!opened.logged) {
       const seen = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
       return seen ? replay(tx, seen.customerId ?? customer.id, seen) : { customerId: customer.id, outbound: [], events: [] };
     }
@@ -64,18 +64,23 @@ export function createConversationEngine(opts: EngineOptions) {
       log.debug({ botEnabled: company.botEnabled }, 'inbound logged without reply');
       return { customerId: customer.id, outbound: [], events };
     }
-    const stored = await loadSession(tx, company.schema, customer.id);
+    const stored = opened.session;
     const turn: Turn = {
       tx, company, customer, inbound, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
       session: stored?.data ?? freshSession(), events, extra: [],
     };
     const reply = company.limits.messagesExceeded ? limitNotice(turn) : await converse(turn, stored, created);
-    await saveSession(tx, company.schema, customer.id, turn.session, { now, expiresAt: new Date(now.getTime() + ttlMs) });
     const drafts: OutboundDraft[] = [
       ...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []),
       ...turn.extra,
     ];
-    const outbound = await insertOutbound(tx, company.schema, inbound.inboxId, drafts);
+    const outbound = await closeTurn(tx, company.schema, {
+      customerId: customer.id,
+      session: turn.session,
+      times: { now, expiresAt: new Date(now.getTime() + ttlMs) },
+      inboxId: inbound.inboxId,
+      drafts,
+    });
     log.debug({ step: turn.session.state.step, replies: outbound.length, events: events.map((e) => e.type) }, 'inbound handled');
     return { customerId: customer.id, outbound, events };
   }

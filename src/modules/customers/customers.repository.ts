@@ -6,7 +6,7 @@ import type { HandoffEntry } from './customers.types.ts';
 
 export type { Customer, CustomerAddress };
 
-type CustomerRow = {
+export type CustomerRow = {
   id: string;
   wa_id: string;
   name: string | null;
@@ -18,7 +18,7 @@ type CustomerRow = {
   updated_at: Date;
 };
 
-const toCustomer = (r: CustomerRow): Customer => ({
+export const toCustomer = (r: CustomerRow): Customer => ({
   id: r.id,
   waId: r.wa_id,
   name: r.name,
@@ -30,30 +30,19 @@ const toCustomer = (r: CustomerRow): Customer => ({
   updatedAt: r.updated_at,
 });
 
-async function lockByWaId(tx: TenantTx, schema: string, waId: string): Promise<Customer | null> {
-  const rows = await tx.$queryRaw<CustomerRow[]>`
-    SELECT id::text AS id, wa_id, name, phone_number, first_contact_at, bot_paused_until, handoff_at, created_at, updated_at
-    FROM ${Prisma.raw(quotedSchema(schema))}."customers" WHERE wa_id = ${waId} FOR UPDATE`;
-  return rows[0] ? toCustomer(rows[0]) : null;
-}
-
 /**
- * Finds (or creates) the customer and locks its row for the rest of the transaction, in one
- * round trip when the customer exists. The queue already runs a conversation one message at
- * a time; the lock makes a second worker wait instead of racing on the session.
+ * The customer's row (as CustomerRow columns), locked for the rest of the transaction. The queue
+ * already runs a conversation one message at a time; the lock makes a second worker wait
+ * instead of racing on the session.
  */
-export async function findOrCreateLockedCustomer(
-  tx: TenantTx,
-  schema: string,
-  waId: string,
-  name: string | null,
-): Promise<{ customer: Customer; created: boolean }> {
-  const found = await lockByWaId(tx, schema, waId);
-  if (found) return { customer: found, created: false };
+export const lockCustomerSql = (schema: string, waId: string) => Prisma.sql`
+  SELECT id::text AS id, wa_id, name, phone_number, first_contact_at, bot_paused_until, handoff_at, created_at, updated_at
+  FROM ${Prisma.raw(quotedSchema(schema))}."customers" WHERE wa_id = ${waId} FOR UPDATE`;
+
+/** Creates the customer if there is none with this number; true when this call created it. */
+export async function createCustomer(tx: TenantTx, waId: string, name: string | null): Promise<boolean> {
   const { count } = await tx.customer.createMany({ data: [{ waId, name, phoneNumber: waId }], skipDuplicates: true });
-  const customer = await lockByWaId(tx, schema, waId);
-  if (!customer) throw new Error('customer vanished right after insert');
-  return { customer, created: count === 1 };
+  return count === 1;
 }
 
 export async function findCustomerByWaId(tx: TenantTx, waId: string): Promise<Customer | null> {

@@ -2,7 +2,10 @@
 // the message log and the advisor handoff.
 export { releaseHandoff, listHandoffs } from './handoffs.service.ts';
 export {
-  findOrCreateLockedCustomer,
+  createCustomer,
+  lockCustomerSql,
+  toCustomer,
+  type CustomerRow,
   findCustomerByWaId,
   pauseBot,
   clearBotPause,
@@ -13,7 +16,15 @@ export {
   type CustomerAddress,
   type NewAddress,
 } from './customers.repository.ts';
-export { findInbound, insertInbound, insertOutbound, pendingOutbound } from './message-log.repository.ts';
+export {
+  findInbound,
+  inboundInsertSql,
+  insertOutbound,
+  outboundInsertSql,
+  outboundRows,
+  pendingOutbound,
+  type NewInbound,
+} from './message-log.repository.ts';
 export { outboundContentSchema, summarizeOutbound } from './message-summary.ts';
 export { quotedSchema } from './schema-name.ts';
 export type { OutboundRow, OutboundDraft, HandoffEntry } from './customers.types.ts';

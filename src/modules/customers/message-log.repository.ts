@@ -18,39 +18,46 @@ export async function findInbound(tx: TenantTx, inboxId: bigint, providerMessage
 // The inbound row and the replies are written on every message: single raw statements keep
 // the hot path to one round trip each without the ORM planning them every time.
 
-/** Inserts the inbound row; false when it already exists (same inbox id or same provider id). */
-export async function insertInbound(
-  tx: TenantTx,
-  schema: string,
-  row: { customerId: string; inboxId: bigint; providerMessageId: string; content: InboundContent },
-): Promise<boolean> {
-  const inserted = await tx.$executeRaw`
-    INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
-      (customer_id, direction, inbox_id, seq, provider_message_id, type, body, payload, status, updated_at)
-    VALUES (${row.customerId}::uuid, 'inbound', ${row.inboxId}, 0, ${row.providerMessageId}, ${inboundType(row.content)},
-      ${summarizeInbound(row.content)}, ${JSON.stringify(row.content)}::jsonb, 'received', now())
-    ON CONFLICT DO NOTHING`;
-  return inserted === 1;
-}
+export type NewInbound = { inboxId: bigint; providerMessageId: string; content: InboundContent };
 
-/** Writes replies as pending outbound rows (seq 0..n under the inbox id they answer). */
-export async function insertOutbound(tx: TenantTx, schema: string, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
-  if (drafts.length === 0) return [];
-  const values = drafts.map(
-    (d, seq) => Prisma.sql`(${d.customerId}::uuid, 'outbound', ${inboxId}::bigint, ${seq}::int, ${d.to}, ${d.content.kind},
-      ${summarizeOutbound(d.content)}, ${JSON.stringify(d.content)}::jsonb, 'pending', 0, now())`,
-  );
-  const rows = await tx.$queryRaw<{ id: bigint; seq: number }[]>`
-    INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
-      (customer_id, direction, inbox_id, seq, recipient, type, body, payload, status, status_rank, updated_at)
-    VALUES ${Prisma.join(values)}
-    RETURNING id, seq`;
+/**
+ * INSERT of the inbound row for the customer that `customerFrom` (a FROM clause giving `id`)
+ * yields; it conflicts — and inserts nothing — when the inbox id or provider id is already logged.
+ */
+export const inboundInsertSql = (schema: string, customerFrom: Prisma.Sql, row: NewInbound) => Prisma.sql`
+  INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
+    (customer_id, direction, inbox_id, seq, provider_message_id, type, body, payload, status, updated_at)
+  SELECT c.id::uuid, 'inbound', ${row.inboxId}, 0, ${row.providerMessageId}, ${inboundType(row.content)},
+    ${summarizeInbound(row.content)}, ${JSON.stringify(row.content)}::jsonb, 'received', now()
+  FROM ${customerFrom} c
+  ON CONFLICT DO NOTHING`;
+
+/** INSERT of replies as pending outbound rows (seq 0..n under the inbox id they answer), returning `id, seq`. */
+export const outboundInsertSql = (schema: string, inboxId: bigint | null, drafts: OutboundDraft[]) => Prisma.sql`
+  INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
+    (customer_id, direction, inbox_id, seq, recipient, type, body, payload, status, status_rank, updated_at)
+  VALUES ${Prisma.join(
+    drafts.map(
+      (d, seq) => Prisma.sql`(${d.customerId}::uuid, 'outbound', ${inboxId}::bigint, ${seq}::int, ${d.to}, ${d.content.kind},
+        ${summarizeOutbound(d.content)}, ${JSON.stringify(d.content)}::jsonb, 'pending', 0, now())`,
+    ),
+  )}
+  RETURNING id, seq`;
+
+/** Pairs inserted ids (from outboundInsertSql's RETURNING) with their drafts, in order. */
+export function outboundRows(drafts: OutboundDraft[], rows: { id: bigint | string; seq: number }[]): OutboundRow[] {
   const bySeq = new Map(rows.map((r) => [Number(r.seq), BigInt(r.id)]));
   return drafts.map((d, seq) => {
     const id = bySeq.get(seq);
     if (id === undefined) throw new Error(`outbound row ${seq} was not inserted`);
     return { id, to: d.to, content: d.content };
   });
+}
+
+/** Writes replies as pending outbound rows (seq 0..n under the inbox id they answer). */
+export async function insertOutbound(tx: TenantTx, schema: string, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
+  if (drafts.length === 0) return [];
+  return outboundRows(drafts, await tx.$queryRaw<{ id: bigint; seq: number }[]>(outboundInsertSql(schema, inboxId, drafts)));
 }
 
 /** Replies to an inbox message that the sender has not picked up yet (for retried jobs). */

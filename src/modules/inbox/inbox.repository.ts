@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { z } from 'zod';
 
-/** Payload of the jobs that process an inbox row (process-message, apply-status). */
-export const inboxJobPayload = z.object({ inboxId: z.string().regex(/^\d+$/) });
+/** Payload of a job that drains one conversation queue. `inboxId`: jobs queued before queues were drained in batches. */
+export const drainJobPayload = z.union([z.object({ queue: z.number().int().min(0) }), z.object({ inboxId: z.string().regex(/^\d+$/) })]);
 
 export type NewInboxEvent = {
   kind: 'message' | 'status';
@@ -28,50 +28,80 @@ export type InboxRow = {
   message_type: string;
   payload: unknown;
   provider_timestamp: Date;
+  received_at: Date;
   state: string;
   attempts: number;
+  queue_no: number | null;
 };
+
+export type PendingMessage = InboxRow & { used: number };
 
 // Conversations are hashed onto a fixed set of named queues: one conversation always lands on
 // the same queue (so its messages run in order, one at a time) while the number of queue names
-// stays bounded, as graphile-worker recommends.
+// stays bounded, as graphile-worker recommends. Each queue has at most one waiting job (its job
+// key); the job drains every pending message of the queue, so under load one job serves many
+// messages instead of one job per message.
 export const CONVERSATION_QUEUES = 256;
+
+/** SQL for the queue of a conversation (company id, customer's wa_id). */
+export const conversationQueueSql = (companyId: string, waId: string) =>
+  `(hashtext(${companyId}::text || ':' || ${waId}) & ${CONVERSATION_QUEUES - 1})`;
 
 // The hot path of the webhook: raw SQL on the shared pool (one round trip per delivery) rather
 // than Prisma, because this is what must answer Meta in milliseconds.
 export function createInboxRepository(pool: pg.Pool) {
   return {
     /**
-     * Stores the events, skipping ones already stored (provider id), and enqueues a job for each
-     * new one — in the same statement, so an event is never stored without its job or vice versa.
-     * Messages go to their conversation's named queue (in order, one at a time).
+     * Stores the events, skipping ones already stored (provider id), and makes sure a job will
+     * drain each queue they landed on — in the same statement, so an event is never stored
+     * without a job to handle it. Messages go to their conversation's queue (in order, one at a
+     * time); statuses to one shared drain job. A queue's waiting job keeps its run_at
+     * (`job_key_preserve_run_at`), so a busy queue is not pushed behind quieter ones forever.
+     * Reads graphile-worker's private jobs table (as the dead-worker sweep does), pinned by the
+     * locked graphile-worker version; `test/webhook.test.ts` covers the path.
      */
     async store(events: NewInboxEvent[]): Promise<number> {
       if (events.length === 0) return 0;
       const col = <K extends keyof NewInboxEvent>(k: K) => events.map((e) => e[k]);
-      const { rows } = await pool.query<{ n: string }>(
-        `WITH input AS (
+      // Named: prepared once per connection, so PostgreSQL does not plan it again on every delivery.
+      const { rows } = await pool.query<{ n: string }>({
+        name: 'inbox-store',
+        text: `WITH input AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[],
                                 $8::text[], $9::jsonb[], $10::timestamptz[])
              AS t(kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id, contact_name, message_type,
                   payload, provider_timestamp)
          ), ins AS (
            INSERT INTO public.inbox_events (kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id,
-                                            contact_name, message_type, payload, provider_timestamp)
-           SELECT * FROM input
+                                            contact_name, message_type, payload, provider_timestamp, queue_no)
+           SELECT i.*, CASE WHEN i.kind = 'message' THEN ${conversationQueueSql('i.company_id', 'i.wa_id')} END FROM input i
            ON CONFLICT (provider, dedupe_key) DO NOTHING
-           RETURNING id, kind, company_id, wa_id
+           RETURNING kind, queue_no
+         ), wanted AS (
+           SELECT DISTINCT kind, queue_no,
+                  CASE WHEN kind = 'message' THEN 'conv-' || queue_no ELSE 'statuses' END AS job_key
+           FROM ins
+         ), waiting AS (
+           -- A queue whose job has not started yet needs nothing more: that job will see this
+           -- row. The share lock keeps a worker from starting it (its fetch skips locked rows)
+           -- until this row is committed; sharers do not block each other, so concurrent
+           -- deliveries for one queue neither queue up on its job row nor each send a NOTIFY.
+           SELECT j.key FROM graphile_worker._private_jobs j
+           WHERE j.key IN (SELECT job_key FROM wanted) AND j.locked_at IS NULL AND j.attempts = 0
+           FOR SHARE OF j
+         ), specs AS (
+           SELECT array_agg(ROW(
+             CASE WHEN kind = 'message' THEN 'process-messages' ELSE 'apply-statuses' END,
+             CASE WHEN kind = 'message' THEN json_build_object('queue', queue_no) ELSE '{}'::json END,
+             CASE WHEN kind = 'message' THEN 'conv-' || queue_no END,
+             NULL, 25, job_key, NULL, NULL)::graphile_worker.job_spec) AS list
+           FROM wanted WHERE job_key NOT IN (SELECT key FROM waiting)
          ), jobs AS (
-           SELECT graphile_worker.add_job(
-             CASE WHEN kind = 'message' THEN 'process-message' ELSE 'apply-status' END,
-             json_build_object('inboxId', id::text),
-             queue_name => CASE WHEN kind = 'message'
-                                THEN 'conv-' || (hashtext(company_id::text || ':' || wa_id) & ${CONVERSATION_QUEUES - 1})::text END,
-             max_attempts => 25
-           ) FROM ins
+           SELECT count(*) AS n FROM specs, graphile_worker.add_jobs(specs.list, job_key_preserve_run_at => true)
+           WHERE specs.list IS NOT NULL
          )
-         SELECT count(*)::text AS n FROM jobs`,
-        [
+         SELECT (SELECT count(*) FROM ins)::text AS n, (SELECT n FROM jobs) AS jobs`,
+        values: [
           col('kind'),
           col('dedupeKey'),
           col('providerMessageId'),
@@ -83,7 +113,7 @@ export function createInboxRepository(pool: pg.Pool) {
           events.map((e) => JSON.stringify(e.payload)),
           col('timestamp'),
         ],
-      );
+      });
       return Number(rows[0]?.n ?? 0);
     },
 
@@ -92,45 +122,74 @@ export function createInboxRepository(pool: pg.Pool) {
       return rows[0];
     },
 
-    /**
-     * The conversation's earliest unprocessed message, found from any of its inbox ids, with the
-     * company's usage this month. Jobs of one conversation run one at a time, one job per stored
-     * message; each handles the earliest pending one, so a message Meta delivered late is still
-     * answered in the order it was written, and a retried job never reorders a conversation.
-     */
-    async nextPendingMessage(triggerId: string, period: string): Promise<(InboxRow & { used: number }) | undefined> {
-      const { rows } = await pool.query<InboxRow & { used: number }>(
-        `SELECT e.*, COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used
-         FROM public.inbox_events t
-         JOIN LATERAL (
-           SELECT * FROM public.inbox_events e
-           WHERE e.company_id = t.company_id AND e.wa_id = t.wa_id AND e.kind = 'message' AND e.state = 'pending'
-           ORDER BY e.provider_timestamp, e.id LIMIT 1
-         ) e ON true
-         LEFT JOIN public.usage_counters u ON u.company_id = e.company_id AND u.period = $2
-         WHERE t.id = $1`,
-        [triggerId, period],
+    /** Makes sure a job will drain the queue again (a job that stopped with messages left). */
+    async requeue(queue: number): Promise<void> {
+      await pool.query(
+        `SELECT graphile_worker.add_job('process-messages', json_build_object('queue', $1::int),
+           queue_name => 'conv-' || $1, job_key => 'conv-' || $1, job_key_mode => 'preserve_run_at', max_attempts => 25)`,
+        [queue],
       );
-      return rows[0];
     },
 
-    /** Marks the message handled and counts it, with its replies, into the monthly usage. */
-    async markProcessed(id: string, usage?: { companyId: string; period: string; outbound: number }): Promise<void> {
-      if (!usage) {
-        await pool.query(`UPDATE public.inbox_events SET state = 'processed', processed_at = now() WHERE id = $1`, [id]);
-        return;
-      }
-      await pool.query(
-        `WITH done AS (
-           UPDATE public.inbox_events SET state = 'processed', processed_at = now() WHERE id = $1 AND state = 'pending' RETURNING id
+    /** The queue a stored message belongs to (for jobs queued before queues were drained in batches). */
+    async queueOf(id: string): Promise<number | undefined> {
+      const { rows } = await pool.query<{ q: number }>(
+        `SELECT ${conversationQueueSql('company_id', 'wa_id')} AS q FROM public.inbox_events WHERE id = $1`,
+        [id],
+      );
+      return rows[0]?.q;
+    },
+
+    /**
+     * The queue's unprocessed messages, oldest first by the time the customer wrote them (a
+     * message Meta delivered late is still answered in order), with each company's usage this month.
+     */
+    async pendingMessages(queue: number, period: string, limit: number): Promise<PendingMessage[]> {
+      const { rows } = await pool.query<PendingMessage>({
+        name: 'inbox-pending-messages',
+        text: `SELECT e.*, COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used
+         FROM (SELECT * FROM public.inbox_events
+               WHERE queue_no = $1 AND kind = 'message' AND state = 'pending'
+               ORDER BY provider_timestamp, id LIMIT $3) e
+         LEFT JOIN public.usage_counters u ON u.company_id = e.company_id AND u.period = $2
+         ORDER BY e.provider_timestamp, e.id`,
+        values: [queue, period, limit],
+      });
+      return rows;
+    },
+
+    /** Unapplied delivery statuses, oldest first. */
+    async pendingStatuses(limit: number): Promise<InboxRow[]> {
+      const { rows } = await pool.query<InboxRow>(
+        `SELECT * FROM public.inbox_events WHERE kind = 'status' AND state = 'pending' ORDER BY id LIMIT $1`,
+        [limit],
+      );
+      return rows;
+    },
+
+    /**
+     * Marks events handled and adds the messages, with their replies, to each company's monthly
+     * usage — one statement for a whole batch. Events already marked are not counted twice.
+     */
+    async markProcessed(ids: string[], period?: string, outboundByEvent: Record<string, number> = {}): Promise<void> {
+      if (ids.length === 0) return;
+      await pool.query({
+        name: 'inbox-mark-processed',
+        text: `WITH done AS (
+           UPDATE public.inbox_events SET state = 'processed', processed_at = now()
+           WHERE id = ANY($1::bigint[]) AND state = 'pending'
+           RETURNING id, kind, company_id
+         ), counted AS (
+           SELECT d.company_id, count(*) AS inbound, sum(COALESCE((($3::jsonb) ->> d.id::text)::int, 0)) AS outbound
+           FROM done d WHERE d.kind = 'message' AND $2::text IS NOT NULL GROUP BY d.company_id
          )
          INSERT INTO public.usage_counters (company_id, period, inbound_messages, outbound_messages)
-         SELECT $2, $3, 1, $4 FROM done
+         SELECT company_id, $2, inbound, outbound FROM counted
          ON CONFLICT (company_id, period) DO UPDATE
-           SET inbound_messages = usage_counters.inbound_messages + 1,
+           SET inbound_messages = usage_counters.inbound_messages + EXCLUDED.inbound_messages,
                outbound_messages = usage_counters.outbound_messages + EXCLUDED.outbound_messages`,
-        [id, usage.companyId, usage.period, usage.outbound],
-      );
+        values: [ids, period ?? null, JSON.stringify(outboundByEvent)],
+      });
     },
 
     async recordAttempt(id: string, error: string): Promise<number> {

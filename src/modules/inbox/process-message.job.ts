@@ -7,7 +7,7 @@ import type { OutboundSender } from '../channels/outbound-sender.ts';
 import { toInboundContent } from '../channels/whatsapp-cloud/webhook-payload.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import type { CompanyContext, createConversationEngine } from '../conversations/index.ts';
-import { inboxJobPayload, type InboxRepository } from './inbox.repository.ts';
+import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
 
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
 // cannot stall its conversation forever.
@@ -15,7 +15,12 @@ const MAX_MESSAGE_ATTEMPTS = 5;
 
 export const usagePeriod = (d = new Date()) => d.toISOString().slice(0, 7);
 
-export function createProcessMessageTask(deps: {
+// One job takes at most this many messages per read of its queue, and reads again until the
+// queue is empty or this many messages have been handled, then lets other queues' jobs run.
+const BATCH = 100;
+const MAX_PER_JOB = 500;
+
+type Deps = {
   inbox: InboxRepository;
   companies: CompaniesService;
   tenants: TenantClients;
@@ -24,18 +29,68 @@ export function createProcessMessageTask(deps: {
   metrics: Metrics;
   alerts: Alerts;
   logger: Logger;
-}): Task {
+};
+
+/**
+ * Drains a conversation queue: every pending message of its conversations, each conversation in
+ * the order its customer wrote, one message at a time. A message that fails stops its own
+ * conversation for this run (later messages wait behind it) but not the others; the job then
+ * fails so graphile-worker retries it with backoff. After MAX_MESSAGE_ATTEMPTS a message is set
+ * aside (failed + alert) so one poison message cannot stall its conversation forever.
+ */
+export function createProcessMessagesTask(deps: Deps): Task {
+  const handle = createMessageHandler(deps);
   return async (payload) => {
-    const { inboxId } = inboxJobPayload.parse(payload);
+    const job = drainJobPayload.parse(payload);
+    const queue = 'queue' in job ? job.queue : await deps.inbox.queueOf(job.inboxId);
+    if (queue === undefined) return;
     const period = usagePeriod();
-    const event = await deps.inbox.nextPendingMessage(inboxId, period);
-    if (!event) return;
+    const blocked = new Set<string>();
+    const errors: unknown[] = [];
+    let handled = 0;
+    for (;;) {
+      if (handled >= MAX_PER_JOB) {
+        await deps.inbox.requeue(queue);
+        break;
+      }
+      const batch = (await deps.inbox.pendingMessages(queue, period, BATCH)).filter((e) => !blocked.has(`${e.company_id}:${e.wa_id}`));
+      if (batch.length === 0) break;
+      const done: string[] = [];
+      const outbound: Record<string, number> = {};
+      for (const event of batch) {
+        const conversation = `${event.company_id}:${event.wa_id}`;
+        if (blocked.has(conversation)) continue;
+        try {
+          const sent = await handle(event);
+          if (sent !== null) {
+            done.push(event.id);
+            outbound[event.id] = sent;
+          }
+        } catch (err) {
+          blocked.add(conversation);
+          errors.push(err);
+        }
+      }
+      await deps.inbox.markProcessed(done, period, outbound);
+      handled += batch.length;
+      if (batch.length < BATCH) break;
+    }
+    if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} conversations failed; will retry`);
+  };
+}
+
+/**
+ * Handles one message: the engine's turn, then its replies sent. Returns the number of replies
+ * sent, or null when the message was set aside instead; throws when it should be retried.
+ */
+function createMessageHandler(deps: Deps) {
+  return async (event: PendingMessage): Promise<number | null> => {
     const log = deps.logger.child({ companyId: event.company_id, inboxId: event.id, waMessageId: event.provider_message_id });
     const channel = await deps.companies.resolveChannelById(event.channel_id);
     if (!channel) {
       await deps.inbox.markFailed(event.id, 'channel no longer active');
       log.warn('message for a disabled or deleted channel set aside');
-      return;
+      return null;
     }
     const company = channel.company;
     const context: CompanyContext = {
@@ -71,13 +126,12 @@ export function createProcessMessageTask(deps: {
           inboxId: event.id,
           error: String(err),
         });
-        return;
+        return null;
       }
       log.error({ err, attempts }, 'processing failed; will retry');
       throw err;
     }
     const outcome = await deps.sender.sendRows(db, channel, result.outbound, log, { inboxId: BigInt(event.id) });
-    await deps.inbox.markProcessed(event.id, { companyId: company.id, period, outbound: outcome.sent });
     deps.metrics.messagesProcessed.inc({ result: 'ok' });
     deps.metrics.outbound.inc({ result: 'sent' }, outcome.sent);
     if (outcome.failed) deps.metrics.outbound.inc({ result: 'failed' }, outcome.failed);
@@ -91,5 +145,6 @@ export function createProcessMessageTask(deps: {
       }
     }
     log.debug({ sent: outcome.sent, failed: outcome.failed, skipped: outcome.skipped }, 'message processed');
+    return outcome.sent;
   };
 }

@@ -1,0 +1,10 @@
+-- Conversations drain in batches: each message row carries the number of its conversation's
+-- queue (one of 256), so one job can take every pending message of that queue, oldest first,
+-- from a small partial index instead of one job and one lookup per message.
+ALTER TABLE "inbox_events" ADD COLUMN "queue_no" SMALLINT;
+UPDATE "inbox_events" SET "queue_no" = (hashtext("company_id"::text || ':' || "wa_id") & 255)
+  WHERE "kind" = 'message' AND "state" = 'pending';
+CREATE INDEX "inbox_events_pending_messages_idx" ON "inbox_events"("queue_no", "provider_timestamp", "id")
+  WHERE "kind" = 'message' AND "state" = 'pending';
+CREATE INDEX "inbox_events_pending_statuses_idx" ON "inbox_events"("id")
+  WHERE "kind" = 'status' AND "state" = 'pending';
