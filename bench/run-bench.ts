@@ -1,5 +1,6 @@
-// Benchmark: the platform as its own process (web + workers), the Graph API emulator and the
-// load generator in this process. Drives signed Meta webhooks at /webhook and prints figures.
+// Benchmark: the platform as its own processes (web + worker), the Graph API emulator in
+// another, and the load generator in this one. Drives signed Meta webhooks at /webhook and
+// prints figures.
 // Usage: npm run bench -- [--messages 6000] [--rate 200] [--ack-seconds 10] [--customers 3000]
 //                         [--companies 8] [--concurrency 64] [--statuses] [--workers 16] [--single] [--profile]
 import { spawn } from 'node:child_process';
@@ -7,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { freePort } from '../test/helpers/net.ts';
 import pg from 'pg';
-import { startGraphEmulator } from '../src/emulator/graph-emulator.ts';
-import { createLogger } from '../src/platform/logger.ts';
+import { createInterface } from 'node:readline';
 import { inboundPayload, escapeUnicode, sign } from '../test/helpers/meta-client.ts';
 
 const args = Object.fromEntries(
@@ -24,11 +24,12 @@ const CONCURRENCY = num('concurrency', 64);
 const WORKERS = num('workers', 16);
 const STATUSES = args.statuses === 'true';
 const SINGLE = args.single === 'true';
+// CPU priority of the worker process (nice value; the platform's default WORKER_NICE is 10).
+const WORKER_NICE = num('worker-nice', 10);
 const APP_SECRET = 'bench-app-secret';
 const ADMIN = 'bench-admin-token-0123456789';
 const TEXTS = ['hola', '1', 'catalogo', 'menu', 'mi pedido', 'kiero ver el catalogo', 'ola', '3'];
 
-const log = createLogger('warn');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,15 +52,21 @@ async function main() {
   const dbUrl = await benchDatabase();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const emu = await startGraphEmulator({
-    port: 0,
-    webhookUrl: `${base}/webhook`,
-    appSecret: APP_SECRET,
-    logger: log,
-    statusWebhooks: STATUSES,
-    statusDelayMs: 5,
-    throughputPerSecond: 1000,
+  const emuProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/emulator-process.ts'], {
+    env: { ...process.env, WEBHOOK_URL: `${base}/webhook`, APP_SECRET, STATUSES: String(STATUSES) },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const emu = JSON.parse(await new Promise<string>((resolve, reject) => {
+    createInterface({ input: emuProcess.stdout! }).once('line', resolve);
+    emuProcess.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
+  })) as { url: string; emulatorUrl: string };
+  type Outbound = { waId: string; receivedAt: string };
+  const emuApi = {
+    registerNumber: (phoneNumberId: string, token: string) =>
+      fetch(`${emu.emulatorUrl}/numbers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone_number_id: phoneNumberId, token }) }),
+    count: async () => ((await fetch(`${emu.emulatorUrl}/messages/count`).then((r) => r.json())) as { count: number }).count,
+    list: async () => ((await fetch(`${emu.emulatorUrl}/messages`).then((r) => r.json())) as { messages: Outbound[] }).messages,
+  };
   const profile = args.profile === 'true' ? ['--cpu-prof', '--cpu-prof-dir=.data/profiles'] : [];
   const env = {
     ...process.env,
@@ -76,14 +83,16 @@ async function main() {
     DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
     WORKER_CONCURRENCY: String(WORKERS),
+    WORKER_NICE: String(WORKER_NICE),
     DATABASE_POOL_SIZE: String(Math.max(20, WORKERS + 8)),
   };
   // Default: the documented scaled deployment, a `web` and a `worker` process; --single runs
   // one process doing both (what `npm start` does).
   const roles = SINGLE ? ['all'] : ['web', 'worker'];
-  const children = roles.map((role) =>
-    spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { env: { ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'inherit', 'inherit'] }),
-  );
+  const children = roles.map((role) => {
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { env: { ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'inherit', 'inherit'] });
+    return child;
+  });
   try {
     for (let i = 0; ; i++) {
       const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200).catch(() => false);
@@ -95,7 +104,7 @@ async function main() {
     for (let i = 0; i < COMPANIES; i++) {
       const phoneNumberId = `7${String(i).padStart(14, '0')}`;
       const token = `bench-token-${i}`;
-      emu.emulator.registerNumber({ phoneNumberId, token });
+      await emuApi.registerNumber(phoneNumberId, token);
       const slug = `bench-${i}`;
       const res = await fetch(`${base}/api/companies`, {
         method: 'POST',
@@ -129,12 +138,11 @@ async function main() {
       if (!dupOf) sent.push({ waId: c.waId, at });
       return { ms: performance.now() - t0, built };
     }
-    const replies = () => emu.emulator.store.listOutbound();
     async function waitReplies(expected: number, timeoutMs: number) {
       const until = Date.now() + timeoutMs;
-      while (replies().length < expected && Date.now() < until) await sleep(100);
+      while ((await emuApi.count()) < expected && Date.now() < until) await sleep(100);
       await sleep(500); // anything extra (a duplicate reply) would show up now
-      return replies().length;
+      return emuApi.count();
     }
 
     // The server's own view of acknowledgement time (histogram in /metrics), free of the load
@@ -167,7 +175,7 @@ async function main() {
     const gotA = await waitReplies(totalA, 120_000);
 
     // Phase B: sustained throughput, as fast as the platform takes it, with 3% redeliveries.
-    const before = replies().length;
+    const before = await emuApi.count();
     const sentBefore = sent.length;
     const ackB: number[] = [];
     let next = 0;
@@ -188,7 +196,7 @@ async function main() {
     );
     const ingestSeconds = (Date.now() - tB) / 1000;
     const gotB = (await waitReplies(before + MESSAGES, 300_000)) - before;
-    const all = replies();
+    const all = await emuApi.list();
     const phaseB = all.slice(before);
     const lastReply = Math.max(...phaseB.map((r) => Date.parse(r.receivedAt)));
     const e2eSeconds = (lastReply - tB) / 1000;
@@ -212,7 +220,7 @@ async function main() {
     const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
     const lines = [
       `Mostrador benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-      `processes: ${roles.join(' + ')}; companies ${COMPANIES} (1000 msg/s per number), customers ${CUSTOMERS}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
+      `processes: ${roles.join(' + ')}${WORKER_NICE ? ` (worker at nice ${WORKER_NICE})` : ''}, emulator, load generator; companies ${COMPANIES} (1000 msg/s per number), customers ${CUSTOMERS}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
       ``,
       `A. acknowledgement at ${RATE} msg/s for ${ACK_SECONDS} s (${totalA} webhooks)`,
       `   ack seen by the sender   p50 ${f(pct(ackMs, 50))} ms   p99 ${f(pct(ackMs, 99))} ms   max ${f(Math.max(...ackMs))} ms   replies ${gotA}/${totalA}`,
@@ -225,8 +233,7 @@ async function main() {
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
-    await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
-    await emu.close();
+    await Promise.all([...children, emuProcess].map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
   }
 }
 

@@ -43,6 +43,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       : (config.graphBaseUrl ?? `https://graph.facebook.com/${config.WHATSAPP_API_VERSION}`);
   const graph = createGraphClient({ baseUrl: graphBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
   const sender = createOutboundSender({
+    pools,
     graph,
     limiter: createRateLimiter(),
     logger,

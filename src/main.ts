@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import os from 'node:os';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { createLogger } from './platform/logger.ts';
 import { startEmbeddedPostgres } from './platform/db/embedded-postgres.ts';
@@ -26,6 +27,16 @@ async function main() {
   }
   const platform = await createPlatform({ ...config, DATABASE_URL: databaseUrl }, logger);
   const summary: Record<string, unknown> = { role: config.PROCESS_ROLE, emulator: config.emulator };
+  // A worker-only process yields the CPU to web processes on the same machine: Meta needs the
+  // webhook's 200 within seconds, while a reply can wait a few milliseconds more.
+  if (config.PROCESS_ROLE === 'worker' && config.WORKER_NICE > 0) {
+    try {
+      os.setPriority(config.WORKER_NICE);
+      summary.nice = config.WORKER_NICE;
+    } catch (err) {
+      logger.warn({ err: String(err) }, 'could not lower the worker process CPU priority');
+    }
+  }
   try {
     await platform.pool.query('SELECT 1');
     summary.database = databaseUrl === config.DATABASE_URL ? 'external' : 'embedded';

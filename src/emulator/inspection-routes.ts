@@ -50,6 +50,11 @@ export function createInspectionRouter({ store, logger, dispatchInbound, resetLi
     });
   });
 
+  /** How many messages the platform has sent (cheap to poll while waiting for replies). */
+  router.get('/messages/count', (_req, res) => {
+    res.json({ count: store.listOutbound().length });
+  });
+
   router.delete('/messages', (_req, res) => {
     store.reset();
     resetLimits();

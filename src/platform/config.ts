@@ -37,6 +37,7 @@ const envSchema = z.object({
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).default(120),
   HANDOFF_TIMEOUT_MINUTES: z.coerce.number().int().min(1).default(240),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   CHECK_CHANNELS_ON_START: bool.default(true),
 });

@@ -1,4 +1,4 @@
-import type { TenantClient } from '../../platform/db/clients.ts';
+import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
 import type { OutboundRow } from '../conversations/index.ts';
@@ -15,9 +15,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * (pending → sending) before the HTTP call, so a row is never sent twice, even if two workers
  * or a retried job reach it. A row left in `sending` by a crash is not resent (Meta has no
  * idempotency key, so resending could duplicate); it is marked failed instead.
- * Raw SQL on the tenant's schema: this runs for every reply, and the statements are fixed.
+ * Raw SQL on the tenant's schema through the company's pool, without the ORM: these run for
+ * every reply, outside any transaction, and the statements are fixed.
  */
 export function createOutboundSender(deps: {
+  pools: PoolRegistry;
   graph: GraphClient;
   limiter: RateLimiter;
   logger: Logger;
@@ -47,10 +49,11 @@ export function createOutboundSender(deps: {
      * attempt that crashed are marked failed in the same statement that claims the new ones; its
      * conversation queue runs one job at a time, so no other sender can be working on them.
      */
-    async sendRows(db: TenantClient, channel: ResolvedChannel, rows: OutboundRow[], logger = deps.logger, opts: { inboxId?: bigint } = {}): Promise<SendOutcome> {
+    async sendRows(channel: ResolvedChannel, rows: OutboundRow[], logger = deps.logger, opts: { inboxId?: bigint } = {}): Promise<SendOutcome> {
       const outcome: SendOutcome = { sent: 0, failed: 0, skipped: 0 };
       if (rows.length === 0 && opts.inboxId === undefined) return outcome;
-      const claimed = await db.$queryRawUnsafe<{ id: string }[]>(
+      const pool = deps.pools.get(channel.company.db.url);
+      const { rows: claimed } = await pool.query<{ id: string }>(
         `WITH interrupted AS (
            UPDATE ${table(channel)} SET status = 'failed', status_rank = ${STATUS_RANK.failed}, updated_at = now(),
              error_title = 'interrupted while sending; not resent to avoid a duplicate'
@@ -60,8 +63,7 @@ export function createOutboundSender(deps: {
          UPDATE ${table(channel)} SET status = 'sending', status_rank = ${STATUS_RANK.sending}, attempts = attempts + 1, updated_at = now()
          WHERE id = ANY($2::bigint[]) AND status = 'pending'
          RETURNING id::text AS id`,
-        opts.inboxId ?? null,
-        rows.map((r) => r.id),
+        [opts.inboxId ?? null, rows.map((r) => r.id.toString())],
       );
       const mine = new Set(claimed.map((c) => c.id));
       for (const row of rows) {
@@ -72,20 +74,17 @@ export function createOutboundSender(deps: {
         const log = logger.child({ outboundId: row.id.toString() });
         const result = await sendWithRetry(channel, row, log);
         if (result.ok) {
-          await db.$executeRawUnsafe(
+          await pool.query(
             `UPDATE ${table(channel)} SET provider_message_id = $2, status = 'accepted', status_rank = ${STATUS_RANK.accepted},
                sent_at = now(), updated_at = now() WHERE id = $1`,
-            row.id,
-            result.providerMessageId,
+            [row.id.toString(), result.providerMessageId],
           );
           outcome.sent++;
         } else {
-          await db.$executeRawUnsafe(
+          await pool.query(
             `UPDATE ${table(channel)} SET status = 'failed', status_rank = ${STATUS_RANK.failed}, error_code = $2, error_title = $3,
                updated_at = now() WHERE id = $1`,
-            row.id,
-            result.code ?? null,
-            `${result.cause}${result.title ? ` — ${result.title}` : ''}`.slice(0, 500),
+            [row.id.toString(), result.code ?? null, `${result.cause}${result.title ? ` — ${result.title}` : ''}`.slice(0, 500)],
           );
           log.error({ code: result.code, httpStatus: result.httpStatus, cause: result.cause }, 'message could not be sent');
           deps.onFailure?.({ companyId: channel.company.id, code: result.code, cause: result.cause });

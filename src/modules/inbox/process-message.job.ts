@@ -131,7 +131,7 @@ function createMessageHandler(deps: Deps) {
       log.error({ err, attempts }, 'processing failed; will retry');
       throw err;
     }
-    const outcome = await deps.sender.sendRows(db, channel, result.outbound, log, { inboxId: BigInt(event.id) });
+    const outcome = await deps.sender.sendRows(channel, result.outbound, log, { inboxId: BigInt(event.id) });
     deps.metrics.messagesProcessed.inc({ result: 'ok' });
     deps.metrics.outbound.inc({ result: 'sent' }, outcome.sent);
     if (outcome.failed) deps.metrics.outbound.inc({ result: 'failed' }, outcome.failed);

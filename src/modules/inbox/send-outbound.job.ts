@@ -17,7 +17,6 @@ export function createSendOutboundTask(deps: { companies: CompaniesService; tena
     const db = deps.tenants.get(channel.company.db);
     const rows = await db.message.findMany({ where: { id: { in: job.ids.map((i) => BigInt(i)) }, status: 'pending' }, orderBy: { id: 'asc' } });
     const outcome = await deps.sender.sendRows(
-      db,
       channel,
       rows.map((r) => ({ id: r.id, to: r.recipient ?? job.waId, content: r.payload as OutboundContent })),
       deps.logger.child({ companyId: channel.company.id }),
