@@ -99,6 +99,40 @@ describe('POST /webhook', () => {
     expect(inbound.map((m) => m.providerMessageId)).toEqual([a.id, b.id]);
   });
 
+  it('a message that keeps failing holds back only its own conversation, not others on the same queue', async () => {
+    const schema = ((await platform.companies.getCompany(shop.slug)).dbConnectionConfig as { schema: string }).schema;
+    // Two customers whose conversations hash onto the same queue.
+    const queueOf = async (waId: string) =>
+      Number((await platform.pool.query(`SELECT hashtext($1::text || ':' || $2::text) & 255 AS q`, [shop.id, waId])).rows[0].q);
+    const a = customer(platform, shop);
+    const target = await queueOf(a.waId);
+    let b = customer(platform, shop);
+    while ((await queueOf(b.waId)) !== target) b = customer(platform, shop);
+    // Fault injected in the database: logging the text "veneno" fails, as a broken row would.
+    await platform.pool.query(`CREATE FUNCTION "${schema}".poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.body = 'veneno' THEN RAISE EXCEPTION 'poisoned message'; END IF; RETURN NEW; END $$`);
+    await platform.pool.query(`CREATE TRIGGER poison BEFORE INSERT ON "${schema}".messages FOR EACH ROW EXECUTE FUNCTION "${schema}".poison()`);
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const poisoned = await a.send('veneno', { timestamp: now - 3 });
+      await a.send('menu', { timestamp: now - 2 });
+      await b.send('hola', { timestamp: now - 1 });
+      await waitFor(async () => repliesTo(b.waId).length >= 1, 10_000, 'reply to the other conversation');
+      await waitFor(async () => {
+        const { rows } = await platform.pool.query('SELECT attempts FROM inbox_events WHERE provider_message_id = $1', [poisoned]);
+        return rows[0]?.attempts >= 1;
+      }, 10_000, 'failed attempt recorded');
+      // The failing conversation waits: its later "menu" is not answered ahead of "veneno".
+      expect(repliesTo(a.waId)).toHaveLength(0);
+    } finally {
+      await platform.pool.query(`DROP TRIGGER poison ON "${schema}".messages`);
+    }
+    // Once the fault is gone the retry answers both, in the order they were written.
+    await waitFor(async () => repliesTo(a.waId).length >= 2, 20_000, 'both replies after the retry');
+    const inbound = await shop.db.message.findMany({ where: { direction: 'inbound', customer: { waId: a.waId } }, orderBy: { id: 'asc' } });
+    expect(inbound.map((m) => m.body)).toEqual(['veneno', 'menu']);
+  }, 40_000);
+
   it('statuses only move forward: a late "delivered" never downgrades "read"', async () => {
     const c = customer(platform, shop);
     await c.send('hola');

@@ -4,11 +4,11 @@ import type pg from 'pg';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
 import { canAccess } from '../../platform/http/auth.ts';
-import type { CompaniesService } from '../companies/index.ts';
+import { companyProfile, type CompaniesService } from '../companies/index.ts';
 import { listProducts, upsertProducts, productInputSchema } from '../catalog/index.ts';
 import { changeOrderStatus } from '../orders/index.ts';
 import { releaseHandoff, listHandoffs } from '../customers/index.ts';
-import type { OutboundRow } from '../conversations/index.ts';
+import { companyContext, type OutboundRow } from '../conversations/index.ts';
 import { enqueueOutbound } from '../inbox/enqueue-outbound.ts';
 import { usagePeriod } from '../inbox/process-message.job.ts';
 
@@ -108,20 +108,5 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
   return router;
 }
 
-type CompanyWithPlan = Awaited<ReturnType<CompaniesService['getCompany']>>;
-
-function contextOf(c: CompanyWithPlan) {
-  const db = c.dbConnectionConfig as { schema: string };
-  return {
-    id: c.id,
-    slug: c.slug,
-    name: c.name,
-    schema: db.schema,
-    currency: c.currency,
-    locale: c.locale,
-    timezone: c.timezone,
-    adminPhone: c.adminPhone,
-    botEnabled: c.botEnabled,
-    limits: { messagesExceeded: false },
-  };
-}
+/** Staff actions: the plan's message volume limit never stops them. */
+const contextOf = (c: Parameters<typeof companyProfile>[0]) => companyContext(companyProfile(c), null);

@@ -8,6 +8,43 @@ import { createCompanySchema, schemaNameFor, type CreateCompanyInput } from './c
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
+/** What the engine, the workers and the back office need to know about a company. */
+export type CompanyProfile = {
+  id: string;
+  slug: string;
+  name: string;
+  status: string;
+  botEnabled: boolean;
+  currency: string;
+  locale: string;
+  timezone: string;
+  adminPhone: string | null;
+  planCode: string;
+  monthlyMessageLimit: number;
+  activeProductLimit: number;
+  db: DbConnectionConfig;
+};
+
+type CompanyWithPlan = NonNullable<Awaited<ReturnType<CompaniesRepository['findBySlug']>>>;
+
+export function companyProfile(c: Omit<CompanyWithPlan, 'channels'>): CompanyProfile {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    status: c.status,
+    botEnabled: c.botEnabled,
+    currency: c.currency,
+    locale: c.locale,
+    timezone: c.timezone,
+    adminPhone: c.adminPhone,
+    planCode: c.planCode,
+    monthlyMessageLimit: c.plan.monthlyMessageLimit,
+    activeProductLimit: c.plan.activeProductLimit,
+    db: c.dbConnectionConfig as DbConnectionConfig,
+  };
+}
+
 /** What the webhook and the workers need to know about a number and its company. */
 export type ResolvedChannel = {
   channelId: string;
@@ -16,21 +53,7 @@ export type ResolvedChannel = {
   wabaId: string | null;
   throughputPerSecond: number;
   accessToken: string;
-  company: {
-    id: string;
-    slug: string;
-    name: string;
-    status: string;
-    botEnabled: boolean;
-    currency: string;
-    locale: string;
-    timezone: string;
-    adminPhone: string | null;
-    planCode: string;
-    monthlyMessageLimit: number;
-    activeProductLimit: number;
-    db: DbConnectionConfig;
-  };
+  company: CompanyProfile;
 };
 
 const CACHE_MS = 15_000;
@@ -116,21 +139,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
       wabaId: row.wabaId,
       throughputPerSecond: row.throughputPerSecond,
       accessToken: cipher.decrypt(row.whatsappTokenEnc),
-      company: {
-        id: row.company.id,
-        slug: row.company.slug,
-        name: row.company.name,
-        status: row.company.status,
-        botEnabled: row.company.botEnabled,
-        currency: row.company.currency,
-        locale: row.company.locale,
-        timezone: row.company.timezone,
-        adminPhone: row.company.adminPhone,
-        planCode: row.company.planCode,
-        monthlyMessageLimit: row.company.plan.monthlyMessageLimit,
-        activeProductLimit: row.company.plan.activeProductLimit,
-        db: row.company.dbConnectionConfig as DbConnectionConfig,
-      },
+      company: companyProfile(row.company),
     };
   }
 

@@ -1,4 +1,12 @@
 export { createCompaniesRepository, type CompaniesRepository } from './companies.repository.ts';
-export { createCompaniesService, type CompaniesService, type ResolvedChannel, hashApiKey, publicCompany } from './companies.service.ts';
+export {
+  createCompaniesService,
+  companyProfile,
+  type CompaniesService,
+  type CompanyProfile,
+  type ResolvedChannel,
+  hashApiKey,
+  publicCompany,
+} from './companies.service.ts';
 export { createCompanySchema, updateCompanySchema, schemaNameFor, type CreateCompanyInput } from './companies.schemas.ts';
 export { companiesErrors } from './companies.errors.ts';

@@ -6,7 +6,7 @@ import type { Metrics } from '../../platform/metrics.ts';
 import type { OutboundSender } from '../channels/outbound-sender.ts';
 import { toInboundContent } from '../channels/whatsapp-cloud/webhook-payload.ts';
 import type { CompaniesService } from '../companies/index.ts';
-import type { CompanyContext, createConversationEngine } from '../conversations/index.ts';
+import { companyContext, type createConversationEngine } from '../conversations/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
 
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
@@ -93,18 +93,7 @@ function createMessageHandler(deps: Deps) {
       return null;
     }
     const company = channel.company;
-    const context: CompanyContext = {
-      id: company.id,
-      slug: company.slug,
-      name: company.name,
-      schema: company.db.schema,
-      currency: company.currency,
-      locale: company.locale,
-      timezone: company.timezone,
-      adminPhone: company.adminPhone,
-      botEnabled: company.botEnabled && company.status === 'active',
-      limits: { messagesExceeded: Number(event.used) >= company.monthlyMessageLimit },
-    };
+    const context = companyContext(company, Number(event.used));
     const db = deps.tenants.get(company.db);
     let result: Awaited<ReturnType<typeof deps.engine.handleInbound>>;
     try {
