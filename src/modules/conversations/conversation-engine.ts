@@ -3,7 +3,7 @@
 // and closes in one statement each (sessions/turn.repository.ts); flows add their own reads.
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { createCustomer, findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
+import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import { converse } from './converse.ts';
 import { closeTurn, openTurn } from './sessions/turn.repository.ts';
@@ -45,14 +45,11 @@ export function createConversationEngine(opts: EngineOptions) {
     // The inbound row is the idempotency key: it conflicts on the inbox id and on the provider
     // id, so a retried job or a redelivery under a new inbox id changes nothing.
     const logged = { inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId, content: inbound.content };
-    let opened = await openTurn(tx, company.schema, inbound.waId, logged);
-    let created = false;
-    if (!opened) {
-      created = await createCustomer(tx, inbound.waId, cleanName(inbound.profileName));
-      opened = await openTurn(tx, company.schema, inbound.waId, logged);
-      if (!opened) throw new Error('customer vanished right after insert');
-    }
-    const { customer } = opened;
+    const who = { waId: inbound.waId, name: cleanName(inbound.profileName) };
+    // No row only if another transaction created this customer at the same instant: it is there now.
+    const opened = (await openTurn(tx, company.schema, who, logged)) ?? (await openTurn(tx, company.schema, who, logged));
+    if (!opened) throw new Error('customer vanished right after insert');
+    const { customer, created } = opened;
     const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
     if (!opened.logged) {
       const seen = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
@@ -93,10 +90,28 @@ export function createConversationEngine(opts: EngineOptions) {
     return text(t.limitReached(turn.company.name));
   }
 
+  const logFor = (company: CompanyContext, inbound: InboundEnvelope) =>
+    opts.logger.child({ company: company.slug, inboxId: inbound.inboxId.toString(), waMessageId: inbound.providerMessageId });
+
   return {
     async handleInbound(db: TenantClient, company: CompanyContext, inbound: InboundEnvelope): Promise<HandleResult> {
-      const log = opts.logger.child({ company: company.slug, inboxId: inbound.inboxId.toString(), waMessageId: inbound.providerMessageId });
-      return db.$transaction((tx) => run(tx, company, inbound, log), { maxWait: 10_000, timeout: 30_000 });
+      return db.$transaction((tx) => run(tx, company, inbound, logFor(company, inbound)), { maxWait: 10_000, timeout: 30_000 });
+    },
+
+    /**
+     * Several messages of one company, in order, in one transaction: all their turns commit
+     * together or none does (the caller then handles them one by one). Under load this saves a
+     * transaction per message; each turn is the same as `handleInbound`'s.
+     */
+    async handleInboundBatch(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[]): Promise<HandleResult[]> {
+      return db.$transaction(
+        async (tx) => {
+          const results: HandleResult[] = [];
+          for (const inbound of inbounds) results.push(await run(tx, company, inbound, logFor(company, inbound)));
+          return results;
+        },
+        { maxWait: 10_000, timeout: 30_000 },
+      );
     },
   };
 }

@@ -30,20 +30,27 @@ export const toCustomer = (r: CustomerRow): Customer => ({
   updatedAt: r.updated_at,
 });
 
-/**
- * The customer's row (as CustomerRow columns), locked for the rest of the transaction. The queue
- * already runs a conversation one message at a time; the lock makes a second worker wait
- * instead of racing on the session.
- */
-export const lockCustomerSql = (schema: string, waId: string) => Prisma.sql`
-  SELECT id::text AS id, wa_id, name, phone_number, first_contact_at, bot_paused_until, handoff_at, created_at, updated_at
-  FROM ${Prisma.raw(quotedSchema(schema))}."customers" WHERE wa_id = ${waId} FOR UPDATE`;
+const CUSTOMER_COLUMNS = Prisma.raw('id::text AS id, wa_id, name, phone_number, first_contact_at, bot_paused_until, handoff_at, created_at, updated_at');
 
-/** Creates the customer if there is none with this number; true when this call created it. */
-export async function createCustomer(tx: TenantTx, waId: string, name: string | null): Promise<boolean> {
-  const { count } = await tx.customer.createMany({ data: [{ waId, name, phoneNumber: waId }], skipDuplicates: true });
-  return count === 1;
-}
+/**
+ * The customer's row (CustomerRow columns plus `created`), locked for the rest of the
+ * transaction; a new number is inserted (and so locked too). The queue already runs a
+ * conversation one message at a time; the lock makes a second worker wait instead of racing on
+ * the session. No row only when another transaction inserted the same number at that instant.
+ * A list of CTEs (data-modifying ones must sit at the top level of a statement) whose last one,
+ * `${as}`, holds the row.
+ */
+export const lockOrCreateCustomerCtes = (schema: string, waId: string, name: string | null, as: string) => {
+  const table = Prisma.raw(`${quotedSchema(schema)}."customers"`);
+  return Prisma.sql`
+    customer_found AS (SELECT ${CUSTOMER_COLUMNS} FROM ${table} WHERE wa_id = ${waId} FOR UPDATE),
+    customer_inserted AS (
+      INSERT INTO ${table} (id, wa_id, name, phone_number, first_contact_at, created_at, updated_at)
+      SELECT gen_random_uuid(), ${waId}, ${name}, ${waId}, now(), now(), now() WHERE NOT EXISTS (SELECT 1 FROM customer_found)
+      ON CONFLICT (wa_id) DO NOTHING
+      RETURNING ${CUSTOMER_COLUMNS}),
+    ${Prisma.raw(as)} AS (SELECT *, false AS created FROM customer_found UNION ALL SELECT *, true AS created FROM customer_inserted)`;
+};
 
 export async function findCustomerByWaId(tx: TenantTx, waId: string): Promise<Customer | null> {
   return tx.customer.findUnique({ where: { waId } });

@@ -2,8 +2,7 @@
 // the message log and the advisor handoff.
 export { releaseHandoff, listHandoffs } from './handoffs.service.ts';
 export {
-  createCustomer,
-  lockCustomerSql,
+  lockOrCreateCustomerCtes,
   toCustomer,
   type CustomerRow,
   findCustomerByWaId,

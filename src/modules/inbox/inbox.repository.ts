@@ -88,13 +88,14 @@ export function createInboxRepository(pool: pg.Pool) {
            -- deliveries for one queue neither queue up on its job row nor each send a NOTIFY.
            SELECT j.key FROM graphile_worker._private_jobs j
            WHERE j.key IN (SELECT job_key FROM wanted) AND j.locked_at IS NULL AND j.attempts = 0
+           ORDER BY j.key -- one lock order for every delivery (no deadlocks between multi-message webhooks)
            FOR SHARE OF j
          ), specs AS (
            SELECT array_agg(ROW(
              CASE WHEN kind = 'message' THEN 'process-messages' ELSE 'apply-statuses' END,
              CASE WHEN kind = 'message' THEN json_build_object('queue', queue_no) ELSE '{}'::json END,
              CASE WHEN kind = 'message' THEN 'conv-' || queue_no END,
-             NULL, 25, job_key, NULL, NULL)::graphile_worker.job_spec) AS list
+             NULL, 25, job_key, NULL, NULL)::graphile_worker.job_spec ORDER BY job_key) AS list
            FROM wanted WHERE job_key NOT IN (SELECT key FROM waiting)
          ), jobs AS (
            SELECT count(*) AS n FROM specs, graphile_worker.add_jobs(specs.list, job_key_preserve_run_at => true)
@@ -183,8 +184,9 @@ export function createInboxRepository(pool: pg.Pool) {
            SELECT d.company_id, count(*) AS inbound, sum(COALESCE((($3::jsonb) ->> d.id::text)::int, 0)) AS outbound
            FROM done d WHERE d.kind = 'message' AND $2::text IS NOT NULL GROUP BY d.company_id
          )
+         -- In company order, so two batches touching the same companies cannot deadlock.
          INSERT INTO public.usage_counters (company_id, period, inbound_messages, outbound_messages)
-         SELECT company_id, $2, inbound, outbound FROM counted
+         SELECT company_id, $2, inbound, outbound FROM counted ORDER BY company_id
          ON CONFLICT (company_id, period) DO UPDATE
            SET inbound_messages = usage_counters.inbound_messages + EXCLUDED.inbound_messages,
                outbound_messages = usage_counters.outbound_messages + EXCLUDED.outbound_messages`,

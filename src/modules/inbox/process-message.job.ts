@@ -6,7 +6,7 @@ import type { Metrics } from '../../platform/metrics.ts';
 import type { OutboundSender } from '../channels/outbound-sender.ts';
 import { toInboundContent } from '../channels/whatsapp-cloud/webhook-payload.ts';
 import type { CompaniesService } from '../companies/index.ts';
-import { companyContext, type createConversationEngine } from '../conversations/index.ts';
+import { companyContext, type createConversationEngine, type HandleResult, type InboundEnvelope } from '../conversations/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
 
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
@@ -31,6 +31,9 @@ type Deps = {
   logger: Logger;
 };
 
+type Blocked = { conversations: Set<string>; errors: unknown[] };
+const conversationOf = (e: PendingMessage) => `${e.company_id}:${e.wa_id}`;
+
 /**
  * Drains a conversation queue: every pending message of its conversations, each conversation in
  * the order its customer wrote, one message at a time. A message that fails stops its own
@@ -39,101 +42,119 @@ type Deps = {
  * aside (failed + alert) so one poison message cannot stall its conversation forever.
  */
 export function createProcessMessagesTask(deps: Deps): Task {
-  const handle = createMessageHandler(deps);
+  const handleGroup = createGroupHandler(deps);
   return async (payload) => {
     const job = drainJobPayload.parse(payload);
     const queue = 'queue' in job ? job.queue : await deps.inbox.queueOf(job.inboxId);
     if (queue === undefined) return;
     const period = usagePeriod();
-    const blocked = new Set<string>();
-    const errors: unknown[] = [];
+    const blocked: Blocked = { conversations: new Set(), errors: [] };
     let handled = 0;
     for (;;) {
       if (handled >= MAX_PER_JOB) {
         await deps.inbox.requeue(queue);
         break;
       }
-      const batch = (await deps.inbox.pendingMessages(queue, period, BATCH)).filter((e) => !blocked.has(`${e.company_id}:${e.wa_id}`));
+      const read = await deps.inbox.pendingMessages(queue, period, BATCH);
+      const batch = read.filter((e) => !blocked.conversations.has(conversationOf(e)));
       if (batch.length === 0) break;
-      const done: string[] = [];
-      const outbound: Record<string, number> = {};
-      for (const event of batch) {
-        const conversation = `${event.company_id}:${event.wa_id}`;
-        if (blocked.has(conversation)) continue;
-        try {
-          const sent = await handle(event);
-          if (sent !== null) {
-            done.push(event.id);
-            outbound[event.id] = sent;
-          }
-        } catch (err) {
-          blocked.add(conversation);
-          errors.push(err);
-        }
-      }
-      await deps.inbox.markProcessed(done, period, outbound);
+      const sent = new Map<string, number>();
+      // Messages of one number in one group (order kept): one transaction and one pass of sends.
+      const groups = new Map<string, PendingMessage[]>();
+      for (const e of batch) groups.set(e.channel_id, [...(groups.get(e.channel_id) ?? []), e]);
+      for (const group of groups.values()) await handleGroup(group, blocked, sent);
+      await deps.inbox.markProcessed([...sent.keys()], period, Object.fromEntries(sent));
       handled += batch.length;
-      if (batch.length < BATCH) break;
+      if (read.length < BATCH) break;
     }
+    const { errors } = blocked;
     if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} conversations failed; will retry`);
   };
 }
 
+const envelopeOf = (event: PendingMessage): InboundEnvelope => ({
+  inboxId: BigInt(event.id),
+  providerMessageId: event.provider_message_id,
+  waId: event.wa_id,
+  profileName: event.contact_name,
+  timestamp: new Date(event.provider_timestamp),
+  content: toInboundContent(event.payload),
+});
+
 /**
- * Handles one message: the engine's turn, then its replies sent. Returns the number of replies
- * sent, or null when the message was set aside instead; throws when it should be retried.
+ * Handles the messages of one number: the engine's turns (in one transaction when there are
+ * several; one by one if that fails, so a failing message only holds back its own
+ * conversation), then their replies sent. Records in `sent` each message handled, with the
+ * number of replies sent for it; messages set aside or to retry are left out.
  */
-function createMessageHandler(deps: Deps) {
-  return async (event: PendingMessage): Promise<number | null> => {
-    const log = deps.logger.child({ companyId: event.company_id, inboxId: event.id, waMessageId: event.provider_message_id });
-    const channel = await deps.companies.resolveChannelById(event.channel_id);
+function createGroupHandler(deps: Deps) {
+  async function recordFailure(event: PendingMessage, companyId: string, err: unknown, blocked: Blocked) {
+    const attempts = await deps.inbox.recordAttempt(event.id, String(err));
+    deps.metrics.messagesProcessed.inc({ result: 'error' });
+    if (attempts >= MAX_MESSAGE_ATTEMPTS) {
+      await deps.inbox.markFailed(event.id, String(err));
+      await deps.alerts.raise('message_failed', 'A customer message could not be processed and was set aside', { companyId, inboxId: event.id, error: String(err) });
+      return;
+    }
+    deps.logger.error({ err, attempts, companyId, inboxId: event.id }, 'processing failed; will retry');
+    blocked.conversations.add(conversationOf(event));
+    blocked.errors.push(err);
+  }
+
+  return async (events: PendingMessage[], blocked: Blocked, sent: Map<string, number>): Promise<void> => {
+    const channel = await deps.companies.resolveChannelById(events[0]!.channel_id);
     if (!channel) {
-      await deps.inbox.markFailed(event.id, 'channel no longer active');
-      log.warn('message for a disabled or deleted channel set aside');
-      return null;
+      for (const event of events) await deps.inbox.markFailed(event.id, 'channel no longer active');
+      deps.logger.warn({ channelId: events[0]!.channel_id, messages: events.length }, 'messages for a disabled or deleted channel set aside');
+      return;
     }
     const company = channel.company;
-    const context = companyContext(company, Number(event.used));
+    const context = companyContext(company, Number(events[0]!.used));
     const db = deps.tenants.get(company.db);
-    let result: Awaited<ReturnType<typeof deps.engine.handleInbound>>;
-    try {
-      result = await deps.engine.handleInbound(db, context, {
-        inboxId: BigInt(event.id),
-        providerMessageId: event.provider_message_id,
-        waId: event.wa_id,
-        profileName: event.contact_name,
-        timestamp: new Date(event.provider_timestamp),
-        content: toInboundContent(event.payload),
+    const log = deps.logger.child({ companyId: company.id });
+
+    let results: (HandleResult | undefined)[] | undefined;
+    if (events.length > 1) {
+      results = await deps.engine.handleInboundBatch(db, context, events.map(envelopeOf)).catch((err: unknown) => {
+        log.warn({ err: String(err), messages: events.length }, 'batch of turns failed; handling its messages one by one');
+        return undefined;
       });
-    } catch (err) {
-      const attempts = await deps.inbox.recordAttempt(event.id, String(err));
-      deps.metrics.messagesProcessed.inc({ result: 'error' });
-      if (attempts >= MAX_MESSAGE_ATTEMPTS) {
-        await deps.inbox.markFailed(event.id, String(err));
-        await deps.alerts.raise('message_failed', 'A customer message could not be processed and was set aside', {
-          companyId: company.id,
-          inboxId: event.id,
-          error: String(err),
-        });
-        return null;
-      }
-      log.error({ err, attempts }, 'processing failed; will retry');
-      throw err;
     }
-    const outcome = await deps.sender.sendRows(channel, result.outbound, log, { inboxId: BigInt(event.id) });
-    deps.metrics.messagesProcessed.inc({ result: 'ok' });
+    if (!results) {
+      results = [];
+      for (const event of events) {
+        if (blocked.conversations.has(conversationOf(event))) {
+          results.push(undefined);
+          continue;
+        }
+        results.push(await deps.engine.handleInbound(db, context, envelopeOf(event)).catch(async (err: unknown) => {
+          await recordFailure(event, company.id, err, blocked);
+          return undefined;
+        }));
+      }
+    }
+
+    const handled = events.flatMap((event, i) => (results[i] ? [{ event, result: results[i] }] : []));
+    const outcome = await deps.sender.sendGroups(
+      channel,
+      handled.map(({ event, result }) => ({ inboxId: BigInt(event.id), rows: result.outbound })),
+      log,
+    );
     deps.metrics.outbound.inc({ result: 'sent' }, outcome.sent);
     if (outcome.failed) deps.metrics.outbound.inc({ result: 'failed' }, outcome.failed);
-    if (outcome.sent > 0) deps.metrics.replySeconds.observe((Date.now() - new Date(event.provider_timestamp).getTime()) / 1000);
-    for (const e of result.events) {
-      if (e.type === 'order_created') deps.metrics.orders.inc({ result: 'created' });
-      // A stock shortage is an ordinary answer to the customer (CONFLICT), not an operator alert.
-      if (e.type === 'order_failed' && e.detail?.reason !== 'CONFLICT') {
-        deps.metrics.orders.inc({ result: 'failed' });
-        await deps.alerts.raise('order_failed', 'An order could not be created', { companyId: company.id, ...e.detail });
+    for (const { event, result } of handled) {
+      const replies = result.outbound.filter((r) => outcome.sentIds.has(r.id)).length;
+      sent.set(event.id, replies);
+      deps.metrics.messagesProcessed.inc({ result: 'ok' });
+      if (replies > 0) deps.metrics.replySeconds.observe((Date.now() - new Date(event.provider_timestamp).getTime()) / 1000);
+      for (const e of result.events) {
+        if (e.type === 'order_created') deps.metrics.orders.inc({ result: 'created' });
+        // A stock shortage is an ordinary answer to the customer (CONFLICT), not an operator alert.
+        if (e.type === 'order_failed' && e.detail?.reason !== 'CONFLICT') {
+          deps.metrics.orders.inc({ result: 'failed' });
+          await deps.alerts.raise('order_failed', 'An order could not be created', { companyId: company.id, ...e.detail });
+        }
       }
     }
-    log.debug({ sent: outcome.sent, failed: outcome.failed, skipped: outcome.skipped }, 'message processed');
-    return outcome.sent;
   };
 }

@@ -16,9 +16,9 @@ export function createSendOutboundTask(deps: { companies: CompaniesService; tena
     if (!channel) return;
     const db = deps.tenants.get(channel.company.db);
     const rows = await db.message.findMany({ where: { id: { in: job.ids.map((i) => BigInt(i)) }, status: 'pending' }, orderBy: { id: 'asc' } });
-    const outcome = await deps.sender.sendRows(
+    const outcome = await deps.sender.sendGroups(
       channel,
-      rows.map((r) => ({ id: r.id, to: r.recipient ?? job.waId, content: r.payload as OutboundContent })),
+      [{ rows: rows.map((r) => ({ id: r.id, to: r.recipient ?? job.waId, content: r.payload as OutboundContent })) }],
       deps.logger.child({ companyId: channel.company.id }),
     );
     deps.metrics.outbound.inc({ result: 'sent' }, outcome.sent);

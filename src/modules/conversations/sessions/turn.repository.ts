@@ -6,7 +6,7 @@ import type { TenantTx } from '../../../platform/db/clients.ts';
 import { Prisma } from '../../../generated/tenant/client.ts';
 import {
   inboundInsertSql,
-  lockCustomerSql,
+  lockOrCreateCustomerCtes,
   outboundInsertSql,
   outboundRows,
   toCustomer,
@@ -19,21 +19,27 @@ import {
 import type { SessionData } from './session.types.ts';
 import { sessionTableSql, sessionUpsertSql, toLoadedSession, type LoadedSession, type SessionRow, type SessionTimes } from './session.repository.ts';
 
-export type OpenedTurn = { customer: Customer; session: LoadedSession | null; logged: boolean };
+export type OpenedTurn = { customer: Customer; created: boolean; session: LoadedSession | null; logged: boolean };
 
 /**
- * Locks the customer, logs the inbound message under them and reads their session, in one
- * round trip. Undefined when the customer does not exist yet (nothing is written then);
- * `logged` is false when the message was already logged (a retried job or a redelivery).
+ * Locks the customer (creating a new number's), logs the inbound message under them and reads
+ * their session, in one round trip. Undefined only when another transaction created the same
+ * customer at that instant (nothing is written then; call again). `logged` is false when the
+ * message was already logged (a retried job or a redelivery).
  */
-export async function openTurn(tx: TenantTx, schema: string, waId: string, inbound: NewInbound): Promise<OpenedTurn | undefined> {
-  const [row] = await tx.$queryRaw<(CustomerRow & SessionRow & { logged: number })[]>`
-    WITH c AS (${lockCustomerSql(schema, waId)}),
+export async function openTurn(
+  tx: TenantTx,
+  schema: string,
+  customer: { waId: string; name: string | null },
+  inbound: NewInbound,
+): Promise<OpenedTurn | undefined> {
+  const [row] = await tx.$queryRaw<(CustomerRow & SessionRow & { created: boolean; logged: number })[]>`
+    WITH ${lockOrCreateCustomerCtes(schema, customer.waId, customer.name, 'c')},
          logged AS (${inboundInsertSql(schema, Prisma.sql`c`, inbound)} RETURNING 1)
     SELECT c.*, s.data, s.expires_at, s.last_inbound_at, s.is_active, (SELECT count(*) FROM logged)::int AS logged
     FROM c LEFT JOIN ${sessionTableSql(schema)} s ON s.customer_id = c.id::uuid`;
   if (!row) return undefined;
-  return { customer: toCustomer(row), session: toLoadedSession(row), logged: row.logged > 0 };
+  return { customer: toCustomer(row), created: row.created, session: toLoadedSession(row), logged: row.logged > 0 };
 }
 
 /** Saves the session and writes the replies as pending outbound rows, in one round trip. */
