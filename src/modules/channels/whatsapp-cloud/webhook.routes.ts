@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../../../platform/logger.ts';
 import type { Metrics } from '../../../platform/metrics.ts';
 import type { CompaniesService } from '../../companies/index.ts';
@@ -34,8 +34,15 @@ export function createWhatsAppWebhookRouter(deps: {
     res.status(200).type('text/plain').send(challenge);
   });
 
-  router.post('/webhook', express.raw({ type: () => true, limit: '3mb' }), async (req: Request, res: Response) => {
+  // Acknowledgement time, from the moment the request reached us (before its body is read) until
+  // the response is handed to the socket: what Meta waits for, as far as this process can see.
+  const timeAck = (_req: Request, res: Response, next: NextFunction) => {
     const end = deps.metrics.ackSeconds.startTimer();
+    res.once('finish', () => void end());
+    next();
+  };
+
+  router.post('/webhook', timeAck, express.raw({ type: () => true, limit: '3mb' }), async (req: Request, res: Response) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifyMetaSignature(raw, req.header('x-hub-signature-256'), deps.appSecret)) {
       deps.metrics.webhookRequests.inc({ result: 'bad_signature' });
@@ -89,7 +96,6 @@ export function createWhatsAppWebhookRouter(deps: {
     deps.metrics.inboxEvents.inc({ kind: 'any' }, stored);
     deps.metrics.webhookRequests.inc({ result: 'accepted' });
     req.log.debug({ events: events.length, stored, waMessageIds: rows.map((r) => r.providerMessageId) }, 'webhook stored');
-    end();
     res.status(200).send('EVENT_RECEIVED');
   });
 
