@@ -118,11 +118,6 @@ export function createInboxRepository(pool: pg.Pool) {
       return Number(rows[0]?.n ?? 0);
     },
 
-    async get(id: string): Promise<InboxRow | undefined> {
-      const { rows } = await pool.query<InboxRow>('SELECT * FROM public.inbox_events WHERE id = $1', [id]);
-      return rows[0];
-    },
-
     /** Makes sure a job will drain the queue again (a job that stopped with messages left). */
     async requeue(queue: number): Promise<void> {
       await pool.query(
@@ -148,7 +143,9 @@ export function createInboxRepository(pool: pg.Pool) {
     async pendingMessages(queue: number, period: string, limit: number): Promise<PendingMessage[]> {
       const { rows } = await pool.query<PendingMessage>({
         name: 'inbox-pending-messages',
-        text: `SELECT e.*, COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used
+        text: `SELECT e.id, e.kind, e.provider_message_id, e.company_id, e.channel_id, e.wa_id, e.contact_name, e.message_type,
+                e.payload, e.provider_timestamp, e.received_at, e.state, e.attempts, e.queue_no,
+                COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used
          FROM (SELECT * FROM public.inbox_events
                WHERE queue_no = $1 AND kind = 'message' AND state = 'pending'
                ORDER BY provider_timestamp, id LIMIT $3) e

@@ -8,3 +8,7 @@ CREATE INDEX "inbox_events_pending_messages_idx" ON "inbox_events"("queue_no", "
   WHERE "kind" = 'message' AND "state" = 'pending';
 CREATE INDEX "inbox_events_pending_statuses_idx" ON "inbox_events"("id")
   WHERE "kind" = 'status' AND "state" = 'pending';
+-- Pending messages are now found by queue; a company's rows only need finding when the company
+-- is deleted (the cascade), so the wider index written on every delivery is replaced.
+DROP INDEX "inbox_events_company_id_wa_id_state_idx";
+CREATE INDEX "inbox_events_company_id_idx" ON "inbox_events"("company_id");
