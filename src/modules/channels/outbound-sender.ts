@@ -1,3 +1,4 @@
+import { preparedQuery } from '../../platform/db/clients.ts';
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
@@ -62,7 +63,7 @@ export function createOutboundSender(deps: {
       const flushArgs = () => [accepted.map((a) => a.id.toString()), accepted.map((a) => a.providerMessageId)];
       for (const group of groups) {
         if (group.rows.length === 0 && group.inboxId === undefined) continue;
-        const { rows: claimed } = await pool.query<{ id: string }>(
+        const { rows: claimed } = await pool.query<{ id: string }>(preparedQuery(
           `WITH accepted AS (
              UPDATE ${table(channel)} m SET provider_message_id = a.pid, status = 'accepted', status_rank = ${STATUS_RANK.accepted},
                sent_at = now(), updated_at = now()
@@ -79,7 +80,7 @@ export function createOutboundSender(deps: {
            WHERE id = ANY($2::bigint[]) AND status = 'pending'
            RETURNING id::text AS id`,
           [group.inboxId?.toString() ?? null, group.rows.map((r) => r.id.toString()), ...flushArgs()],
-        );
+        ));
         accepted = [];
         const mine = new Set(claimed.map((c) => c.id));
         for (const row of group.rows) {
@@ -106,12 +107,12 @@ export function createOutboundSender(deps: {
         }
       }
       if (accepted.length > 0) {
-        await pool.query(
+        await pool.query(preparedQuery(
           `UPDATE ${table(channel)} m SET provider_message_id = a.pid, status = 'accepted', status_rank = ${STATUS_RANK.accepted},
              sent_at = now(), updated_at = now()
            FROM unnest($1::bigint[], $2::text[]) AS a(id, pid) WHERE m.id = a.id`,
           flushArgs(),
-        );
+        ));
       }
       return outcome;
     },

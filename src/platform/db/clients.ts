@@ -13,10 +13,11 @@ export type DbConnectionConfig = { schema: string; url?: string };
 // every call (planning was a fifth of the database's CPU per message). pg keeps a connection's
 // prepared statements until it closes, and tenant SQL names its schema, so only the first
 // MAX_NAMED_STATEMENTS distinct statements a process sees are named; later ones run unnamed.
+// Raw `pg` hot paths with per-tenant SQL use the same names (`preparedQuery`).
 // Named statements must never use `SELECT *` (a migration adding a column would break them).
 const MAX_NAMED_STATEMENTS = 400;
 const statementNames = new Map<string, string>();
-function statementName(query: { sql: string }): string {
+export function statementName(query: { sql: string }): string {
   let name = statementNames.get(query.sql);
   if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
     name = `prisma_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
@@ -24,6 +25,9 @@ function statementName(query: { sql: string }): string {
   }
   return name as string; // undefined: an unnamed statement
 }
+
+/** A pg query config that is prepared once per connection, within the same bound. */
+export const preparedQuery = (text: string, values: unknown[]) => ({ name: statementName({ sql: text }), text, values });
 
 export function createCentralClient(pools: PoolRegistry): CentralClient {
   return new CentralClient({ adapter: new PrismaPg(pools.get(), { schema: 'public', statementNameGenerator: statementName }) });
