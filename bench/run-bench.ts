@@ -4,6 +4,7 @@
 // Usage: npm run bench -- [--messages 6000] [--rate 200] [--ack-seconds 10] [--customers 3000]
 //                         [--companies 8] [--concurrency 64] [--statuses] [--workers 16] [--single] [--profile]
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -52,6 +53,17 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 
+// CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 elsewhere.
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, USER_HZ = 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
 async function benchDatabase(): Promise<string> {
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const c = new pg.Client({ connectionString: admin });
@@ -66,6 +78,7 @@ async function benchDatabase(): Promise<string> {
 
 async function main() {
   const dbUrl = await benchDatabase();
+  const dbPool = new pg.Pool({ connectionString: dbUrl, max: 1 });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const emuProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/emulator-process.ts'], {
@@ -195,6 +208,17 @@ async function main() {
     const ackB: number[] = [];
     let next = 0;
     let dups = 0;
+    // CPU used during phase B by each process, to show where the two cores go per message.
+    const pgBackends = async () =>
+      (await dbPool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = 'mostrador_bench' AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid);
+    const cpuNow = async () => ({
+      web: cpuSeconds(children[0]?.pid),
+      worker: SINGLE ? 0 : cpuSeconds(children[1]?.pid),
+      postgres: (await pgBackends()).reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+      emulator: cpuSeconds(emuProcess.pid),
+      generator: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    });
+    const cpuBefore = await cpuNow();
     const tB = Date.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -214,6 +238,8 @@ async function main() {
     const all = await emuApi.list();
     const phaseB = all.slice(before);
     const lastReply = Math.max(...phaseB.map((r) => Date.parse(r.receivedAt)));
+    const cpuAfter = await cpuNow();
+    const cpuMs = (k: keyof typeof cpuAfter) => ((cpuAfter[k] - cpuBefore[k]) * 1000) / MESSAGES;
     const e2eSeconds = (lastReply - tB) / 1000;
 
     // Pair each message with its reply (one reply per message, in order per customer).
@@ -244,10 +270,13 @@ async function main() {
       `   ingest ${f(MESSAGES / ingestSeconds)} msg/s (ack p50 ${f(pct(ackB, 50))} ms, p99 ${f(pct(ackB, 99))} ms)`,
       `   end to end ${f(gotB / e2eSeconds)} msg/s (${gotB} replies in ${f(e2eSeconds)} s, inbound stored → reply accepted by the emulator)`,
       `   reply latency p50 ${f(pct(latB, 50))} ms   p99 ${f(pct(latB, 99))} ms`,
+      `   CPU per message: ${SINGLE ? `platform ${f(cpuMs('web'))}` : `web ${f(cpuMs('web'))}, worker ${f(cpuMs('worker'))}`}, PostgreSQL ${f(cpuMs('postgres'))} ms` +
+        ` (platform + database ${f(cpuMs('web') + cpuMs('worker') + cpuMs('postgres'))} ms); emulator ${f(cpuMs('emulator'))}, load generator ${f(cpuMs('generator'))} ms`,
       `   lost ${lost}   duplicated ${extra}   (messages sent ${sent.length - sentBefore + totalA}, replies ${all.length})`,
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
+    await dbPool.end();
     await Promise.all([...children, emuProcess].map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
   }
 }
