@@ -10,7 +10,7 @@ import { createMetrics } from './platform/metrics.ts';
 import { createAlerts } from './platform/alerts.ts';
 import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
 import { createApp } from './app.ts';
-import { createCompaniesRepository, createCompaniesService } from './modules/companies/index.ts';
+import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
 import { createInboxRepository } from './modules/inbox/inbox.repository.ts';
 import { createProcessMessagesTask } from './modules/inbox/process-message.job.ts';
 import { createApplyStatusesTask } from './modules/inbox/apply-status.job.ts';
@@ -138,7 +138,10 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   }
 
   async function startWorker() {
-    const processMessages = createProcessMessagesTask({ inbox, companies, tenants, engine, sender, metrics, alerts, logger });
+    const markRead = config.WHATSAPP_MARK_READ
+      ? (ch: ResolvedChannel, id: string) => graph.markRead(ch.phoneNumberId, ch.accessToken, id)
+      : undefined;
+    const processMessages = createProcessMessagesTask({ inbox, companies, tenants, engine, sender, metrics, alerts, logger, markRead });
     const applyStatuses = createApplyStatusesTask({ inbox, companies, tenants, metrics, alerts, logger });
     worker = await startQueueWorker({
       pool,

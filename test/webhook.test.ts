@@ -58,6 +58,14 @@ describe('POST /webhook', () => {
     expect(await inboxCount(id)).toBe(1);
   });
 
+  it('marks the customer\'s message as read on WhatsApp once it is answered', async () => {
+    const c = customer(platform, shop);
+    const id = await c.send('hola');
+    await waitFor(async () => repliesTo(c.waId)[0], 10_000, 'reply');
+    const read = await waitFor(async () => platform.emulator!.store.listReads({ phoneNumberId: shop.phoneNumberId }).find((r) => r.messageId === id), 5000, 'read mark');
+    expect(read.messageId).toBe(id);
+  });
+
   it('a redelivered message is stored once and answered once', async () => {
     const c = customer(platform, shop);
     const { id, payload } = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: c.waId, name: 'Ana', message: { type: 'text', text: 'hola' } });

@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
 import type { OutboundSender } from '../channels/outbound-sender.ts';
 import { toInboundContent } from '../channels/whatsapp-cloud/webhook-payload.ts';
-import type { CompaniesService } from '../companies/index.ts';
+import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
 import { companyContext, type createConversationEngine, type HandleResult, type InboundEnvelope } from '../conversations/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
 
@@ -29,7 +29,12 @@ type Deps = {
   metrics: Metrics;
   alerts: Alerts;
   logger: Logger;
+  /** Marks a customer's message as read on WhatsApp (blue ticks); absent when switched off. */
+  markRead?: (channel: ResolvedChannel, providerMessageId: string) => Promise<unknown>;
 };
+
+// Not messages a person reads: reactions and system notices are not marked as read.
+const UNREADABLE = new Set(['reaction', 'system']);
 
 type Blocked = { conversations: Set<string>; errors: unknown[] };
 const conversationOf = (e: PendingMessage) => `${e.company_id}:${e.wa_id}`;
@@ -142,6 +147,12 @@ function createGroupHandler(deps: Deps) {
     );
     deps.metrics.outbound.inc({ result: 'sent' }, outcome.sent);
     if (outcome.failed) deps.metrics.outbound.inc({ result: 'failed' }, outcome.failed);
+    if (deps.markRead) {
+      // WhatsApp marks every earlier message of the chat read too: one call per conversation.
+      const latest = new Map<string, PendingMessage>();
+      for (const { event } of handled) if (!UNREADABLE.has(event.message_type)) latest.set(event.wa_id, event);
+      await Promise.all([...latest.values()].map((e) => deps.markRead!(channel, e.provider_message_id)));
+    }
     for (const { event, result } of handled) {
       const replies = result.outbound.filter((r) => outcome.sentIds.has(r.id)).length;
       sent.set(event.id, replies);
