@@ -97,9 +97,25 @@ describe('a crash in the middle of traffic', () => {
 
     await startChild();
     const expected = rows.length;
-    const deadline = Date.now() + 60_000;
     const replies = () => emu.emulator.store.listOutbound({ phoneNumberId });
-    while (replies().length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    // Settled: every reply arrived, or every message is handled and no reply is left to send.
+    const check = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+    const { rows: [company] } = await check.query<{ schema_name: string }>(
+      'SELECT co.schema_name FROM companies co JOIN channels c ON c.company_id = co.id WHERE c.phone_number_id = $1',
+      [phoneNumberId],
+    );
+    const count = async (sql: string, params: unknown[] = []) => Number((await check.query<{ n: string }>(sql, params)).rows[0]!.n);
+    const settled = async () =>
+      replies().length >= expected ||
+      ((await count(
+        `SELECT count(*) AS n FROM inbox_events i JOIN channels c ON c.id = i.channel_id
+         WHERE c.phone_number_id = $1 AND i.kind = 'message' AND i.state = 'pending'`,
+        [phoneNumberId],
+      )) === 0 &&
+        (await count(`SELECT count(*) AS n FROM "${company!.schema_name}".messages WHERE direction = 'outbound' AND status IN ('pending', 'sending')`)) === 0);
+    const deadline = Date.now() + 60_000;
+    while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await check.end();
     await new Promise((r) => setTimeout(r, 1000));
     const perCustomer = new Map<string, number>();
     for (const m of replies()) perCustomer.set(m.waId, (perCustomer.get(m.waId) ?? 0) + 1);
