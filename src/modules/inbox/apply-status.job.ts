@@ -7,7 +7,7 @@ import { STATUS_RANK, isProviderStatus } from '../channels/message-status.ts';
 import { describeMetaError } from '../channels/whatsapp-cloud/meta-errors.ts';
 import type { MetaStatus } from '../channels/whatsapp-cloud/webhook-payload.ts';
 import type { CompaniesService } from '../companies/index.ts';
-import type { InboxRepository, InboxRow } from './inbox.repository.ts';
+import { statusJobPayload, type InboxRepository, type InboxRow } from './inbox.repository.ts';
 
 // A status can arrive before the send's response has been recorded: it is retried, and given up
 // only after this many attempts and a minute, when the id is surely not one of ours.
@@ -33,11 +33,12 @@ type Deps = {
  */
 export function createApplyStatusesTask(deps: Deps): Task {
   const apply = createStatusApplier(deps);
-  return async () => {
+  return async (payload) => {
+    const { shard } = statusJobPayload.parse(payload ?? {});
     let waiting = 0;
     const seen = new Set<string>();
     for (let handled = 0; handled < MAX_PER_JOB; ) {
-      const batch = (await deps.inbox.pendingStatuses(BATCH)).filter((e) => !seen.has(e.id));
+      const batch = (await deps.inbox.pendingStatuses(shard, BATCH)).filter((e) => !seen.has(e.id));
       if (batch.length === 0) break;
       const done: string[] = [];
       for (const event of batch) {

@@ -43,6 +43,13 @@ export type PendingMessage = InboxRow & { used: number };
 // messages instead of one job per message.
 export const CONVERSATION_QUEUES = 256;
 
+// Delivery statuses drain on this many job keys (by message id), so status webhooks do not all
+// contend for one job row; a message's statuses share a shard.
+export const STATUS_SHARDS = 16;
+
+/** Payload of a job that drains one shard of statuses (`{}`: jobs queued before statuses were sharded). */
+export const statusJobPayload = z.object({ shard: z.number().int().min(0).max(STATUS_SHARDS - 1).optional() });
+
 /** SQL for the queue of a conversation (company id, customer's wa_id). */
 export const conversationQueueSql = (companyId: string, waId: string) =>
   `(hashtext(${companyId}::text || ':' || ${waId}) & ${CONVERSATION_QUEUES - 1})`;
@@ -50,72 +57,85 @@ export const conversationQueueSql = (companyId: string, waId: string) =>
 // The hot path of the webhook: raw SQL on the shared pool (one round trip per delivery) rather
 // than Prisma, because this is what must answer Meta in milliseconds.
 export function createInboxRepository(pool: pg.Pool) {
+  async function storeOnce(events: NewInboxEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const col = <K extends keyof NewInboxEvent>(k: K) => events.map((e) => e[k]);
+    // Named: prepared once per connection, so PostgreSQL does not plan it again on every delivery.
+    const { rows } = await pool.query<{ n: string }>({
+      name: 'inbox-store',
+      text: `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[],
+                              $8::text[], $9::jsonb[], $10::timestamptz[])
+           AS t(kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id, contact_name, message_type,
+                payload, provider_timestamp)
+       ), ins AS (
+         INSERT INTO public.inbox_events (kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id,
+                                          contact_name, message_type, payload, provider_timestamp, queue_no)
+         SELECT i.*, CASE WHEN i.kind = 'message' THEN ${conversationQueueSql('i.company_id', 'i.wa_id')}
+                          ELSE (hashtext(i.provider_message_id) & ${STATUS_SHARDS - 1}) END
+         FROM input i
+         ON CONFLICT (provider, dedupe_key) DO NOTHING
+         RETURNING kind, queue_no
+       ), wanted AS (
+         SELECT DISTINCT kind, queue_no,
+                CASE WHEN kind = 'message' THEN 'conv-' || queue_no ELSE 'statuses-' || queue_no END AS job_key
+         FROM ins
+       ), waiting AS (
+         -- A queue whose job has not started yet needs nothing more: that job will see this
+         -- row. The share lock keeps a worker from starting it (its fetch skips locked rows)
+         -- until this row is committed; sharers do not block each other, so concurrent
+         -- deliveries for one queue neither queue up on its job row nor each send a NOTIFY.
+         SELECT j.key FROM graphile_worker._private_jobs j
+         WHERE j.key IN (SELECT job_key FROM wanted) AND j.locked_at IS NULL AND j.attempts = 0
+         ORDER BY j.key -- one lock order for every delivery (no deadlocks between multi-message webhooks)
+         FOR SHARE OF j
+       ), specs AS (
+         SELECT array_agg(ROW(
+           CASE WHEN kind = 'message' THEN 'process-messages' ELSE 'apply-statuses' END,
+           CASE WHEN kind = 'message' THEN json_build_object('queue', queue_no) ELSE json_build_object('shard', queue_no) END,
+           CASE WHEN kind = 'message' THEN 'conv-' || queue_no END,
+           NULL, 25, job_key, NULL, NULL)::graphile_worker.job_spec ORDER BY job_key) AS list
+         FROM wanted WHERE job_key NOT IN (SELECT key FROM waiting)
+       ), jobs AS (
+         SELECT count(*) AS n FROM specs, graphile_worker.add_jobs(specs.list, job_key_preserve_run_at => true)
+         WHERE specs.list IS NOT NULL
+       )
+       SELECT (SELECT count(*) FROM ins)::text AS n, (SELECT n FROM jobs) AS jobs`,
+      values: [
+        col('kind'),
+        col('dedupeKey'),
+        col('providerMessageId'),
+        col('companyId'),
+        col('channelId'),
+        col('waId'),
+        col('contactName'),
+        col('messageType'),
+        events.map((e) => JSON.stringify(e.payload)),
+        col('timestamp'),
+      ],
+    });
+    return Number(rows[0]?.n ?? 0);
+  }
+
   return {
     /**
      * Stores the events, skipping ones already stored (provider id), and makes sure a job will
      * drain each queue they landed on — in the same statement, so an event is never stored
      * without a job to handle it. Messages go to their conversation's queue (in order, one at a
-     * time); statuses to one shared drain job. A queue's waiting job keeps its run_at
+     * time); statuses to the drain job of their shard. A queue's waiting job keeps its run_at
      * (`job_key_preserve_run_at`), so a busy queue is not pushed behind quieter ones forever.
      * Reads graphile-worker's private jobs table (as the dead-worker sweep does), pinned by the
      * locked graphile-worker version; `test/webhook.test.ts` covers the path.
      */
     async store(events: NewInboxEvent[]): Promise<number> {
-      if (events.length === 0) return 0;
-      const col = <K extends keyof NewInboxEvent>(k: K) => events.map((e) => e[k]);
-      // Named: prepared once per connection, so PostgreSQL does not plan it again on every delivery.
-      const { rows } = await pool.query<{ n: string }>({
-        name: 'inbox-store',
-        text: `WITH input AS (
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[],
-                                $8::text[], $9::jsonb[], $10::timestamptz[])
-             AS t(kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id, contact_name, message_type,
-                  payload, provider_timestamp)
-         ), ins AS (
-           INSERT INTO public.inbox_events (kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id,
-                                            contact_name, message_type, payload, provider_timestamp, queue_no)
-           SELECT i.*, CASE WHEN i.kind = 'message' THEN ${conversationQueueSql('i.company_id', 'i.wa_id')} END FROM input i
-           ON CONFLICT (provider, dedupe_key) DO NOTHING
-           RETURNING kind, queue_no
-         ), wanted AS (
-           SELECT DISTINCT kind, queue_no,
-                  CASE WHEN kind = 'message' THEN 'conv-' || queue_no ELSE 'statuses' END AS job_key
-           FROM ins
-         ), waiting AS (
-           -- A queue whose job has not started yet needs nothing more: that job will see this
-           -- row. The share lock keeps a worker from starting it (its fetch skips locked rows)
-           -- until this row is committed; sharers do not block each other, so concurrent
-           -- deliveries for one queue neither queue up on its job row nor each send a NOTIFY.
-           SELECT j.key FROM graphile_worker._private_jobs j
-           WHERE j.key IN (SELECT job_key FROM wanted) AND j.locked_at IS NULL AND j.attempts = 0
-           ORDER BY j.key -- one lock order for every delivery (no deadlocks between multi-message webhooks)
-           FOR SHARE OF j
-         ), specs AS (
-           SELECT array_agg(ROW(
-             CASE WHEN kind = 'message' THEN 'process-messages' ELSE 'apply-statuses' END,
-             CASE WHEN kind = 'message' THEN json_build_object('queue', queue_no) ELSE '{}'::json END,
-             CASE WHEN kind = 'message' THEN 'conv-' || queue_no END,
-             NULL, 25, job_key, NULL, NULL)::graphile_worker.job_spec ORDER BY job_key) AS list
-           FROM wanted WHERE job_key NOT IN (SELECT key FROM waiting)
-         ), jobs AS (
-           SELECT count(*) AS n FROM specs, graphile_worker.add_jobs(specs.list, job_key_preserve_run_at => true)
-           WHERE specs.list IS NOT NULL
-         )
-         SELECT (SELECT count(*) FROM ins)::text AS n, (SELECT n FROM jobs) AS jobs`,
-        values: [
-          col('kind'),
-          col('dedupeKey'),
-          col('providerMessageId'),
-          col('companyId'),
-          col('channelId'),
-          col('waId'),
-          col('contactName'),
-          col('messageType'),
-          events.map((e) => JSON.stringify(e.payload)),
-          col('timestamp'),
-        ],
-      });
-      return Number(rows[0]?.n ?? 0);
+      try {
+        return await storeOnce(events);
+      } catch (err) {
+        // The statement is atomic: after a deadlock (two deliveries locking job rows in turn)
+        // nothing of it remains, so it is simply run again before Meta would have to retry.
+        if ((err as { code?: string }).code !== '40P01') throw err;
+        return storeOnce(events);
+      }
     },
 
     /** Makes sure a job will drain the queue again (a job that stopped with messages left). */
@@ -156,11 +176,13 @@ export function createInboxRepository(pool: pg.Pool) {
       return rows;
     },
 
-    /** Unapplied delivery statuses, oldest first. */
-    async pendingStatuses(limit: number): Promise<InboxRow[]> {
+    /** Unapplied delivery statuses of a shard (all shards when undefined), oldest first. */
+    async pendingStatuses(shard: number | undefined, limit: number): Promise<InboxRow[]> {
       const { rows } = await pool.query<InboxRow>(
-        `SELECT * FROM public.inbox_events WHERE kind = 'status' AND state = 'pending' ORDER BY id LIMIT $1`,
-        [limit],
+        `SELECT * FROM public.inbox_events
+         WHERE kind = 'status' AND state = 'pending' AND ($1::int IS NULL OR queue_no = $1)
+         ORDER BY id LIMIT $2`,
+        [shard ?? null, limit],
       );
       return rows;
     },
