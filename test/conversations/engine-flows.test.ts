@@ -189,6 +189,23 @@ describe('ordering by text', () => {
     expect(bodyOf((await c.send('no')).reply)).toContain('¿A qué dirección te lo llevamos?');
   });
 
+  it('at the address step "gracias" or "sí" are not taken for an address; "sí" to the one saved address uses it', async () => {
+    const c = await known();
+    await c.send('1 garrafón');
+    await c.tap('cart:finish');
+    const thanks = await c.send('gracias');
+    expect(bodyOf(thanks.reply)).toContain('necesito la dirección de entrega');
+    expect(bodyOf(thanks.reply)).not.toContain('incompleta');
+    await c.send('Calle 5 de Mayo 120, Col. Centro');
+    await c.tap('confirm:yes');
+    // Next order: the saved address is offered, and "sí" picks it.
+    await c.send('1 garrafón');
+    const ask = await c.tap('cart:finish');
+    expect(bodyOf(ask.reply)).toContain('¿A dónde te lo llevamos?');
+    const summary = await c.send('sí');
+    expect(bodyOf(summary.reply)).toContain('📍 Entrega: Calle 5 de Mayo 120, Col. Centro');
+  });
+
   it('after "Cambiar" on the summary, "Finalizar pedido" goes back to the summary with the same address', async () => {
     const c = await known();
     await c.send('1 garrafón');

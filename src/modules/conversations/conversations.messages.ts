@@ -130,6 +130,7 @@ export const t = {
     'Elige una dirección guardada, escribe una nueva o comparte tu ubicación 📎.',
   addressAsk: '📍 ¿A qué dirección te lo llevamos?\nEscribe calle, número, colonia y alguna referencia, o comparte tu ubicación (📎 → Ubicación).',
   otherAddress: 'Otra dirección',
+  addressStillNeeded: 'Para llevarte tu pedido necesito la dirección de entrega 🙂',
   addressTooShort: 'Esa dirección parece incompleta. Escribe calle, número y colonia, por ejemplo: *Av. Juárez 123, Col. Centro*.',
   pinLabel: (name: string | undefined, address: string | undefined) => [name, address].filter(Boolean).join(', ') || 'Ubicación compartida 📍',
   summaryBody: (lines: string, total: string, address: string) =>

@@ -3,7 +3,7 @@
 import { findProductsByIds } from '../../catalog/index.ts';
 import { findAddress, listRecentAddresses, type CustomerAddress } from '../../customers/index.ts';
 import { t } from '../conversations.messages.ts';
-import { isAffirmative, isNegative, parseOptionNumber, wantsToChange } from '../nlu/intents.ts';
+import { detectIntent, isAffirmative, isNegative, parseOptionNumber, wantsToChange } from '../nlu/intents.ts';
 import { normalizeText } from '../nlu/normalize.ts';
 import type { Delivery } from '../sessions/session.types.ts';
 import { buttons, text, truncate, withNotice } from '../whatsapp-limits.ts';
@@ -66,6 +66,11 @@ export async function handleAddressText(turn: Turn, raw: string): Promise<Reply>
   if (chosen) return chooseSavedAddress(turn, chosen);
   if (/^otra( direccion)?$/.test(normalizeText(value))) return askNewAddress(turn);
   if (await isClearOrder(turn, value)) return (await tryOrderText(turn, value, { explicit: true })) ?? askAddress(turn);
+  // "Sí" to the one saved address offered means that one; "sí", "gracias", "ok" are not addresses.
+  if (isAffirmative(value) && ids.length === 1) return chooseSavedAddress(turn, ids[0]!);
+  if (isAffirmative(value) || isNegative(value) || detectIntent(value) === 'thanks' || detectIntent(value) === 'greeting') {
+    return askAddress(turn, t.addressStillNeeded);
+  }
   const letters = (value.match(/\p{L}/gu) ?? []).length;
   if (value.length < MIN_ADDRESS || letters < 3) return askAddress(turn, t.addressTooShort);
   turn.session.delivery = { kind: 'text', text: truncate(value, MAX_ADDRESS) };
