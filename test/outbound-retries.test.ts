@@ -19,7 +19,9 @@ const peer = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    const isSend = req.method === 'POST' && req.url?.endsWith('/messages');
+    const body = Buffer.concat(chunks);
+    // Replies only: read receipts go to the same endpoint and are passed through untouched.
+    const isSend = req.method === 'POST' && req.url?.endsWith('/messages') && !body.toString().includes('"status":"read"');
     const fault = isSend ? plan.shift() : undefined;
     if (isSend) seen.push(fault ?? 'pass');
     if (fault === '429') return void res.writeHead(429, { 'content-type': 'application/json' }).end(metaError(130429, '(#130429) Rate limit hit'));
@@ -27,7 +29,6 @@ const peer = http.createServer((req, res) => {
     if (fault === 'undeliverable') return void res.writeHead(400, { 'content-type': 'application/json' }).end(metaError(131026, 'Message undeliverable'));
     if (fault === 'reset') return void req.socket.destroy();
     if (fault === 'hang') return; // never answers; the sender gives up after its timeout
-    const body = Buffer.concat(chunks);
     const upstream = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
