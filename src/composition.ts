@@ -18,6 +18,7 @@ import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
 import { createWhatsAppWebhookRouter } from './modules/channels/whatsapp-cloud/webhook.routes.ts';
 import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
 import { createOutboundSender } from './modules/channels/outbound-sender.ts';
+import { createStatusWriter } from './modules/channels/status-updates.ts';
 import { createRateLimiter } from './modules/channels/rate-limiter.ts';
 import { createConversationEngine } from './modules/conversations/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
@@ -142,7 +143,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       ? (ch: ResolvedChannel, id: string) => graph.markRead(ch.phoneNumberId, ch.accessToken, id)
       : undefined;
     const processMessages = createProcessMessagesTask({ inbox, companies, tenants, engine, sender, metrics, alerts, logger, markRead });
-    const applyStatuses = createApplyStatusesTask({ inbox, companies, tenants, metrics, alerts, logger });
+    const applyStatuses = createApplyStatusesTask({ inbox, companies, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
     worker = await startQueueWorker({
       pool,
       logger,

@@ -157,6 +157,23 @@ describe('POST /webhook', () => {
     expect(after?.readAt).not.toBeNull();
   });
 
+  it('a "failed" status with Meta\'s error code marks the reply failed with a readable cause and alerts', async () => {
+    const c = customer(platform, shop);
+    await c.send('hola');
+    const reply = await waitFor(async () => repliesTo(c.waId)[0], 10_000, 'reply');
+    await waitFor(() => shop.db.message.findUnique({ where: { providerMessageId: reply.wamid } }), 5000, 'logged reply');
+    const res = await postWebhook(platform.url, statusPayload({ phoneNumberId: shop.phoneNumberId, wamid: reply.wamid, status: 'failed', recipient: c.waId, errorCode: 131026 }));
+    expect(res.status).toBe(200);
+    const row = await waitFor(async () => {
+      const m = await shop.db.message.findUnique({ where: { providerMessageId: reply.wamid } });
+      return m?.status === 'failed' ? m : undefined;
+    }, 10_000, 'failed status');
+    expect(row.errorCode).toBe(131026);
+    expect(row.errorTitle).toMatch(/cannot receive WhatsApp messages/);
+    const { rows } = await platform.pool.query(`SELECT count(*)::int AS n FROM alerts WHERE kind = 'send_failures' AND company_id = $1`, [shop.id]);
+    expect(rows[0].n).toBeGreaterThan(0);
+  });
+
   it('the emulator’s own status webhooks reach the message log (sent → delivered → read)', async () => {
     const c = customer(platform, shop);
     await c.send('hola');

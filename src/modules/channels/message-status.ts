@@ -15,5 +15,8 @@ export const STATUS_RANK = {
 
 export type MessageStatus = keyof typeof STATUS_RANK;
 
-export const isProviderStatus = (s: string): s is 'sent' | 'delivered' | 'read' | 'played' | 'failed' =>
+/** Statuses a provider reports about a message we sent. */
+export type ProviderStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+
+export const isProviderStatus = (s: string): s is ProviderStatus =>
   s === 'sent' || s === 'delivered' || s === 'read' || s === 'played' || s === 'failed';

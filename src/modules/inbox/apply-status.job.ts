@@ -1,9 +1,9 @@
 import type { Task } from 'graphile-worker';
 import type { Alerts } from '../../platform/alerts.ts';
-import type { TenantClients } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
-import { STATUS_RANK, isProviderStatus } from '../channels/message-status.ts';
+import { isProviderStatus, type ProviderStatus } from '../channels/message-status.ts';
+import type { StatusWriter } from '../channels/status-updates.ts';
 import { describeMetaError } from '../channels/whatsapp-cloud/meta-errors.ts';
 import type { MetaStatus } from '../channels/whatsapp-cloud/webhook-payload.ts';
 import type { CompaniesService } from '../companies/index.ts';
@@ -13,26 +13,27 @@ import { statusJobPayload, type InboxRepository, type InboxRow } from './inbox.r
 // only after this many attempts and a minute, when the id is surely not one of ours.
 const MAX_STATUS_ATTEMPTS = 6;
 const GIVE_UP_AFTER_MS = 60_000;
+const RETRY_WAITING_MS = 2_000;
 const BATCH = 200;
 const MAX_PER_JOB = 2_000;
 
 type Deps = {
   inbox: InboxRepository;
   companies: CompaniesService;
-  tenants: TenantClients;
+  writeStatuses: StatusWriter;
   metrics: Metrics;
   alerts: Alerts;
   logger: Logger;
 };
 
 /**
- * Drains pending delivery statuses (sent/delivered/read/failed) onto the message log. A status
- * only ever raises a message's rank, so order does not matter and a late `delivered` never
- * undoes `read`. Statuses for ids not (yet) in the log stay pending and the job fails, so
- * graphile-worker retries it with backoff.
+ * Drains pending delivery statuses (sent/delivered/read/failed) onto the message log, one
+ * statement per number and batch. A status only ever raises a message's rank, so order does not
+ * matter and a late `delivered` never undoes `read`. Statuses for ids not (yet) in the log stay
+ * pending and the shard is drained again 2 s later.
  */
 export function createApplyStatusesTask(deps: Deps): Task {
-  const apply = createStatusApplier(deps);
+  const applyGroup = createGroupApplier(deps);
   return async (payload) => {
     const { shard } = statusJobPayload.parse(payload ?? {});
     let waiting = 0;
@@ -41,59 +42,68 @@ export function createApplyStatusesTask(deps: Deps): Task {
       const batch = (await deps.inbox.pendingStatuses(shard, BATCH)).filter((e) => !seen.has(e.id));
       if (batch.length === 0) break;
       const done: string[] = [];
-      for (const event of batch) {
-        seen.add(event.id);
-        const outcome = await apply(event);
-        if (outcome === 'applied') done.push(event.id);
-        if (outcome === 'waiting') waiting++;
+      const groups = new Map<string, InboxRow[]>();
+      for (const e of batch) {
+        seen.add(e.id);
+        groups.set(e.channel_id, [...(groups.get(e.channel_id) ?? []), e]);
+      }
+      for (const group of groups.values()) {
+        const outcome = await applyGroup(group);
+        done.push(...outcome.applied);
+        waiting += outcome.waiting;
       }
       await deps.inbox.markProcessed(done);
       handled += batch.length;
     }
-    if (waiting > 0) throw new Error(`${waiting} statuses for messages not (yet) in the message log; retrying`);
+    if (waiting === 0) return;
+    // Usually a status that overtook the record of its send: look again shortly, quietly.
+    if (shard === undefined) throw new Error(`${waiting} statuses for messages not (yet) in the message log; retrying`);
+    deps.logger.debug({ shard, waiting }, 'statuses for messages not (yet) in the message log; looking again shortly');
+    await deps.inbox.requeueStatuses(shard, RETRY_WAITING_MS);
   };
 }
 
-function createStatusApplier(deps: Deps) {
-  return async (event: InboxRow): Promise<'applied' | 'set aside' | 'waiting'> => {
-    const status = event.message_type;
-    const channel = await deps.companies.resolveChannelById(event.channel_id);
-    if (!channel || !isProviderStatus(status)) {
-      await deps.inbox.markFailed(event.id, !channel ? 'channel no longer active' : `unknown status ${status}`);
-      return 'set aside';
+function createGroupApplier(deps: Deps) {
+  return async (events: InboxRow[]): Promise<{ applied: string[]; waiting: number }> => {
+    const result = { applied: [] as string[], waiting: 0 };
+    const channel = await deps.companies.resolveChannelById(events[0]!.channel_id);
+    const valid: (InboxRow & { message_type: ProviderStatus })[] = [];
+    for (const event of events) {
+      if (!channel || !isProviderStatus(event.message_type)) {
+        await deps.inbox.markFailed(event.id, !channel ? 'channel no longer active' : `unknown status ${event.message_type}`);
+      } else valid.push(event as InboxRow & { message_type: ProviderStatus });
     }
-    const db = deps.tenants.get(channel.company.db);
-    const rank = STATUS_RANK[status];
-    const at = new Date(event.provider_timestamp);
-    const error = (event.payload as MetaStatus).errors?.[0];
-    const updated = await db.message.updateMany({
-      where: { providerMessageId: event.provider_message_id, statusRank: { lt: rank } },
-      data: {
-        status,
-        statusRank: rank,
-        ...(status === 'delivered' ? { deliveredAt: at } : {}),
-        ...(status === 'read' ? { readAt: at } : {}),
-        ...(error ? { errorCode: error.code, errorTitle: describeMetaError(error.code).cause } : {}),
-      },
-    });
-    if (updated.count === 0) {
-      const known = await db.message.findUnique({ where: { providerMessageId: event.provider_message_id }, select: { id: true } });
+    if (!channel || valid.length === 0) return result;
+    const errorOf = (e: InboxRow) => (e.payload as MetaStatus).errors?.[0];
+    const outcome = await deps.writeStatuses(
+      channel,
+      valid.map((e) => {
+        const error = errorOf(e);
+        return {
+          providerMessageId: e.provider_message_id,
+          status: e.message_type,
+          at: new Date(e.provider_timestamp),
+          ...(error ? { errorCode: error.code, errorTitle: describeMetaError(error.code).cause } : {}),
+        };
+      }),
+    );
+    for (const event of valid) {
+      const known = outcome.get(event.provider_message_id);
       if (!known) {
         const attempts = await deps.inbox.recordAttempt(event.id, 'message id not (yet) in the message log');
-        if (attempts < MAX_STATUS_ATTEMPTS || Date.now() - new Date(event.received_at).getTime() < GIVE_UP_AFTER_MS) return 'waiting';
-        await deps.inbox.markFailed(event.id, 'status for a message this platform did not send');
-        return 'set aside';
+        if (attempts < MAX_STATUS_ATTEMPTS || Date.now() - new Date(event.received_at).getTime() < GIVE_UP_AFTER_MS) result.waiting++;
+        else await deps.inbox.markFailed(event.id, 'status for a message this platform did not send');
+        continue;
+      }
+      result.applied.push(event.id);
+      deps.metrics.statuses.inc({ status: known.updated ? event.message_type : 'stale' });
+      if (event.message_type === 'failed') {
+        const code = errorOf(event)?.code;
+        const info = describeMetaError(code);
+        deps.logger.warn({ companyId: channel.company.id, waMessageId: event.provider_message_id, code, cause: info.cause }, 'message delivery failed');
+        await deps.alerts.raise('send_failures', `WhatsApp could not deliver a message: ${info.cause}`, { companyId: channel.company.id, code });
       }
     }
-    deps.metrics.statuses.inc({ status: updated.count > 0 ? status : 'stale' });
-    if (status === 'failed') {
-      const info = describeMetaError(error?.code);
-      deps.logger.warn({ companyId: channel.company.id, waMessageId: event.provider_message_id, code: error?.code, cause: info.cause }, 'message delivery failed');
-      await deps.alerts.raise('send_failures', `WhatsApp could not deliver a message: ${info.cause}`, {
-        companyId: channel.company.id,
-        code: error?.code,
-      });
-    }
-    return 'applied';
+    return result;
   };
 }

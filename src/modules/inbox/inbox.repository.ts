@@ -147,6 +147,16 @@ export function createInboxRepository(pool: pg.Pool) {
       );
     },
 
+    /** Makes sure a status shard is drained again after `delayMs` (statuses that arrived before their message's send was recorded). */
+    async requeueStatuses(shard: number, delayMs: number): Promise<void> {
+      await pool.query(
+        `SELECT graphile_worker.add_job('apply-statuses', json_build_object('shard', $1::int),
+           run_at => now() + make_interval(secs => $2::float8 / 1000),
+           job_key => 'statuses-' || $1, job_key_mode => 'preserve_run_at', max_attempts => 25)`,
+        [shard, delayMs],
+      );
+    },
+
     /** The queue a stored message belongs to (for jobs queued before queues were drained in batches). */
     async queueOf(id: string): Promise<number | undefined> {
       const { rows } = await pool.query<{ q: number }>(
