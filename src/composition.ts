@@ -12,8 +12,8 @@ import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/que
 import { createApp } from './app.ts';
 import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
 import { createInboxRepository } from './modules/inbox/inbox.repository.ts';
-import { createProcessMessagesTask } from './modules/inbox/process-message.job.ts';
-import { createApplyStatusesTask } from './modules/inbox/apply-status.job.ts';
+import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
+import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
 import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
 import { createWhatsAppWebhookRouter } from './modules/channels/whatsapp-cloud/webhook.routes.ts';
 import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';

@@ -4,9 +4,10 @@ import type pg from 'pg';
 import type { Logger } from './logger.ts';
 
 // Job queue: graphile-worker, chosen over pg-boss because jobs can be added from plain SQL
-// inside our own transaction (`graphile_worker.add_job`), so the inbox row and its job commit
-// together in one round trip, and because named queues run their jobs one at a time in order,
-// which is exactly "each conversation in order, one message at a time".
+// inside our own statement (`graphile_worker.add_jobs`), so the inbox row and its job commit
+// together in one round trip; because named queues run their jobs one at a time, which is
+// "each conversation in order, one message at a time"; and because job keys let one waiting job
+// drain a whole queue (src/modules/inbox/inbox.repository.ts).
 
 function workerLogger(logger: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {

@@ -10,7 +10,7 @@ import { changeOrderStatus } from '../orders/index.ts';
 import { releaseHandoff, listHandoffs } from '../customers/index.ts';
 import { companyContext, type OutboundRow } from '../conversations/index.ts';
 import { enqueueOutbound } from '../inbox/enqueue-outbound.ts';
-import { usagePeriod } from '../inbox/process-message.job.ts';
+import { usagePeriod } from '../inbox/process-messages.job.ts';
 
 // A company's own data through the admin API: products, orders, handoffs, usage. Thin
 // controllers: parse, call one module function, shape the response.
