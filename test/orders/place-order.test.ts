@@ -66,6 +66,8 @@ describe('placeOrder', () => {
     // 0.333 × 28.50 = 9.4905 → 9.49; 2 × 35.00 = 70.00.
     const lines = Object.fromEntries(r.order.items.map((i) => [i.productName, i.lineTotal.toFixed(2)]));
     expect(lines).toEqual({ Tomate: '9.49', Hielo: '70.00' });
+    // Lines keep the customer's order, not the alphabet's.
+    expect(r.order.items.map((i) => i.productName)).toEqual(['Tomate', 'Hielo']);
     expect(r.order.total.toFixed(2)).toBe('79.49');
     expect(r.order.items.find((i) => i.productName === 'Tomate')?.unitPrice.toFixed(2)).toBe('28.50');
     const history = await tenant.db.orderHistory.findMany({ where: { orderId: r.order.id } });

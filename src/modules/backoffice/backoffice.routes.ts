@@ -6,7 +6,7 @@ import type { TenantClients } from '../../platform/db/clients.ts';
 import { canAccess } from '../../platform/http/auth.ts';
 import { companyProfile, type CompaniesService } from '../companies/index.ts';
 import { listProducts, upsertProducts, productInputSchema } from '../catalog/index.ts';
-import { changeOrderStatus } from '../orders/index.ts';
+import { changeOrderStatus, itemsInOrder } from '../orders/index.ts';
 import { releaseHandoff, listHandoffs } from '../customers/index.ts';
 import { companyContext, type OutboundRow } from '../conversations/index.ts';
 import { enqueueOutbound } from '../inbox/enqueue-outbound.ts';
@@ -49,7 +49,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
     const orders = await db.order.findMany({
       orderBy: { createdAt: 'desc' },
       take: limit,
-      include: { items: true, customer: { select: { waId: true, name: true } }, statusRef: true },
+      include: { items: itemsInOrder, customer: { select: { waId: true, name: true } }, statusRef: true },
     });
     res.json({ orders });
   });
@@ -58,7 +58,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
     const { db } = await tenantOf(req);
     const order = await db.order.findUnique({
       where: { orderCode: req.params.code },
-      include: { items: true, history: { orderBy: { createdAt: 'asc' } }, customer: { select: { waId: true, name: true } }, statusRef: true },
+      include: { items: itemsInOrder, history: { orderBy: { createdAt: 'asc' } }, customer: { select: { waId: true, name: true } }, statusRef: true },
     });
     if (!order) throw new AppError('NOT_FOUND', 'Pedido no encontrado');
     res.json({ order });

@@ -52,7 +52,9 @@ export async function nextOrderCode(tx: TenantTx, schema: string): Promise<strin
   return `P-${row.n}`;
 }
 
-const orderInclude = { items: { orderBy: { productName: 'asc' } }, statusRef: true } satisfies Prisma.OrderInclude;
+/** Order lines in the order the customer gave them (older orders: by name). */
+export const itemsInOrder = { orderBy: [{ position: 'asc' }, { productName: 'asc' }] } satisfies Prisma.Order$itemsArgs;
+const orderInclude = { items: itemsInOrder, statusRef: true } satisfies Prisma.OrderInclude;
 export type OrderWithItems = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
 
 export async function findOrderBySource(tx: TenantTx, sourceMessageId: string): Promise<OrderWithItems | null> {
@@ -93,7 +95,7 @@ export async function insertOrder(tx: TenantTx, o: NewOrder): Promise<OrderWithI
       sourceMessageId: o.sourceMessageId,
       statusChangedAt: o.createdAt,
       createdAt: o.createdAt,
-      items: { create: o.items },
+      items: { create: o.items.map((item, position) => ({ ...item, position })) },
       history: { create: { fromStatus: null, toStatus: INITIAL_STATUS, changedBy: o.changedBy, createdAt: o.createdAt } },
     },
     include: orderInclude,
@@ -120,7 +122,7 @@ export async function lockOrderByCode(tx: TenantTx, schema: string, orderCode: s
 
 const orderForStatusInclude = {
   statusRef: true,
-  items: true,
+  items: itemsInOrder,
   customer: { select: { id: true, waId: true, name: true } },
 } satisfies Prisma.OrderInclude;
 export type OrderForStatus = Prisma.OrderGetPayload<{ include: typeof orderForStatusInclude }>;
