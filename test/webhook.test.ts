@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCompany, customer, startTestPlatform, waitFor, type TestCompany } from './helpers/platform.ts';
 import { escapeUnicode, inboundPayload, postWebhook, sign, statusPayload } from './helpers/meta-client.ts';
 import type { Platform } from '../src/composition.ts';
+import { conversationQueueSql } from '../src/modules/inbox/inbox.repository.ts';
 
 let platform: Platform;
 let shop: TestCompany;
@@ -111,7 +112,7 @@ describe('POST /webhook', () => {
     const schema = ((await platform.companies.getCompany(shop.slug)).dbConnectionConfig as { schema: string }).schema;
     // Two customers whose conversations hash onto the same queue.
     const queueOf = async (waId: string) =>
-      Number((await platform.pool.query(`SELECT hashtext($1::text || ':' || $2::text) & 255 AS q`, [shop.id, waId])).rows[0].q);
+      Number((await platform.pool.query(`SELECT ${conversationQueueSql('$1', '$2::text')} AS q`, [shop.id, waId])).rows[0].q);
     const a = customer(platform, shop);
     const target = await queueOf(a.waId);
     let b = customer(platform, shop);
@@ -140,6 +141,31 @@ describe('POST /webhook', () => {
     const inbound = await shop.db.message.findMany({ where: { direction: 'inbound', customer: { waId: a.waId } }, orderBy: { id: 'asc' } });
     expect(inbound.map((m) => m.body)).toEqual(['veneno', 'menu']);
   }, 40_000);
+
+  it('one queue with more pending messages than a job takes is drained by a follow-up job, in order', async () => {
+    // 510 messages from 17 customers on one conversation queue, in one webhook: one job drains
+    // 500 (in reads of 100) and queues another for the rest.
+    const { rows } = await platform.pool.query<{ wa: string }>(
+      `SELECT wa FROM (SELECT '52166' || lpad(g::text, 8, '0') AS wa FROM generate_series(1, 50000) g) x
+       WHERE ${conversationQueueSql('$1', 'wa')} = 17 LIMIT 17`,
+      [shop.id],
+    );
+    expect(rows).toHaveLength(17);
+    const base = Math.floor(Date.now() / 1000) - 1000;
+    const sent = Array.from({ length: 510 }, (_, i) => {
+      const from = rows[i % 17]!.wa;
+      return { from, ...inboundPayload({ phoneNumberId: shop.phoneNumberId, from, message: { type: 'text', text: i % 2 ? 'menu' : 'hola' }, timestamp: base + i }) };
+    });
+    const batch = { object: 'whatsapp_business_account', entry: sent.map((m) => m.payload.entry[0]) };
+    expect((await postWebhook(platform.url, batch)).status).toBe(200);
+    const answered = () => rows.reduce((n, { wa }) => n + repliesTo(wa).length, 0);
+    await waitFor(async () => answered() >= 510, 60_000, '510 replies');
+    for (const { wa } of rows) {
+      const inbound = await shop.db.message.findMany({ where: { direction: 'inbound', customer: { waId: wa } }, orderBy: { id: 'asc' } });
+      expect(inbound.map((m) => m.providerMessageId)).toEqual(sent.filter((m) => m.from === wa).map((m) => m.id));
+      expect(repliesTo(wa)).toHaveLength(30);
+    }
+  }, 90_000);
 
   it('statuses only move forward: a late "delivered" never downgrades "read"', async () => {
     const c = customer(platform, shop);
