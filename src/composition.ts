@@ -43,10 +43,11 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       ? `http://127.0.0.1:${port}/_emulator/graph/${config.WHATSAPP_API_VERSION}`
       : (config.graphBaseUrl ?? `https://graph.facebook.com/${config.WHATSAPP_API_VERSION}`);
   const graph = createGraphClient({ baseUrl: graphBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
+  const limiter = createRateLimiter();
   const sender = createOutboundSender({
     pools,
     graph,
-    limiter: createRateLimiter(),
+    limiter,
     logger,
     maxAttempts: config.WHATSAPP_SEND_MAX_ATTEMPTS,
     onFailure: (f) => void alerts.raise('send_failures', `Messages are failing to send: ${f.cause}`, { companyId: f.companyId, code: f.code }),
@@ -148,6 +149,8 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       pool,
       logger,
       concurrency: config.WORKER_CONCURRENCY,
+      // Every worker process sends at its share of each number's limit.
+      onProcessCount: (processes) => limiter.setShare(1 / processes),
       tasks: {
         'process-messages': processMessages,
         'apply-statuses': applyStatuses,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
@@ -28,7 +29,7 @@ export async function migrateQueue(pool: pg.Pool, logger: Logger): Promise<void>
  * queue of that conversation — locked for graphile-worker's 4 hour timeout. Every worker process
  * keeps a heartbeat for the worker ids it runs, and sweeps locks held by ids with no fresh heartbeat.
  */
-async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Logger): Promise<number> {
+async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Logger): Promise<{ released: number; processes: number }> {
   if (live.size > 0) {
     await pool.query(
       `INSERT INTO public.worker_heartbeats (worker_id, last_seen) SELECT unnest($1::text[]), now()
@@ -54,10 +55,15 @@ async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Lo
     logger.warn({ workers: dead }, 'released jobs locked by workers that stopped without shutting down');
   }
   await pool.query(`DELETE FROM public.worker_heartbeats WHERE last_seen < now() - interval '1 day'`);
-  return dead.length;
+  const { rows: alive } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM public.worker_heartbeats WHERE worker_id LIKE 'process:%' AND last_seen > now() - interval '15 seconds'`,
+  );
+  return { released: dead.length, processes: Math.max(1, alive[0]?.n ?? 1) };
 }
 
 export type QueueRunner = { stop(): Promise<void>; sweep(): Promise<number> };
+
+const PROCESS_PREFIX = 'process:';
 
 export async function startQueueWorker(opts: {
   pool: pg.Pool;
@@ -65,8 +71,11 @@ export async function startQueueWorker(opts: {
   concurrency: number;
   tasks: TaskList;
   sweepIntervalMs?: number;
+  /** Called after each sweep with the number of live worker processes (this one included). */
+  onProcessCount?: (processes: number) => void;
 }): Promise<QueueRunner> {
-  const live = new Set<string>();
+  // Graphile's worker ids (for lock release) and one id for this process (to count processes).
+  const live = new Set<string>([`${PROCESS_PREFIX}${randomUUID()}`]);
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => live.add(worker.workerId));
   events.on('worker:release', ({ worker }) => live.delete(worker.workerId));
@@ -80,10 +89,16 @@ export async function startQueueWorker(opts: {
     taskList: opts.tasks,
   });
   const sweep = () =>
-    sweepDeadWorkerLocks(opts.pool, live, opts.logger).catch((err) => {
-      opts.logger.error({ err }, 'dead worker sweep failed');
-      return 0;
-    });
+    sweepDeadWorkerLocks(opts.pool, live, opts.logger).then(
+      ({ released, processes }) => {
+        opts.onProcessCount?.(processes);
+        return released;
+      },
+      (err) => {
+        opts.logger.error({ err }, 'dead worker sweep failed');
+        return 0;
+      },
+    );
   await sweep();
   const timer = setInterval(() => void sweep(), opts.sweepIntervalMs ?? 5_000);
   timer.unref();

@@ -8,7 +8,8 @@ import { APP_SECRET, inboundPayload, postWebhook, type MetaInbound } from './met
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-async function createFileDatabase() {
+/** A database of its own for one test file, named after the run's (dropped at teardown). */
+export async function createFileDatabase() {
   const admin = new URL(testDatabaseUrl());
   const name = `${admin.pathname.slice(1)}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin.toString() });
