@@ -168,9 +168,10 @@ export function createInboxRepository(pool: pg.Pool) {
 
     /**
      * The queue's unprocessed messages, oldest first by the time the customer wrote them (a
-     * message Meta delivered late is still answered in order), with each company's usage this month.
+     * message Meta delivered late is still answered in order), with each company's usage this
+     * month; `skipConversations` ("companyId:waId") are left out (ones held back by a failure).
      */
-    async pendingMessages(queue: number, period: string, limit: number): Promise<PendingMessage[]> {
+    async pendingMessages(queue: number, period: string, limit: number, skipConversations: string[] = []): Promise<PendingMessage[]> {
       const { rows } = await pool.query<PendingMessage>({
         name: 'inbox-pending-messages',
         text: `SELECT e.id, e.kind, e.provider_message_id, e.company_id, e.channel_id, e.wa_id, e.contact_name, e.message_type,
@@ -178,10 +179,11 @@ export function createInboxRepository(pool: pg.Pool) {
                 COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used
          FROM (SELECT * FROM public.inbox_events
                WHERE queue_no = $1 AND kind = 'message' AND state = 'pending'
+                 AND NOT (company_id::text || ':' || wa_id = ANY($4::text[]))
                ORDER BY provider_timestamp, id LIMIT $3) e
          LEFT JOIN public.usage_counters u ON u.company_id = e.company_id AND u.period = $2
          ORDER BY e.provider_timestamp, e.id`,
-        values: [queue, period, limit],
+        values: [queue, period, limit, skipConversations],
       });
       return rows;
     },

@@ -60,8 +60,7 @@ export function createProcessMessagesTask(deps: Deps): Task {
         await deps.inbox.requeue(queue);
         break;
       }
-      const read = await deps.inbox.pendingMessages(queue, period, BATCH);
-      const batch = read.filter((e) => !blocked.conversations.has(conversationOf(e)));
+      const batch = await deps.inbox.pendingMessages(queue, period, BATCH, [...blocked.conversations]);
       if (batch.length === 0) break;
       const sent = new Map<string, number>();
       // Messages of one number in one group (order kept): one transaction and one pass of sends.
@@ -70,7 +69,7 @@ export function createProcessMessagesTask(deps: Deps): Task {
       for (const group of groups.values()) await handleGroup(group, blocked, sent);
       await deps.inbox.markProcessed([...sent.keys()], period, Object.fromEntries(sent));
       handled += batch.length;
-      if (read.length < BATCH) break;
+      if (batch.length < BATCH) break;
     }
     const { errors } = blocked;
     if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} conversations failed; will retry`);
