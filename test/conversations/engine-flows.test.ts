@@ -23,6 +23,18 @@ async function known(name = 'Luis') {
 }
 
 describe('main menu', () => {
+  it('a new number whose first message already orders gets the welcome and the order taken', async () => {
+    const c = h.customer('Rosa');
+    const first = await c.send('kiero 2 garrafones');
+    expect(first.events).toEqual([{ type: 'customer_created', detail: expect.objectContaining({ waId: c.waId }) }]);
+    expect(bodyOf(first.reply)).toContain('¡Hola, Rosa! 👋 Soy el asistente de');
+    expect(bodyOf(first.reply)).toContain('✅ Agregué 2 garrafones de *Garrafón de agua 20 L*');
+    expect(optionIds(first.reply)).toEqual(['cart:more', 'cart:finish', 'cart:cancel']);
+    const status = await h.customer('Luis').send('mi pedido');
+    expect(bodyOf(status.reply)).toContain('¡Hola, Luis! 👋');
+    expect(bodyOf(status.reply)).not.toContain('Elige una opción');
+  });
+
   it('a known number that says hola gets the menu again, not the welcome', async () => {
     const c = await known('Luis');
     const r = await c.send('Hola!');

@@ -4,9 +4,10 @@ import { t } from './conversations.messages.ts';
 import { resumeAfterHandoff } from './flows/advisor.flow.ts';
 import { showResume } from './flows/fallback.flow.ts';
 import { showMenu } from './flows/menu.flow.ts';
+import { isClearOrder } from './flows/order-lines.flow.ts';
 import { respond } from './flows/router.ts';
 import type { Reply, Turn } from './flows/turn.ts';
-import { detectIntent } from './nlu/intents.ts';
+import { detectIntent, type Intent } from './nlu/intents.ts';
 import type { LoadedSession } from './sessions/session.repository.ts';
 import { flowOf, freshSession } from './sessions/session.types.ts';
 import { withNotice } from './whatsapp-limits.ts';
@@ -24,12 +25,26 @@ function offersResume(turn: Turn): boolean {
   return intent !== 'cancel' && intent !== 'menu' && intent !== 'advisor';
 }
 
+const ACTIONABLE = new Set<Intent>(['catalog', 'order', 'status', 'advisor']);
+
+async function asksForSomething(turn: Turn): Promise<boolean> {
+  const c = turn.inbound.content;
+  if (c.type !== 'text') return false;
+  const intent = detectIntent(c.text);
+  if (intent !== null) return ACTIONABLE.has(intent);
+  return isClearOrder(turn, c.text);
+}
+
 export async function converse(turn: Turn, stored: LoadedSession | null, created: boolean): Promise<Reply | null> {
   const limitNoticeDay = turn.session.limitNoticeDay;
   if (created) {
     turn.session = { ...freshSession(), limitNoticeDay };
     if (turn.inbound.content.type === 'system') return null;
-    return showMenu(turn, t.welcome(turn.customer.name, turn.company.name));
+    const welcome = t.welcome(turn.customer.name, turn.company.name);
+    // A first message that already asks for something ("kiero 2 garrafones", "mi pedido") is
+    // answered with the welcome on top; anything else gets the welcome and the menu.
+    const answer = (await asksForSomething(turn)) ? await respond(turn, turn.inbound.content) : null;
+    return answer ? withNotice(welcome, answer) : showMenu(turn, welcome);
   }
   const isExpired = stored !== null && expired(stored, turn.now);
   const droppedCart = isExpired && turn.session.cart.length > 0;
