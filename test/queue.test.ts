@@ -30,9 +30,9 @@ describe('worker processes', () => {
     const first: QueueRunner = await start(0);
     expect(seen[0].at(-1)).toBe(1);
     const second = await start(1);
-    await waitFor(async () => seen[0].at(-1) === 2 && seen[1].at(-1) === 2, 5000, 'both see two processes');
+    await waitFor(async () => seen[0].at(-1) === 2 && seen[1].at(-1) === 2, 10_000, 'both see two processes');
     await second.stop();
-    await waitFor(async () => seen[0].at(-1) === 1, 5000, 'one process again');
+    await waitFor(async () => seen[0].at(-1) === 1, 10_000, 'one process again');
     await first.stop();
   });
 });

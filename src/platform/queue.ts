@@ -77,7 +77,11 @@ export async function startQueueWorker(opts: {
   // Graphile's worker ids (for lock release) and one id for this process (to count processes).
   const live = new Set<string>([`${PROCESS_PREFIX}${randomUUID()}`]);
   const events: WorkerEvents = new EventEmitter();
-  events.on('worker:create', ({ worker }) => live.add(worker.workerId));
+  const ours = new Set(live);
+  events.on('worker:create', ({ worker }) => {
+    live.add(worker.workerId);
+    ours.add(worker.workerId);
+  });
   events.on('worker:release', ({ worker }) => live.delete(worker.workerId));
   const runner: Runner = await run({
     events,
@@ -88,8 +92,9 @@ export async function startQueueWorker(opts: {
     logger: workerLogger(opts.logger),
     taskList: opts.tasks,
   });
+  let inflight: Promise<number> = Promise.resolve(0);
   const sweep = () =>
-    sweepDeadWorkerLocks(opts.pool, live, opts.logger).then(
+    (inflight = sweepDeadWorkerLocks(opts.pool, live, opts.logger).then(
       ({ released, processes }) => {
         opts.onProcessCount?.(processes);
         return released;
@@ -98,7 +103,7 @@ export async function startQueueWorker(opts: {
         opts.logger.error({ err }, 'dead worker sweep failed');
         return 0;
       },
-    );
+    ));
   await sweep();
   const timer = setInterval(() => void sweep(), opts.sweepIntervalMs ?? 5_000);
   timer.unref();
@@ -106,8 +111,10 @@ export async function startQueueWorker(opts: {
     sweep,
     async stop() {
       clearInterval(timer);
+      // A sweep still running would write our heartbeats again after they are deleted.
+      await inflight;
       await runner.stop();
-      await opts.pool.query('DELETE FROM public.worker_heartbeats WHERE worker_id = ANY($1::text[])', [[...live]]).catch(() => undefined);
+      await opts.pool.query('DELETE FROM public.worker_heartbeats WHERE worker_id = ANY($1::text[])', [[...ours]]).catch(() => undefined);
     },
   };
 }
