@@ -50,6 +50,16 @@ describe('admin API', () => {
     expect(res.json.error.issues.map((i: { path: string }) => i.path)).toContain('slug');
   });
 
+  it('sets and clears the new-order template, refusing a name Meta would not accept', async () => {
+    const bad = await api(`/api/companies/${a.slug}`, { method: 'PATCH', token: ADMIN_TOKEN, body: { adminOrderTemplate: 'Nuevo Pedido!' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('plantilla');
+    const set = await api(`/api/companies/${a.slug}`, { method: 'PATCH', token: ADMIN_TOKEN, body: { adminOrderTemplate: 'nuevo_pedido' } });
+    expect(set.json.company.adminOrderTemplate).toBe('nuevo_pedido');
+    const cleared = await api(`/api/companies/${a.slug}`, { method: 'PATCH', token: ADMIN_TOKEN, body: { adminOrderTemplate: null } });
+    expect(cleared.json.company.adminOrderTemplate).toBeNull();
+  });
+
   it("a company's key cannot see or change another company's data: it gets 404 as if it did not exist", async () => {
     expect((await api(`/api/companies/${a.slug}/products`, { token: a.apiKey })).status).toBe(200);
     const reads = [`/api/companies/${b.slug}`, `/api/companies/${b.slug}/products`, `/api/companies/${b.slug}/orders`, `/api/companies/${b.slug}/usage`];

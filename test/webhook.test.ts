@@ -167,6 +167,36 @@ describe('POST /webhook', () => {
     }
   }, 90_000);
 
+  it('tells the shop of a new order with its approved template when one is set, one line per variable', async () => {
+    const templated = await createTestCompany(platform, {
+      adminPhone: '5215512340000',
+      adminOrderTemplate: 'nuevo_pedido',
+      products: [{ name: 'Garrafón 20 L', price: '45.00', unit: 'garrafón', stock: 10 }],
+    });
+    const c = customer(platform, templated, undefined, 'Rosa');
+    const sent = () => platform.emulator!.store.listOutbound({ phoneNumberId: templated.phoneNumberId });
+    const step = async (message: Parameters<typeof c.send>[0], n: number) => {
+      await c.send(message);
+      await waitFor(async () => sent().filter((m) => m.waId === c.waId).length >= n, 10_000, `reply ${n}`);
+    };
+    await step('quiero 2 garrafones', 1);
+    await step({ type: 'button_reply', id: 'cart:finish', title: 'Finalizar pedido' }, 2);
+    await step('Av. Juárez 123, Col. Centro', 3);
+    await step({ type: 'button_reply', id: 'confirm:yes', title: 'Confirmar' }, 4);
+    const notice = await waitFor(async () => sent().find((m) => m.waId === '5215512340000'), 10_000, 'admin notice');
+    expect(notice.type).toBe('template');
+    const template = notice.body.template as { name: string; language: { code: string }; components: { parameters: { text: string }[] }[] };
+    expect(template.name).toBe('nuevo_pedido');
+    expect(template.language.code).toBe('es_MX');
+    const params = template.components[0]!.parameters.map((p) => p.text);
+    expect(params[0]).toMatch(/^P-\d+$/);
+    expect(params[1]).toBe(`Rosa (+${c.waId})`);
+    expect(params[2]).toBe('$90.00');
+    expect(params[3]).toBe('Av. Juárez 123, Col. Centro');
+    const row = await waitFor(() => templated.db.message.findUnique({ where: { providerMessageId: notice.wamid } }), 5000, 'logged notice');
+    expect(row.type).toBe('template');
+  });
+
   it('statuses only move forward: a late "delivered" never downgrades "read"', async () => {
     const c = customer(platform, shop);
     await c.send('hola');

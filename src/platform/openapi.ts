@@ -37,6 +37,7 @@ export const openApiDocument = {
                 plan: 'completo',
                 currency: 'MXN',
                 adminPhone: '5215511112222',
+                adminOrderTemplate: 'nuevo_pedido',
                 channel: { phoneNumberId: '106540352242922', accessToken: 'EAAG…', displayPhoneNumber: '5215550001111' },
               },
             },
@@ -47,7 +48,13 @@ export const openApiDocument = {
     },
     '/api/companies/{slug}': {
       get: { summary: 'A company', security: bearer, parameters: [slug], responses: { 200: { description: 'company' }, 404: err } },
-      patch: { summary: 'Change plan, name, admin phone, bot on/off, status (platform admin)', security: bearer, parameters: [slug], responses: { 200: { description: 'company' }, 404: err } },
+      patch: {
+        summary: 'Change plan, name, admin phone, new-order template, bot on/off, status (platform admin)',
+        security: bearer,
+        parameters: [slug],
+        requestBody: { content: { 'application/json': { example: { adminOrderTemplate: 'nuevo_pedido', botEnabled: true } } } },
+        responses: { 200: { description: 'company' }, 400: err, 404: err },
+      },
     },
     '/api/companies/{slug}/products': {
       get: { summary: 'Products', security: bearer, parameters: [slug], responses: { 200: { description: 'products' }, 404: err } },

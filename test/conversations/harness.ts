@@ -149,5 +149,6 @@ export function optionIds(c: OutboundContent | undefined): string[] {
 
 export function bodyOf(c: OutboundContent | undefined): string {
   if (!c) return '';
+  if (c.kind === 'template') return c.params.join('\n');
   return c.kind === 'image' ? (c.caption ?? '') : c.body;
 }

@@ -67,7 +67,7 @@ export { newPhoneNumberId };
 
 export async function createTestCompany(
   platform: Platform,
-  opts: { products?: Record<string, unknown>[]; plan?: 'basico' | 'completo' | 'premium'; adminPhone?: string } = {},
+  opts: { products?: Record<string, unknown>[]; plan?: 'basico' | 'completo' | 'premium'; adminPhone?: string; adminOrderTemplate?: string } = {},
 ) {
   const slug = `t-${randomBytes(4).toString('hex')}`;
   const phoneNumberId = newPhoneNumberId();
@@ -77,6 +77,7 @@ export async function createTestCompany(
     name: `Tienda ${slug}`,
     plan: opts.plan ?? 'premium',
     adminPhone: opts.adminPhone ?? '5215519998888',
+    ...(opts.adminOrderTemplate ? { adminOrderTemplate: opts.adminOrderTemplate } : {}),
     channel: { phoneNumberId, accessToken: token, throughputPerSecond: 1000 },
   });
   await platform.syncEmulatorNumbers();

@@ -24,7 +24,9 @@ export type OutboundContent =
       button: string;
       sections: ListSection[];
     }
-  | { kind: 'image'; link: string; caption?: string };
+  | { kind: 'image'; link: string; caption?: string }
+  // An approved template (business-initiated, outside the 24 h window): body variables in order.
+  | { kind: 'template'; name: string; language: string; params: string[] };
 
 export type MediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker';
 

@@ -28,6 +28,7 @@ export const createCompanySchema = z.object({
     }, 'timezone: zona horaria IANA inválida')
     .default('America/Mexico_City'),
   adminPhone: z.string().regex(/^\+?\d{8,15}$/, 'adminPhone: número en formato internacional').optional(),
+  adminOrderTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/, 'adminOrderTemplate: nombre de plantilla aprobada (minúsculas, números y _)').optional(),
   businessType: z.string().max(40).optional(),
   // Where the tenant schema lives: omit for the central server.
   databaseUrl: z.string().url().optional(),
@@ -41,6 +42,7 @@ export const updateCompanySchema = z.object({
   name: z.string().trim().min(2).max(80).optional(),
   plan: z.enum(['basico', 'completo', 'premium']).optional(),
   adminPhone: z.string().regex(/^\+?\d{8,15}$/).nullable().optional(),
+  adminOrderTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/, 'adminOrderTemplate: nombre de plantilla aprobada (minúsculas, números y _)').nullable().optional(),
   botEnabled: z.boolean().optional(),
   status: z.enum(['active', 'suspended']).optional(),
 });

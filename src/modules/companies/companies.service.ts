@@ -19,6 +19,7 @@ export type CompanyProfile = {
   locale: string;
   timezone: string;
   adminPhone: string | null;
+  adminOrderTemplate: string | null;
   planCode: string;
   monthlyMessageLimit: number;
   activeProductLimit: number;
@@ -38,6 +39,7 @@ export function companyProfile(c: Omit<CompanyWithPlan, 'channels'>): CompanyPro
     locale: c.locale,
     timezone: c.timezone,
     adminPhone: c.adminPhone,
+    adminOrderTemplate: c.adminOrderTemplate,
     planCode: c.planCode,
     monthlyMessageLimit: c.plan.monthlyMessageLimit,
     activeProductLimit: c.plan.activeProductLimit,
@@ -68,6 +70,7 @@ export function publicCompany(c: CompanyRow & { channels?: { phoneNumberId: stri
     locale: c.locale,
     timezone: c.timezone,
     adminPhone: c.adminPhone,
+    adminOrderTemplate: c.adminOrderTemplate,
     businessType: c.businessType,
     status: c.status,
     botEnabled: c.botEnabled,
@@ -104,6 +107,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
         locale: data.locale,
         timezone: data.timezone,
         adminPhone: data.adminPhone?.replace(/^\+/, '') ?? null,
+        adminOrderTemplate: data.adminOrderTemplate ?? null,
         businessType: data.businessType ?? null,
         databaseUrl: data.databaseUrl,
         apiKeyHash: hashApiKey(apiKey),
@@ -169,12 +173,16 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     async listCompanies() {
       return (await repo.list()).map(publicCompany);
     },
-    async updateCompany(slug: string, patch: { name?: string; plan?: string; adminPhone?: string | null; botEnabled?: boolean; status?: string }) {
+    async updateCompany(
+      slug: string,
+      patch: { name?: string; plan?: string; adminPhone?: string | null; adminOrderTemplate?: string | null; botEnabled?: boolean; status?: string },
+    ) {
       const c = await getCompany(slug);
       await repo.update(c.id, {
         name: patch.name,
         planCode: patch.plan,
         adminPhone: patch.adminPhone === undefined ? undefined : patch.adminPhone?.replace(/^\+/, '') ?? null,
+        adminOrderTemplate: patch.adminOrderTemplate,
         botEnabled: patch.botEnabled,
         status: patch.status,
       });

@@ -15,6 +15,7 @@ export function companyContext(p: CompanyProfile, usedMessages: number | null): 
     locale: p.locale,
     timezone: p.timezone,
     adminPhone: p.adminPhone,
+    adminOrderTemplate: p.adminOrderTemplate,
     botEnabled: p.botEnabled && p.status === 'active',
     limits: { messagesExceeded: usedMessages !== null && usedMessages >= p.monthlyMessageLimit },
   };

@@ -11,6 +11,8 @@ export type CompanyContext = {
   locale: string;
   timezone: string;
   adminPhone: string | null;
+  /** Approved template for the new-order notice to adminPhone (null: plain text, 24 h window only). */
+  adminOrderTemplate?: string | null;
   botEnabled: boolean;
   limits: { messagesExceeded: boolean };
 };

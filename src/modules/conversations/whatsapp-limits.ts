@@ -86,6 +86,7 @@ const bodyLimit = (c: OutboundContent): number =>
  */
 export function withNotice(notice: string | null | undefined, content: OutboundContent): OutboundContent {
   if (!notice) return content;
+  if (content.kind === 'template') return content; // approved text: nothing can be added
   if (content.kind === 'image') return { ...content, caption: truncate(`${notice}\n\n${content.caption ?? ''}`.trim(), 1024) };
   const room = bodyLimit(content) - content.body.length - 2;
   if (room < 20) return content;

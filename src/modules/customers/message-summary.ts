@@ -14,6 +14,8 @@ export function summarizeOutbound(content: OutboundContent): string {
       return `${content.body}\n[${content.sections.flatMap((s) => s.rows.map((r) => r.title)).join(' | ')}]`;
     case 'image':
       return content.caption ?? content.link;
+    case 'template':
+      return `[plantilla ${content.name}] ${content.params.join(' | ')}`;
   }
 }
 
@@ -66,4 +68,5 @@ export const outboundContentSchema: z.ZodType<OutboundContent> = z.discriminated
     sections: z.array(z.object({ title: z.string(), rows: z.array(row) })),
   }),
   z.object({ kind: z.literal('image'), link: z.string(), caption: z.string().optional() }),
+  z.object({ kind: z.literal('template'), name: z.string(), language: z.string(), params: z.array(z.string()) }),
 ]);

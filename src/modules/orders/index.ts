@@ -4,4 +4,4 @@ export { placeOrder, type PlaceOrderInput, type PlaceOrderResult, type PlacedOrd
 export { changeOrderStatus, type ChangeOrderStatusInput, type OrderStatusView } from './change-order-status.ts';
 export { listRecentOrders, itemsInOrder, INITIAL_STATUS, type RecentOrder } from './orders.repository.ts';
 export { ordersErrors, type StockProblem } from './orders.errors.ts';
-export { adminNewOrderText, orderLinesText, formatWhen, mapsLink, type OrderLineView } from './orders.messages.ts';
+export { adminNewOrderParams, adminNewOrderText, orderLinesText, formatWhen, mapsLink, type OrderLineView } from './orders.messages.ts';

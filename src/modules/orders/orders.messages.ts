@@ -74,6 +74,22 @@ export function adminNewOrderText(input: {
   ].join('\n');
 }
 
+/**
+ * Body variables of the shop's approved new-order template, in order: {{1}} order code,
+ * {{2}} customer, {{3}} total, {{4}} delivery. Meta refuses variables with line breaks or long
+ * runs of spaces (132018), so each is one line.
+ */
+export function adminNewOrderParams(input: Parameters<typeof adminNewOrderText>[0]): string[] {
+  const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 500);
+  const where = [input.address, input.latitude && input.longitude ? mapsLink(input.latitude, input.longitude) : null].filter(Boolean).join(' ');
+  return [
+    input.orderCode,
+    oneLine(`${input.customerName ?? 'Sin nombre'} (+${input.customerPhone})`),
+    formatMoney(input.total, input.shop),
+    oneLine(where || 'sin dirección'),
+  ];
+}
+
 const MONTHS = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'];
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -8,6 +8,18 @@ export function toMetaMessage(to: string, content: OutboundContent): Record<stri
       return { ...base, type: 'text', text: { preview_url: false, body: content.body } };
     case 'image':
       return { ...base, type: 'image', image: { link: content.link, ...(content.caption ? { caption: content.caption } : {}) } };
+    case 'template':
+      return {
+        ...base,
+        type: 'template',
+        template: {
+          name: content.name,
+          language: { code: content.language },
+          ...(content.params.length
+            ? { components: [{ type: 'body', parameters: content.params.map((p) => ({ type: 'text', text: p })) }] }
+            : {}),
+        },
+      };
     case 'buttons':
       return {
         ...base,

@@ -2,7 +2,7 @@
 // confirming message), tells the customer and the shop owner, and resets the session.
 import type { Prisma } from '../../../generated/tenant/client.ts';
 import { findAddress, saveAddress } from '../../customers/index.ts';
-import { adminNewOrderText, placeOrder, type PlacedOrder } from '../../orders/index.ts';
+import { adminNewOrderParams, adminNewOrderText, placeOrder, type PlacedOrder } from '../../orders/index.ts';
 import { t } from '../conversations.messages.ts';
 import type { Delivery } from '../sessions/session.types.ts';
 import { buttons, text } from '../whatsapp-limits.ts';
@@ -32,10 +32,14 @@ async function deliveryTarget(turn: Turn, d: Delivery): Promise<DeliveryTarget> 
   return { addressId: saved.id, address: saved.address, latitude: saved.latitude, longitude: saved.longitude };
 }
 
+/**
+ * The new-order notice to the shop's admin. With an approved template it can reach the admin
+ * any time; as plain text only within 24 h of the admin's last message to the number.
+ */
 function notifyShop(turn: Turn, order: PlacedOrder): void {
   const adminPhone = turn.company.adminPhone;
   if (!adminPhone) return;
-  const body = adminNewOrderText({
+  const notice = {
     orderCode: order.orderCode,
     customerName: turn.customer.name,
     customerPhone: turn.customer.phoneNumber ?? turn.customer.waId,
@@ -45,8 +49,12 @@ function notifyShop(turn: Turn, order: PlacedOrder): void {
     latitude: order.latitude,
     longitude: order.longitude,
     shop: turn.company,
-  });
-  turn.extra.push({ to: adminPhone, customerId: null, content: text(body) });
+  };
+  const template = turn.company.adminOrderTemplate;
+  const content = template
+    ? { kind: 'template' as const, name: template, language: turn.company.locale.replace('-', '_'), params: adminNewOrderParams(notice) }
+    : text(adminNewOrderText(notice));
+  turn.extra.push({ to: adminPhone, customerId: null, content });
 }
 
 export async function placeConfirmedOrder(turn: Turn): Promise<Reply> {
