@@ -68,7 +68,7 @@ describe('creating a company', () => {
     await expect(
       repo.createWithSchema({
         slug: s, name: 'Choque', schemaName: `tenant_${s.replace(/-/g, '_')}`, planCode: 'basico', currency: 'MXN', locale: 'es-MX',
-        timezone: 'America/Mexico_City', adminPhone: null, adminOrderTemplate: null, businessType: null, databaseUrl: undefined, apiKeyHash: randomBytes(8).toString('hex'),
+        timezone: 'America/Mexico_City', adminPhone: null, adminOrderTemplate: null, statusUpdateTemplate: null, businessType: null, databaseUrl: undefined, apiKeyHash: randomBytes(8).toString('hex'),
         channel: { phoneNumberId: phone, displayPhoneNumber: null, wabaId: null, tokenEnc: 'x', throughputPerSecond: 80 },
       }),
     ).rejects.toThrow();

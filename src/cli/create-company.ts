@@ -4,7 +4,7 @@ import { fail, parseArgs, withPlatform } from './cli-context.ts';
 
 const USAGE = `Uso: npm run company:create -- --slug agua-pura --name "Agua Pura" [--plan basico|completo|premium]
   [--currency MXN] [--locale es-MX] [--timezone America/Mexico_City] [--admin-phone 5215511112222]
-  [--admin-order-template nuevo_pedido]
+  [--admin-order-template nuevo_pedido] [--status-update-template estado_pedido]
   [--business-type agua] [--database-url postgres://…]
   [--phone-number-id 1065… --access-token EAAG… [--display-phone 5215550001111] [--waba-id 1022…] [--throughput 80]]`;
 
@@ -20,6 +20,7 @@ const input = {
   timezone: args.timezone,
   adminPhone: args['admin-phone'],
   adminOrderTemplate: args['admin-order-template'],
+  statusUpdateTemplate: args['status-update-template'],
   businessType: args['business-type'],
   databaseUrl: args['database-url'],
   channel: args['phone-number-id']

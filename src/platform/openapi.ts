@@ -49,10 +49,10 @@ export const openApiDocument = {
     '/api/companies/{slug}': {
       get: { summary: 'A company', security: bearer, parameters: [slug], responses: { 200: { description: 'company' }, 404: err } },
       patch: {
-        summary: 'Change plan, name, admin phone, new-order template, bot on/off, status (platform admin)',
+        summary: 'Change plan, name, admin phone, message templates, bot on/off, status (platform admin)',
         security: bearer,
         parameters: [slug],
-        requestBody: { content: { 'application/json': { example: { adminOrderTemplate: 'nuevo_pedido', botEnabled: true } } } },
+        requestBody: { content: { 'application/json': { example: { adminOrderTemplate: 'nuevo_pedido', statusUpdateTemplate: 'estado_pedido', botEnabled: true } } } },
         responses: { 200: { description: 'company' }, 400: err, 404: err },
       },
     },

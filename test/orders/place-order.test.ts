@@ -187,6 +187,18 @@ describe('changeOrderStatus', () => {
     expect(row).toMatchObject({ direction: 'outbound', inboxId: null, status: 'pending', statusRank: 0, recipient: customer.waId, customerId: customer.id, type: 'text' });
   });
 
+  it('uses the shop’s approved template when the customer last wrote over 24 h ago, and text within the window', async () => {
+    const withTemplate = { ...shop, statusUpdateTemplate: 'estado_pedido' };
+    const { customer, order: o } = await placed();
+    const wrote = new Date('2026-11-20T10:00:00Z');
+    await tenant.db.message.create({ data: { customerId: customer.id, direction: 'inbound', type: 'text', body: 'hola', status: 'received', createdAt: wrote } });
+    const late = await changeOrderStatus(tenant.db, withTemplate, { orderCode: o.orderCode, toStatus: 'en_camino', changedBy: 'staff' }, new Date('2026-11-22T10:00:00Z'));
+    expect(late.outbound?.content).toEqual({ kind: 'template', name: 'estado_pedido', language: 'es_MX', params: ['Agua Pura', o.orderCode, 'En camino'] });
+    await tenant.db.message.create({ data: { customerId: customer.id, direction: 'inbound', type: 'text', body: '¿ya viene?', status: 'received', createdAt: new Date('2026-11-22T11:00:00Z') } });
+    const soon = await changeOrderStatus(tenant.db, withTemplate, { orderCode: o.orderCode, toStatus: 'entregado', changedBy: 'staff' }, new Date('2026-11-22T12:00:00Z'));
+    expect(soon.outbound?.content).toMatchObject({ kind: 'text' });
+  });
+
   it('refuses any change out of a final status', async () => {
     const { order: o } = await placed();
     await changeOrderStatus(tenant.db, shop, { orderCode: o.orderCode, toStatus: 'entregado', changedBy: 'staff' });

@@ -17,6 +17,7 @@ export type NewCompany = {
   timezone: string;
   adminPhone: string | null;
   adminOrderTemplate: string | null;
+  statusUpdateTemplate: string | null;
   businessType: string | null;
   databaseUrl: string | undefined;
   apiKeyHash: string;
@@ -35,10 +36,10 @@ export function createCompaniesRepository(central: CentralClient, pools: PoolReg
     const config = c.databaseUrl ? { schema: c.schemaName, url: c.databaseUrl } : { schema: c.schemaName };
     await client.query(
       `INSERT INTO public.companies (id, slug, name, schema_name, db_connection_config, plan_code, currency, locale,
-         timezone, admin_phone, admin_order_template, business_type, api_key_hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+         timezone, admin_phone, admin_order_template, status_update_template, business_type, api_key_hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
       [id, c.slug, c.name, c.schemaName, JSON.stringify(config), c.planCode, c.currency, c.locale, c.timezone,
-        c.adminPhone, c.adminOrderTemplate, c.businessType, c.apiKeyHash],
+        c.adminPhone, c.adminOrderTemplate, c.statusUpdateTemplate, c.businessType, c.apiKeyHash],
     );
     if (c.channel) {
       await client.query(

@@ -10,6 +10,10 @@ export const channelInputSchema = z.object({
   throughputPerSecond: z.number().int().min(1).max(1000).default(80),
 });
 
+/** The name of a template approved in WhatsApp Manager (Meta allows lowercase letters, digits and _). */
+const templateName = (field: string) =>
+  z.string().regex(/^[a-z0-9_]{1,512}$/, `${field}: nombre de plantilla aprobada (minúsculas, números y _)`);
+
 export const createCompanySchema = z.object({
   slug: z.string().regex(SLUG, 'slug: minúsculas, números y guiones (máx. 40)'),
   name: z.string().trim().min(2, 'name: al menos 2 caracteres').max(80, 'name: máximo 80 caracteres'),
@@ -28,7 +32,8 @@ export const createCompanySchema = z.object({
     }, 'timezone: zona horaria IANA inválida')
     .default('America/Mexico_City'),
   adminPhone: z.string().regex(/^\+?\d{8,15}$/, 'adminPhone: número en formato internacional').optional(),
-  adminOrderTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/, 'adminOrderTemplate: nombre de plantilla aprobada (minúsculas, números y _)').optional(),
+  adminOrderTemplate: templateName('adminOrderTemplate').optional(),
+  statusUpdateTemplate: templateName('statusUpdateTemplate').optional(),
   businessType: z.string().max(40).optional(),
   // Where the tenant schema lives: omit for the central server.
   databaseUrl: z.string().url().optional(),
@@ -42,7 +47,8 @@ export const updateCompanySchema = z.object({
   name: z.string().trim().min(2).max(80).optional(),
   plan: z.enum(['basico', 'completo', 'premium']).optional(),
   adminPhone: z.string().regex(/^\+?\d{8,15}$/).nullable().optional(),
-  adminOrderTemplate: z.string().regex(/^[a-z0-9_]{1,512}$/, 'adminOrderTemplate: nombre de plantilla aprobada (minúsculas, números y _)').nullable().optional(),
+  adminOrderTemplate: templateName('adminOrderTemplate').nullable().optional(),
+  statusUpdateTemplate: templateName('statusUpdateTemplate').nullable().optional(),
   botEnabled: z.boolean().optional(),
   status: z.enum(['active', 'suspended']).optional(),
 });

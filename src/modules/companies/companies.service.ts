@@ -20,6 +20,7 @@ export type CompanyProfile = {
   timezone: string;
   adminPhone: string | null;
   adminOrderTemplate: string | null;
+  statusUpdateTemplate: string | null;
   planCode: string;
   monthlyMessageLimit: number;
   activeProductLimit: number;
@@ -40,6 +41,7 @@ export function companyProfile(c: Omit<CompanyWithPlan, 'channels'>): CompanyPro
     timezone: c.timezone,
     adminPhone: c.adminPhone,
     adminOrderTemplate: c.adminOrderTemplate,
+    statusUpdateTemplate: c.statusUpdateTemplate,
     planCode: c.planCode,
     monthlyMessageLimit: c.plan.monthlyMessageLimit,
     activeProductLimit: c.plan.activeProductLimit,
@@ -71,6 +73,7 @@ export function publicCompany(c: CompanyRow & { channels?: { phoneNumberId: stri
     timezone: c.timezone,
     adminPhone: c.adminPhone,
     adminOrderTemplate: c.adminOrderTemplate,
+    statusUpdateTemplate: c.statusUpdateTemplate,
     businessType: c.businessType,
     status: c.status,
     botEnabled: c.botEnabled,
@@ -108,6 +111,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
         timezone: data.timezone,
         adminPhone: data.adminPhone?.replace(/^\+/, '') ?? null,
         adminOrderTemplate: data.adminOrderTemplate ?? null,
+        statusUpdateTemplate: data.statusUpdateTemplate ?? null,
         businessType: data.businessType ?? null,
         databaseUrl: data.databaseUrl,
         apiKeyHash: hashApiKey(apiKey),
@@ -175,7 +179,15 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     },
     async updateCompany(
       slug: string,
-      patch: { name?: string; plan?: string; adminPhone?: string | null; adminOrderTemplate?: string | null; botEnabled?: boolean; status?: string },
+      patch: {
+        name?: string;
+        plan?: string;
+        adminPhone?: string | null;
+        adminOrderTemplate?: string | null;
+        statusUpdateTemplate?: string | null;
+        botEnabled?: boolean;
+        status?: string;
+      },
     ) {
       const c = await getCompany(slug);
       await repo.update(c.id, {
@@ -183,6 +195,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
         planCode: patch.plan,
         adminPhone: patch.adminPhone === undefined ? undefined : patch.adminPhone?.replace(/^\+/, '') ?? null,
         adminOrderTemplate: patch.adminOrderTemplate,
+        statusUpdateTemplate: patch.statusUpdateTemplate,
         botEnabled: patch.botEnabled,
         status: patch.status,
       });

@@ -16,6 +16,7 @@ export function companyContext(p: CompanyProfile, usedMessages: number | null): 
     timezone: p.timezone,
     adminPhone: p.adminPhone,
     adminOrderTemplate: p.adminOrderTemplate,
+    statusUpdateTemplate: p.statusUpdateTemplate,
     botEnabled: p.botEnabled && p.status === 'active',
     limits: { messagesExceeded: usedMessages !== null && usedMessages >= p.monthlyMessageLimit },
   };

@@ -13,6 +13,8 @@ export type CompanyContext = {
   adminPhone: string | null;
   /** Approved template for the new-order notice to adminPhone (null: plain text, 24 h window only). */
   adminOrderTemplate?: string | null;
+  /** Approved template for status changes to customers who last wrote over 24 h ago. */
+  statusUpdateTemplate?: string | null;
   botEnabled: boolean;
   limits: { messagesExceeded: boolean };
 };

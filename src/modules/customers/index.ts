@@ -18,6 +18,7 @@ export {
 export {
   findInbound,
   inboundInsertSql,
+  lastInboundAt,
   insertOutbound,
   outboundInsertSql,
   outboundRows,

@@ -60,6 +60,16 @@ export async function insertOutbound(tx: TenantTx, schema: string, inboxId: bigi
   return outboundRows(drafts, await tx.$queryRaw<{ id: bigint; seq: number }[]>(outboundInsertSql(schema, inboxId, drafts)));
 }
 
+/** When the customer last wrote to the shop (null: never), for WhatsApp's 24 h window. */
+export async function lastInboundAt(tx: TenantTx, customerId: string): Promise<Date | null> {
+  const row = await tx.message.findFirst({
+    where: { customerId, direction: 'inbound' },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  });
+  return row?.createdAt ?? null;
+}
+
 /** Replies to an inbox message that the sender has not picked up yet (for retried jobs). */
 export async function pendingOutbound(tx: TenantTx, inboxId: bigint): Promise<OutboundRow[]> {
   const rows = await tx.message.findMany({

@@ -1,6 +1,7 @@
 import type { TenantClient } from '../../platform/db/clients.ts';
 import type { Prisma } from '../../generated/tenant/client.ts';
-import { insertOutbound, type OutboundRow } from '../customers/index.ts';
+import type { OutboundContent } from '../channels/messages.types.ts';
+import { insertOutbound, lastInboundAt, type OutboundRow } from '../customers/index.ts';
 import { ordersErrors } from './orders.errors.ts';
 import { statusChangedText } from './orders.messages.ts';
 import {
@@ -11,6 +12,9 @@ import {
   setOrderStatus,
 } from './orders.repository.ts';
 import type { ShopContext } from './place-order.ts';
+
+// WhatsApp's customer-service window, with a margin for the time the message waits to be sent.
+const WINDOW_MS = 23.5 * 3600_000;
 
 export type ChangeOrderStatusInput = { orderCode: string; toStatus: string; changedBy: string; note?: string | null };
 
@@ -56,13 +60,20 @@ export async function changeOrderStatus(
       note: input.note ?? null,
       at: now,
     });
-    const [outbound] = await insertOutbound(tx, company.schema, null, [
-      {
-        to: order.customer.waId,
-        customerId: order.customer.id,
-        content: { kind: 'text', body: statusChangedText(company.name, order.orderCode, target.code, target.label) },
-      },
-    ]);
+    // Free text reaches the customer only within 24 h of their last message; after that, the
+    // shop's approved template if it has one (else the text, which Meta will fail with 131047).
+    const lastWrote = await lastInboundAt(tx, order.customer.id);
+    const windowClosed = !lastWrote || now.getTime() - lastWrote.getTime() > WINDOW_MS;
+    const content: OutboundContent =
+      windowClosed && company.statusUpdateTemplate
+        ? {
+            kind: 'template',
+            name: company.statusUpdateTemplate,
+            language: company.locale.replace('-', '_'),
+            params: [company.name, order.orderCode, target.label],
+          }
+        : { kind: 'text', body: statusChangedText(company.name, order.orderCode, target.code, target.label) };
+    const [outbound] = await insertOutbound(tx, company.schema, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
     return {
       order: {
         id: updated.id,

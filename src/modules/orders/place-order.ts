@@ -12,7 +12,15 @@ import {
   type OrderWithItems,
 } from './orders.repository.ts';
 
-export type ShopContext = { name: string; schema: string; currency: string; locale: string; timezone: string };
+export type ShopContext = {
+  name: string;
+  schema: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+  /** Approved template for status changes to customers who last wrote over 24 h ago. */
+  statusUpdateTemplate?: string | null;
+};
 
 export type PlaceOrderInput = {
   customerId: string;
