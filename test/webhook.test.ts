@@ -147,7 +147,7 @@ describe('POST /webhook', () => {
     // 500 (in reads of 100) and queues another for the rest.
     const { rows } = await platform.pool.query<{ wa: string }>(
       `SELECT wa FROM (SELECT '52166' || lpad(g::text, 8, '0') AS wa FROM generate_series(1, 50000) g) x
-       WHERE ${conversationQueueSql('$1', 'wa')} = 17 LIMIT 17`,
+       WHERE ${conversationQueueSql('$1', 'wa')} = ${conversationQueueSql('$1', "'5216600000001'")} LIMIT 17`,
       [shop.id],
     );
     expect(rows).toHaveLength(17);

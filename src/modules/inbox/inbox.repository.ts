@@ -50,9 +50,13 @@ export const STATUS_SHARDS = 16;
 /** Payload of a job that drains one shard of statuses (`{}`: jobs queued before statuses were sharded). */
 export const statusJobPayload = z.object({ shard: z.number().int().min(0).max(STATUS_SHARDS - 1).optional() });
 
+// A company's conversations spread over a band of this many queues starting at a point set by
+// the company, so one queue's batch holds few companies and their turns share transactions.
+export const COMPANY_QUEUE_BAND = 32;
+
 /** SQL for the queue of a conversation (company id, customer's wa_id). */
 export const conversationQueueSql = (companyId: string, waId: string) =>
-  `(hashtext(${companyId}::text || ':' || ${waId}) & ${CONVERSATION_QUEUES - 1})`;
+  `(((hashtext(${companyId}::text) & ${CONVERSATION_QUEUES - 1}) + (hashtext(${waId}) & ${COMPANY_QUEUE_BAND - 1})) & ${CONVERSATION_QUEUES - 1})`;
 
 // The hot path of the webhook: raw SQL on the shared pool (one round trip per delivery) rather
 // than Prisma, because this is what must answer Meta in milliseconds.

@@ -3,7 +3,8 @@
 -- from a small partial index instead of one job and one lookup per message. Statuses carry
 -- their shard (one of 16, by message id) the same way.
 ALTER TABLE "inbox_events" ADD COLUMN "queue_no" SMALLINT;
-UPDATE "inbox_events" SET "queue_no" = (hashtext("company_id"::text || ':' || "wa_id") & 255)
+-- The queue: a band of 32 queues starting at a point set by the company (src/modules/inbox/inbox.repository.ts).
+UPDATE "inbox_events" SET "queue_no" = (((hashtext("company_id"::text) & 255) + (hashtext("wa_id") & 31)) & 255)
   WHERE "kind" = 'message' AND "state" = 'pending';
 UPDATE "inbox_events" SET "queue_no" = (hashtext("provider_message_id") & 15)
   WHERE "kind" = 'status' AND "state" = 'pending';
