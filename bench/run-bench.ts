@@ -270,7 +270,7 @@ async function main() {
     const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
     const lines = [
       `Mostrador benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-      `processes: ${roles.join(' + ')}${WORKER_NICE ? ` (worker at nice ${WORKER_NICE})` : ''}, emulator, load generator; companies ${COMPANIES} (1000 msg/s per number), customers ${CUSTOMERS}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
+      `processes: ${roles.join(' + ')}${WORKER_NICE && !SINGLE ? ` (worker at nice ${WORKER_NICE})` : ''}, emulator, load generator; companies ${COMPANIES} (1000 msg/s per number), customers ${CUSTOMERS}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
       ``,
       `A. acknowledgement at ${RATE} msg/s for ${ACK_SECONDS} s (${totalA} webhooks, after ${warmup} unmeasured to warm up)`,
       `   ack seen by the sender   p50 ${f(pct(ackMs, 50))} ms   p99 ${f(pct(ackMs, 99))} ms   max ${f(Math.max(...ackMs))} ms   replies ${gotA}/${totalA}`,
