@@ -6,8 +6,8 @@ import type { TenantClients } from '../../platform/db/clients.ts';
 import { canAccess } from '../../platform/http/auth.ts';
 import { companyProfile, type CompaniesService } from '../companies/index.ts';
 import { listProducts, upsertProducts, productInputSchema } from '../catalog/index.ts';
-import { changeOrderStatus, itemsInOrder } from '../orders/index.ts';
-import { releaseHandoff, listHandoffs } from '../customers/index.ts';
+import { changeOrderStatus, findOrderByCode, listLatestOrders } from '../orders/index.ts';
+import { findCustomerByWaId, listCustomerMessages, listHandoffs, releaseHandoff } from '../customers/index.ts';
 import { companyContext, type OutboundRow } from '../conversations/index.ts';
 import { enqueueOutbound } from '../inbox/enqueue-outbound.ts';
 import { usagePeriod } from '../inbox/process-messages.job.ts';
@@ -46,20 +46,12 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
   router.get('/api/companies/:slug/orders', async (req, res) => {
     const { db } = await tenantOf(req);
     const limit = z.coerce.number().int().min(1).max(200).default(50).parse(req.query.limit);
-    const orders = await db.order.findMany({
-      orderBy: { createdAt: 'desc' },
-      take: limit,
-      include: { items: itemsInOrder, customer: { select: { waId: true, name: true } }, statusRef: true },
-    });
-    res.json({ orders });
+    res.json({ orders: await listLatestOrders(db, limit) });
   });
 
   router.get('/api/companies/:slug/orders/:code', async (req, res) => {
     const { db } = await tenantOf(req);
-    const order = await db.order.findUnique({
-      where: { orderCode: req.params.code },
-      include: { items: itemsInOrder, history: { orderBy: { createdAt: 'asc' } }, customer: { select: { waId: true, name: true } }, statusRef: true },
-    });
+    const order = await findOrderByCode(db, String(req.params.code));
     if (!order) throw new AppError('NOT_FOUND', 'Pedido no encontrado');
     res.json({ order });
   });
@@ -88,10 +80,9 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
   router.get('/api/companies/:slug/messages', async (req, res) => {
     const { db } = await tenantOf(req);
     const waId = z.string().regex(/^\d{5,20}$/).parse(req.query.waId);
-    const customer = await db.customer.findUnique({ where: { waId } });
+    const customer = await findCustomerByWaId(db, waId);
     if (!customer) throw new AppError('NOT_FOUND', 'Cliente no encontrado');
-    const messages = await db.message.findMany({ where: { customerId: customer.id }, orderBy: { id: 'asc' }, take: 500 });
-    res.json({ customer, messages });
+    res.json({ customer, messages: await listCustomerMessages(db, customer.id, 500) });
   });
 
   router.get('/api/companies/:slug/usage', async (req, res) => {

@@ -19,6 +19,7 @@ export {
   findInbound,
   inboundInsertSql,
   lastInboundAt,
+  listCustomerMessages,
   insertOutbound,
   outboundInsertSql,
   outboundRows,

@@ -60,6 +60,11 @@ export async function insertOutbound(tx: TenantTx, schema: string, inboxId: bigi
   return outboundRows(drafts, await tx.$queryRaw<{ id: bigint; seq: number }[]>(outboundInsertSql(schema, inboxId, drafts)));
 }
 
+/** A customer's conversation, oldest first (staff API). */
+export async function listCustomerMessages(tx: TenantTx, customerId: string, take: number) {
+  return tx.message.findMany({ where: { customerId }, orderBy: { id: 'asc' }, take });
+}
+
 /** When the customer last wrote to the shop (null: never), for WhatsApp's 24 h window. */
 export async function lastInboundAt(tx: TenantTx, customerId: string): Promise<Date | null> {
   const row = await tx.message.findFirst({

@@ -2,6 +2,6 @@
 // staff status changes.
 export { placeOrder, type PlaceOrderInput, type PlaceOrderResult, type PlacedOrder, type ShopContext } from './place-order.ts';
 export { changeOrderStatus, type ChangeOrderStatusInput, type OrderStatusView } from './change-order-status.ts';
-export { listRecentOrders, itemsInOrder, INITIAL_STATUS, type RecentOrder } from './orders.repository.ts';
+export { listRecentOrders, listLatestOrders, findOrderByCode, INITIAL_STATUS, type RecentOrder } from './orders.repository.ts';
 export { ordersErrors, type StockProblem } from './orders.errors.ts';
 export { adminNewOrderParams, adminNewOrderText, orderLinesText, formatWhen, mapsLink, type OrderLineView } from './orders.messages.ts';

@@ -53,7 +53,7 @@ export async function nextOrderCode(tx: TenantTx, schema: string): Promise<strin
 }
 
 /** Order lines in the order the customer gave them (older orders: by name). */
-export const itemsInOrder = { orderBy: [{ position: 'asc' }, { productName: 'asc' }] } satisfies Prisma.Order$itemsArgs;
+const itemsInOrder = { orderBy: [{ position: 'asc' }, { productName: 'asc' }] } satisfies Prisma.Order$itemsArgs;
 const orderInclude = { items: itemsInOrder, statusRef: true } satisfies Prisma.OrderInclude;
 export type OrderWithItems = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
 
@@ -147,4 +147,16 @@ export async function setOrderStatus(
     data: { status: input.toStatus, statusChangedAt: input.at },
     include: { statusRef: true, customer: { select: { waId: true, name: true } } },
   });
+}
+
+const staffOrderInclude = { items: itemsInOrder, customer: { select: { waId: true, name: true } }, statusRef: true } satisfies Prisma.OrderInclude;
+
+/** The latest orders, newest first, with lines, customer and status (staff API). */
+export async function listLatestOrders(tx: TenantTx, take: number) {
+  return tx.order.findMany({ orderBy: { createdAt: 'desc' }, take, include: staffOrderInclude });
+}
+
+/** One order with lines, customer, status and history (staff API); null when the code does not exist. */
+export async function findOrderByCode(tx: TenantTx, orderCode: string) {
+  return tx.order.findUnique({ where: { orderCode }, include: { ...staffOrderInclude, history: { orderBy: { createdAt: 'asc' } } } });
 }
