@@ -33,6 +33,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Ids of BIGSERIAL tables (messages, order history) come from Prisma as BigInt, which JSON
+  // cannot carry: they are sent as strings.
+  app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   app.use(requestContext(deps.logger));
 
   // Raw body: mounted before any JSON parser so the signature is checked on the exact bytes.

@@ -101,6 +101,16 @@ describe('admin API', () => {
     expect(JSON.stringify(sent.body)).toMatch(/P-9001/);
     const back = await api(`/api/companies/${a.slug}/orders/P-9001`, { method: 'PATCH', token: a.apiKey, body: { status: 'no-existe' } });
     expect(back.status).toBeGreaterThanOrEqual(400);
+    // Staff can read the order (lines, history) and the customer's conversation.
+    const order = await api(`/api/companies/${a.slug}/orders/P-9001`, { token: a.apiKey });
+    expect(order.json.order.items.map((i: { productName: string }) => i.productName)).toEqual([product.name]);
+    expect(order.json.order.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['en_camino']);
+    const latest = await api(`/api/companies/${a.slug}/orders`, { token: a.apiKey });
+    expect(latest.json.orders.map((o: { orderCode: string }) => o.orderCode)).toContain('P-9001');
+    const chat = await api(`/api/companies/${a.slug}/messages?waId=5215588887777`, { token: a.apiKey });
+    expect(chat.json.customer.name).toBe('Lucía');
+    expect(chat.json.messages.some((m: { body: string }) => m.body.includes('P-9001'))).toBe(true);
+    expect((await api(`/api/companies/${a.slug}/orders/P-0000`, { token: a.apiKey })).status).toBe(404);
   });
 });
 
