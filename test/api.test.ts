@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, createTestCompany, startTestPlatform, waitFor, type TestCompany } from './helpers/platform.ts';
+import { ADMIN_TOKEN, createTestCompany, customer, startTestPlatform, waitFor, type TestCompany } from './helpers/platform.ts';
 import type { Platform } from '../src/composition.ts';
 
 let platform: Platform;
@@ -112,6 +112,28 @@ describe('admin API', () => {
     expect(chat.json.messages.some((m: { body: string }) => m.body.includes('P-9001'))).toBe(true);
     expect((await api(`/api/companies/${a.slug}/orders/P-0000`, { token: a.apiKey })).status).toBe(404);
   });
+  it('a customer who asks for a person shows up in the handoffs until staff release the chat; usage counts the messages', async () => {
+    const c = customer(platform, a, undefined, 'Marta');
+    const repliesTo = () => platform.emulator!.store.listOutbound({ phoneNumberId: a.phoneNumberId }).filter((m) => m.waId === c.waId);
+    await c.send('hola');
+    await waitFor(async () => repliesTo().length >= 1, 10_000, 'welcome');
+    await c.send('quiero hablar con un asesor');
+    await waitFor(async () => repliesTo().length >= 2, 10_000, 'handoff reply');
+    const open = await api(`/api/companies/${a.slug}/handoffs`, { token: a.apiKey });
+    expect(open.status).toBe(200);
+    expect(open.json.handoffs.map((h: { waId: string }) => h.waId)).toContain(c.waId);
+    const released = await api(`/api/companies/${a.slug}/handoffs/${c.waId}/release`, { method: 'POST', token: a.apiKey });
+    expect(released.json).toMatchObject({ released: true, customerNotified: true });
+    await waitFor(async () => repliesTo().length >= 3, 10_000, 'bot is back message');
+    const after = await api(`/api/companies/${a.slug}/handoffs`, { token: a.apiKey });
+    expect(after.json.handoffs.map((h: { waId: string }) => h.waId)).not.toContain(c.waId);
+    const usage = await waitFor(async () => {
+      const u = await api(`/api/companies/${a.slug}/usage`, { token: a.apiKey });
+      return u.json.messagesUsed >= 4 ? u : undefined;
+    }, 10_000, 'usage counted');
+    expect(usage.json).toMatchObject({ plan: 'premium', messageLimit: expect.any(Number) });
+  });
+
 });
 
 describe('operations endpoints', () => {
