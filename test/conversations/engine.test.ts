@@ -213,3 +213,64 @@ describe('delivery address', () => {
     expect(bodyOf(r.reply)).toContain('Esa dirección parece incompleta');
   });
 });
+
+describe('a batch of several customers (rounds)', () => {
+  it('answers interleaved messages of several customers as if they came one by one, each customer in order', async () => {
+    const script: [number, string][] = [
+      [0, 'hola'], [1, 'kiero ver el catalogo'], [0, 'quiero 2 garrafones'], [2, 'menu'],
+      [1, 'menu'], [0, 'cancelar'], [2, 'mi pedido'], [1, '1'],
+    ];
+    // The same script one message at a time, in a second shop with the same catalog and clock.
+    const solo = await createHarness();
+    const batch = await createHarness();
+    // Product ids differ between the two shops: compare replies with SKUs in their place.
+    const bySku = async (x: Harness) => new Map((await x.db.product.findMany()).map((p) => [p.id, p.sku!]));
+    const normalized = (ids: Map<string, string>, contents: unknown) =>
+      JSON.parse(JSON.stringify(contents).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => ids.get(id) ?? id));
+    try {
+      const soloChatters = [solo.customer('Ana'), solo.customer('Beto'), solo.customer('Carla')];
+      const expected: unknown[] = [];
+      for (const [who, text] of script) expected.push((await soloChatters[who]!.send(text)).outbound.map((r) => r.content));
+
+      const waIds = ['Ana', 'Beto', 'Carla'].map((name) => batch.customer(name).waId);
+      const names = ['Ana', 'Beto', 'Carla'];
+      const inbounds = script.map(([who, text], i) => ({
+        inboxId: 900_000n + BigInt(i),
+        providerMessageId: `wamid.rounds.${process.pid}.${i}`,
+        waId: waIds[who]!,
+        profileName: names[who]!,
+        timestamp: new Date(),
+        content: { type: 'text' as const, text },
+      }));
+      const results = await batch.engine.handleInboundBatch(batch.db, batch.company, inbounds);
+      expect(normalized(await bySku(batch), results.map((r) => r.outbound.map((o) => o.content)))).toEqual(normalized(await bySku(solo), expected));
+      expect(results.flatMap((r) => r.outbound)).toHaveLength(script.length);
+      // Each reply went to the customer who wrote, and each new customer was created once.
+      results.forEach((r, i) => expect(r.outbound[0]?.to).toBe(waIds[script[i]![0]]));
+      expect(results.flatMap((r) => r.events.filter((e) => e.type === 'customer_created'))).toHaveLength(3);
+
+      const customers = await batch.db.customer.findMany({ where: { waId: { in: waIds } }, include: { session: true } });
+      expect(customers).toHaveLength(3);
+      // Each customer's session ends where it ends one message at a time.
+      const soloSessions = await solo.db.customer.findMany({ where: { waId: { in: soloChatters.map((c) => c.waId) } }, include: { session: true } });
+      for (const [i, waId] of waIds.entries()) {
+        const mine = customers.find((c) => c.waId === waId)!.session!;
+        const theirs = soloSessions.find((c) => c.waId === soloChatters[i]!.waId)!.session!;
+        expect(mine.lastStep).toBe(theirs.lastStep);
+        expect(normalized(await bySku(batch), mine.data)).toEqual(normalized(await bySku(solo), theirs.data));
+      }
+      const logged = await batch.db.message.findMany({ where: { inboxId: { in: inbounds.map((i) => i.inboxId) } }, orderBy: [{ inboxId: 'asc' }, { direction: 'asc' }, { seq: 'asc' }] });
+      expect(logged.filter((m) => m.direction === 'inbound')).toHaveLength(script.length);
+      expect(logged.filter((m) => m.direction === 'outbound' && m.status === 'pending')).toHaveLength(results.reduce((n, r) => n + r.outbound.length, 0));
+      for (const m of logged) expect(m.customerId).toBe(customers.find((c) => c.waId === waIds[script[Number(m.inboxId! - 900_000n)]![0]])!.id);
+
+      // Run again (a retried job): nothing new is written and the same pending replies come back.
+      const again = await batch.engine.handleInboundBatch(batch.db, batch.company, inbounds);
+      expect(again.map((r) => r.outbound.map((o) => o.id))).toEqual(results.map((r) => r.outbound.map((o) => o.id)));
+      expect(await batch.db.message.count({ where: { inboxId: { in: inbounds.map((i) => i.inboxId) } } })).toBe(logged.length);
+    } finally {
+      await solo.tenant.close();
+      await batch.tenant.close();
+    }
+  });
+});

@@ -1,12 +1,13 @@
-// The conversation engine: one inbound message → one tenant transaction that logs it, runs the
-// customer's flow and writes the replies as pending outbound rows for the sender. A turn opens
-// and closes in one statement each (sessions/turn.repository.ts); flows add their own reads.
+// The conversation engine: inbound messages → one tenant transaction that logs them, runs each
+// customer's flow and writes the replies as pending outbound rows for the sender. The turns of a
+// round (one message per customer) open and close in one statement each
+// (sessions/turn.repository.ts); flows add their own reads.
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import { converse } from './converse.ts';
-import { closeTurn, openTurn } from './sessions/turn.repository.ts';
+import { closeTurns, openTurns, type OpenedTurn, type TurnToClose } from './sessions/turn.repository.ts';
 import { freshSession } from './sessions/session.types.ts';
 import type { Turn } from './flows/turn.ts';
 import { t } from './conversations.messages.ts';
@@ -32,54 +33,96 @@ const cleanName = (name: string | null): string | null => {
   return v ? v : null;
 };
 
+/**
+ * Splits messages into rounds: the first message of each customer, then the second of each, and
+ * so on. A round has one message per customer, so its turns can open and close together, and
+ * each customer's messages still run in the order they wrote them.
+ */
+function roundsOf(inbounds: InboundEnvelope[]): InboundEnvelope[][] {
+  const rounds: InboundEnvelope[][] = [];
+  const seen = new Map<string, number>();
+  for (const inbound of inbounds) {
+    const n = seen.get(inbound.waId) ?? 0;
+    seen.set(inbound.waId, n + 1);
+    (rounds[n] ??= []).push(inbound);
+  }
+  return rounds;
+}
+
 export function createConversationEngine(opts: EngineOptions) {
   const clock = opts.now ?? (() => new Date());
   const ttlMs = opts.sessionTtlMinutes * 60_000;
 
   /** A retried job (or a redelivery under a new inbox id): nothing new, the replies still pending. */
-  async function replay(tx: TenantTx, customerId: string, found: { inboxId: bigint | null }): Promise<HandleResult> {
-    return { customerId, outbound: found.inboxId === null ? [] : await pendingOutbound(tx, found.inboxId), events: [] };
+  async function replay(tx: TenantTx, customerId: string, inbound: InboundEnvelope): Promise<HandleResult> {
+    const seen = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
+    if (!seen) return { customerId, outbound: [], events: [] };
+    return { customerId: seen.customerId ?? customerId, outbound: seen.inboxId === null ? [] : await pendingOutbound(tx, seen.inboxId), events: [] };
   }
 
-  async function run(tx: TenantTx, company: CompanyContext, inbound: InboundEnvelope, log: Logger): Promise<HandleResult> {
+  /** Opens the round's turns; a customer another transaction created at that instant is there on a second look. */
+  async function open(tx: TenantTx, company: CompanyContext, round: InboundEnvelope[]): Promise<Map<string, OpenedTurn>> {
     // The inbound row is the idempotency key: it conflicts on the inbox id and on the provider
     // id, so a retried job or a redelivery under a new inbox id changes nothing.
-    const logged = { inboxId: inbound.inboxId, providerMessageId: inbound.providerMessageId, content: inbound.content };
-    const who = { waId: inbound.waId, name: cleanName(inbound.profileName) };
-    // No row only if another transaction created this customer at the same instant: it is there now.
-    const opened = (await openTurn(tx, company.schema, who, logged)) ?? (await openTurn(tx, company.schema, who, logged));
-    if (!opened) throw new Error('customer vanished right after insert');
-    const { customer, created } = opened;
-    const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
-    if (!opened.logged) {
-      const seen = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
-      return seen ? replay(tx, seen.customerId ?? customer.id, seen) : { customerId: customer.id, outbound: [], events: [] };
+    const toOpen = (inbounds: InboundEnvelope[]) =>
+      inbounds.map((i) => ({
+        waId: i.waId,
+        name: cleanName(i.profileName),
+        inbound: { inboxId: i.inboxId, providerMessageId: i.providerMessageId, content: i.content },
+      }));
+    const opened = await openTurns(tx, company.schema, toOpen(round));
+    const missing = round.filter((i) => !opened.has(i.waId));
+    if (missing.length > 0) for (const [waId, turn] of await openTurns(tx, company.schema, toOpen(missing))) opened.set(waId, turn);
+    return opened;
+  }
+
+  /**
+   * One round: its turns open together, each customer's flow runs (in the round's order), and
+   * the sessions and replies of all of them are written together.
+   */
+  async function runRound(tx: TenantTx, company: CompanyContext, round: InboundEnvelope[]): Promise<HandleResult[]> {
+    const opened = await open(tx, company, round);
+    const results: HandleResult[] = [];
+    const closing: { result: HandleResult; close: TurnToClose; log: Logger }[] = [];
+    for (const inbound of round) {
+      const turnOpened = opened.get(inbound.waId);
+      if (!turnOpened) throw new Error('customer vanished right after insert');
+      const { customer, created } = turnOpened;
+      const log = logFor(company, inbound);
+      const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
+      const result: HandleResult = { customerId: customer.id, outbound: [], events };
+      results.push(result);
+      if (!turnOpened.logged) {
+        Object.assign(result, await replay(tx, customer.id, inbound));
+        continue;
+      }
+      const now = clock();
+      // Bot switched off, or a person has the chat: the message is logged for the inbox, no reply.
+      if (!company.botEnabled || (customer.botPausedUntil && customer.botPausedUntil > now)) {
+        log.debug({ botEnabled: company.botEnabled }, 'inbound logged without reply');
+        continue;
+      }
+      const stored = turnOpened.session;
+      const turn: Turn = {
+        tx, company, customer, inbound, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
+        session: stored?.data ?? freshSession(), events, extra: [],
+      };
+      const reply = company.limits.messagesExceeded ? limitNotice(turn) : await converse(turn, stored, created);
+      const drafts: OutboundDraft[] = [
+        ...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []),
+        ...turn.extra,
+      ];
+      const close = { customerId: customer.id, data: turn.session, times: { now, expiresAt: new Date(now.getTime() + ttlMs) }, inboxId: inbound.inboxId, drafts };
+      closing.push({ result, close, log });
     }
-    const now = clock();
-    // Bot switched off, or a person has the chat: the message is logged for the inbox, no reply.
-    if (!company.botEnabled || (customer.botPausedUntil && customer.botPausedUntil > now)) {
-      log.debug({ botEnabled: company.botEnabled }, 'inbound logged without reply');
-      return { customerId: customer.id, outbound: [], events };
+    if (closing.length > 0) {
+      const written = await closeTurns(tx, company.schema, closing.map((c) => c.close));
+      closing.forEach(({ result, close, log }, i) => {
+        result.outbound = written[i]!;
+        log.debug({ step: close.data.state.step, replies: result.outbound.length, events: result.events.map((e) => e.type) }, 'inbound handled');
+      });
     }
-    const stored = opened.session;
-    const turn: Turn = {
-      tx, company, customer, inbound, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
-      session: stored?.data ?? freshSession(), events, extra: [],
-    };
-    const reply = company.limits.messagesExceeded ? limitNotice(turn) : await converse(turn, stored, created);
-    const drafts: OutboundDraft[] = [
-      ...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []),
-      ...turn.extra,
-    ];
-    const outbound = await closeTurn(tx, company.schema, {
-      customerId: customer.id,
-      session: turn.session,
-      times: { now, expiresAt: new Date(now.getTime() + ttlMs) },
-      inboxId: inbound.inboxId,
-      drafts,
-    });
-    log.debug({ step: turn.session.state.step, replies: outbound.length, events: events.map((e) => e.type) }, 'inbound handled');
-    return { customerId: customer.id, outbound, events };
+    return results;
   }
 
   /** Over the plan's message volume: one kind notice per customer per day, then silence. */
@@ -93,25 +136,32 @@ export function createConversationEngine(opts: EngineOptions) {
   const logFor = (company: CompanyContext, inbound: InboundEnvelope) =>
     opts.logger.child({ company: company.slug, inboxId: inbound.inboxId.toString(), waMessageId: inbound.providerMessageId });
 
+  /** The messages' turns, in rounds, in one transaction; results in the order of `inbounds`. */
+  async function handle(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[]): Promise<HandleResult[]> {
+    return db.$transaction(
+      async (tx) => {
+        const byInbox = new Map<bigint, HandleResult>();
+        for (const round of roundsOf(inbounds)) {
+          const results = await runRound(tx, company, round);
+          round.forEach((inbound, i) => byInbox.set(inbound.inboxId, results[i]!));
+        }
+        return inbounds.map((i) => byInbox.get(i.inboxId)!);
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+  }
+
   return {
     async handleInbound(db: TenantClient, company: CompanyContext, inbound: InboundEnvelope): Promise<HandleResult> {
-      return db.$transaction((tx) => run(tx, company, inbound, logFor(company, inbound)), { maxWait: 10_000, timeout: 30_000 });
+      return (await handle(db, company, [inbound]))[0]!;
     },
 
     /**
-     * Several messages of one company, in order, in one transaction: all their turns commit
-     * together or none does (the caller then handles them one by one). Under load this saves a
-     * transaction per message; each turn is the same as `handleInbound`'s.
+     * Several messages of one company in one transaction: all their turns commit together or
+     * none does (the caller then handles them one by one). Each customer's messages run in the
+     * order they wrote them; the turns of different customers open and close together (rounds),
+     * which under load saves two statements and a transaction per message.
      */
-    async handleInboundBatch(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[]): Promise<HandleResult[]> {
-      return db.$transaction(
-        async (tx) => {
-          const results: HandleResult[] = [];
-          for (const inbound of inbounds) results.push(await run(tx, company, inbound, logFor(company, inbound)));
-          return results;
-        },
-        { maxWait: 10_000, timeout: 30_000 },
-      );
-    },
+    handleInboundBatch: handle,
   };
 }

@@ -33,20 +33,25 @@ export const toCustomer = (r: CustomerRow): Customer => ({
 const CUSTOMER_COLUMNS = Prisma.raw('id::text AS id, wa_id, name, phone_number, first_contact_at, bot_paused_until, handoff_at, created_at, updated_at');
 
 /**
- * The customer's row (CustomerRow columns plus `created`), locked for the rest of the
- * transaction; a new number is inserted (and so locked too). The queue already runs a
- * conversation one message at a time; the lock makes a second worker wait instead of racing on
- * the session. No row only when another transaction inserted the same number at that instant.
- * A list of CTEs (data-modifying ones must sit at the top level of a statement) whose last one,
- * `${as}`, holds the row.
+ * The customers' rows (CustomerRow columns plus `created`) for several numbers at once, locked
+ * for the rest of the transaction (in number order, so two transactions cannot deadlock); new
+ * numbers are inserted (and so locked too). The queue already runs a conversation one message at
+ * a time; the lock makes a second worker wait instead of racing on the session. A number has no
+ * row only when another transaction inserted it at that instant. A list of CTEs (data-modifying
+ * ones must sit at the top level of a statement) whose last one, `${as}`, holds the rows.
  */
-export const lockOrCreateCustomerCtes = (schema: string, waId: string, name: string | null, as: string) => {
+export const lockOrCreateCustomersCtes = (schema: string, numbers: { waId: string; name: string | null }[], as: string) => {
   const table = Prisma.raw(`${quotedSchema(schema)}."customers"`);
+  const waIds = numbers.map((n) => n.waId);
   return Prisma.sql`
-    customer_found AS (SELECT ${CUSTOMER_COLUMNS} FROM ${table} WHERE wa_id = ${waId} FOR UPDATE),
+    customer_input AS (SELECT * FROM unnest(${waIds}::text[], ${numbers.map((n) => n.name)}::text[]) AS i(wa_id, name)),
+    customer_found AS (
+      SELECT ${CUSTOMER_COLUMNS} FROM ${table} WHERE wa_id = ANY(${waIds}::text[]) ORDER BY wa_id FOR UPDATE),
     customer_inserted AS (
       INSERT INTO ${table} (id, wa_id, name, phone_number, first_contact_at, created_at, updated_at)
-      SELECT gen_random_uuid(), ${waId}, ${name}, ${waId}, now(), now(), now() WHERE NOT EXISTS (SELECT 1 FROM customer_found)
+      SELECT gen_random_uuid(), i.wa_id, i.name, i.wa_id, now(), now(), now() FROM customer_input i
+      WHERE NOT EXISTS (SELECT 1 FROM customer_found f WHERE f.wa_id = i.wa_id)
+      ORDER BY i.wa_id
       ON CONFLICT (wa_id) DO NOTHING
       RETURNING ${CUSTOMER_COLUMNS}),
     ${Prisma.raw(as)} AS (SELECT *, false AS created FROM customer_found UNION ALL SELECT *, true AS created FROM customer_inserted)`;

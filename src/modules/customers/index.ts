@@ -2,7 +2,7 @@
 // the message log and the advisor handoff.
 export { releaseHandoff, listHandoffs } from './handoffs.service.ts';
 export {
-  lockOrCreateCustomerCtes,
+  lockOrCreateCustomersCtes,
   toCustomer,
   type CustomerRow,
   findCustomerByWaId,
@@ -24,7 +24,9 @@ export {
   outboundInsertSql,
   outboundRows,
   pendingOutbound,
+  repliesTo,
   type NewInbound,
+  type OutboundInsert,
 } from './message-log.repository.ts';
 export { outboundContentSchema, summarizeOutbound } from './message-summary.ts';
 export { quotedSchema } from './schema-name.ts';

@@ -21,43 +21,62 @@ export async function findInbound(tx: TenantTx, inboxId: bigint, providerMessage
 export type NewInbound = { inboxId: bigint; providerMessageId: string; content: InboundContent };
 
 /**
- * INSERT of the inbound row for the customer that `customerFrom` (a FROM clause giving `id`)
- * yields; it conflicts — and inserts nothing — when the inbox id or provider id is already logged.
+ * INSERT of inbound rows, one per customer of `customerFrom` (a FROM clause giving `id` and
+ * `wa_id`) matched by number, returning `customer_id`; a row conflicts — and is not inserted —
+ * when its inbox id or provider id is already logged.
  */
-export const inboundInsertSql = (schema: string, customerFrom: Prisma.Sql, row: NewInbound) => Prisma.sql`
+export const inboundInsertSql = (schema: string, customerFrom: Prisma.Sql, rows: (NewInbound & { waId: string })[]) => Prisma.sql`
   INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
     (customer_id, direction, inbox_id, seq, provider_message_id, type, body, payload, status, updated_at)
-  SELECT c.id::uuid, 'inbound', ${row.inboxId}, 0, ${row.providerMessageId}, ${inboundType(row.content)},
-    ${summarizeInbound(row.content)}, ${JSON.stringify(row.content)}::jsonb, 'received', now()
-  FROM ${customerFrom} c
-  ON CONFLICT DO NOTHING`;
+  SELECT c.id::uuid, 'inbound', m.inbox_id, 0, m.provider_message_id, m.type, m.body, m.payload, 'received', now()
+  FROM unnest(${rows.map((r) => r.waId)}::text[], ${rows.map((r) => r.inboxId.toString())}::bigint[],
+              ${rows.map((r) => r.providerMessageId)}::text[], ${rows.map((r) => inboundType(r.content))}::text[],
+              ${rows.map((r) => summarizeInbound(r.content))}::text[], ${rows.map((r) => JSON.stringify(r.content))}::jsonb[])
+    AS m(wa_id, inbox_id, provider_message_id, type, body, payload)
+  JOIN ${customerFrom} c ON c.wa_id = m.wa_id
+  ON CONFLICT DO NOTHING
+  RETURNING customer_id`;
 
-/** INSERT of replies as pending outbound rows (seq 0..n under the inbox id they answer), returning `id, seq`. */
-export const outboundInsertSql = (schema: string, inboxId: bigint | null, drafts: OutboundDraft[]) => Prisma.sql`
+/** A reply to write: the inbox message it answers (null: none) and its place among that message's replies. */
+export type OutboundInsert = { inboxId: bigint | null; seq: number; draft: OutboundDraft };
+
+/**
+ * INSERT of replies as pending outbound rows, returning `id, inbox_id, seq` — the same
+ * statement for any number of rows (an empty list inserts nothing).
+ */
+export const outboundInsertSql = (schema: string, rows: OutboundInsert[]) => Prisma.sql`
   INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
     (customer_id, direction, inbox_id, seq, recipient, type, body, payload, status, status_rank, updated_at)
-  VALUES ${Prisma.join(
-    drafts.map(
-      (d, seq) => Prisma.sql`(${d.customerId}::uuid, 'outbound', ${inboxId}::bigint, ${seq}::int, ${d.to}, ${d.content.kind},
-        ${summarizeOutbound(d.content)}, ${JSON.stringify(d.content)}::jsonb, 'pending', 0, now())`,
-    ),
-  )}
-  RETURNING id, seq`;
+  SELECT r.customer_id, 'outbound', r.inbox_id, r.seq, r.recipient, r.type, r.body, r.payload, 'pending', 0, now()
+  FROM unnest(${rows.map((r) => r.draft.customerId)}::uuid[], ${rows.map((r) => r.inboxId?.toString() ?? null)}::bigint[],
+              ${rows.map((r) => r.seq)}::int[], ${rows.map((r) => r.draft.to)}::text[], ${rows.map((r) => r.draft.content.kind)}::text[],
+              ${rows.map((r) => summarizeOutbound(r.draft.content))}::text[], ${rows.map((r) => JSON.stringify(r.draft.content))}::jsonb[])
+    AS r(customer_id, inbox_id, seq, recipient, type, body, payload)
+  RETURNING id, inbox_id, seq`;
 
-/** Pairs inserted ids (from outboundInsertSql's RETURNING) with their drafts, in order. */
-export function outboundRows(drafts: OutboundDraft[], rows: { id: bigint | string; seq: number }[]): OutboundRow[] {
-  const bySeq = new Map(rows.map((r) => [Number(r.seq), BigInt(r.id)]));
-  return drafts.map((d, seq) => {
-    const id = bySeq.get(seq);
-    if (id === undefined) throw new Error(`outbound row ${seq} was not inserted`);
-    return { id, to: d.to, content: d.content };
+const outboundKey = (inboxId: bigint | string | null, seq: number) => `${inboxId ?? ''}:${seq}`;
+
+/**
+ * Pairs inserted ids (from outboundInsertSql's RETURNING) with what was inserted, in order.
+ * Rows are told apart by inbox id and seq, so rows without an inbox id come from one list of replies.
+ */
+export function outboundRows(inserted: OutboundInsert[], rows: { id: bigint | string; inbox_id: bigint | string | null; seq: number }[]): OutboundRow[] {
+  const ids = new Map(rows.map((r) => [outboundKey(r.inbox_id, Number(r.seq)), BigInt(r.id)]));
+  return inserted.map(({ inboxId, seq, draft }) => {
+    const id = ids.get(outboundKey(inboxId, seq));
+    if (id === undefined) throw new Error(`outbound row ${outboundKey(inboxId, seq)} was not inserted`);
+    return { id, to: draft.to, content: draft.content };
   });
 }
+
+/** The rows to insert for one message's replies: seq 0..n under its inbox id. */
+export const repliesTo = (inboxId: bigint | null, drafts: OutboundDraft[]): OutboundInsert[] => drafts.map((draft, seq) => ({ inboxId, seq, draft }));
 
 /** Writes replies as pending outbound rows (seq 0..n under the inbox id they answer). */
 export async function insertOutbound(tx: TenantTx, schema: string, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
   if (drafts.length === 0) return [];
-  return outboundRows(drafts, await tx.$queryRaw<{ id: bigint; seq: number }[]>(outboundInsertSql(schema, inboxId, drafts)));
+  const rows = repliesTo(inboxId, drafts);
+  return outboundRows(rows, await tx.$queryRaw<{ id: bigint; inbox_id: bigint | null; seq: number }[]>(outboundInsertSql(schema, rows)));
 }
 
 /** A customer's conversation, oldest first (staff API). */

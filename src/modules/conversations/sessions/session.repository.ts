@@ -28,15 +28,18 @@ export function toLoadedSession(row: SessionRow | undefined): LoadedSession | nu
 
 export type SessionTimes = { now: Date; expiresAt: Date };
 
-/** Upsert of the customer's session. */
-export const sessionUpsertSql = (schema: string, customerId: string, data: SessionData, times: SessionTimes) => {
-  const step = data.state.step;
-  return Prisma.sql`
-    INSERT INTO ${sessionTableSql(schema)}
-      (id, customer_id, flow, last_step, data, is_active, expires_at, last_inbound_at, updated_at)
-    VALUES (gen_random_uuid(), ${customerId}::uuid, ${flowOf(step)}, ${step}, ${JSON.stringify(data)}::jsonb, true,
-      ${times.expiresAt}, ${times.now}, now())
-    ON CONFLICT (customer_id) DO UPDATE SET
-      flow = EXCLUDED.flow, last_step = EXCLUDED.last_step, data = EXCLUDED.data, is_active = true,
-      expires_at = EXCLUDED.expires_at, last_inbound_at = EXCLUDED.last_inbound_at, updated_at = now()`;
-};
+/** A session to save: its customer, what it holds and when it expires. */
+export type SessionSave = { customerId: string; data: SessionData; times: SessionTimes };
+
+/** Upsert of several customers' sessions (one each) — the same statement for any number of them. */
+export const sessionsUpsertSql = (schema: string, saves: SessionSave[]) => Prisma.sql`
+  INSERT INTO ${sessionTableSql(schema)}
+    (id, customer_id, flow, last_step, data, is_active, expires_at, last_inbound_at, updated_at)
+  SELECT gen_random_uuid(), s.customer_id, s.flow, s.step, s.data, true, s.expires_at, s.now, now()
+  FROM unnest(${saves.map((v) => v.customerId)}::uuid[], ${saves.map((v) => flowOf(v.data.state.step))}::text[],
+              ${saves.map((v) => v.data.state.step)}::text[], ${saves.map((v) => JSON.stringify(v.data))}::jsonb[],
+              ${saves.map((v) => v.times.expiresAt.toISOString())}::timestamptz[], ${saves.map((v) => v.times.now.toISOString())}::timestamptz[])
+    AS s(customer_id, flow, step, data, expires_at, now)
+  ON CONFLICT (customer_id) DO UPDATE SET
+    flow = EXCLUDED.flow, last_step = EXCLUDED.last_step, data = EXCLUDED.data, is_active = true,
+    expires_at = EXCLUDED.expires_at, last_inbound_at = EXCLUDED.last_inbound_at, updated_at = now()`;

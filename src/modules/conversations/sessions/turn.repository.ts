@@ -1,14 +1,15 @@
-// A conversation turn reads and writes the same rows on every message, so it does so in two
-// statements instead of five: one that locks the customer, logs the inbound message and reads
-// the session, and one that saves the session and writes the replies. The SQL of each part
-// stays with the module that owns the table; this file only puts the parts together.
+// Conversation turns read and write the same rows on every message, so a round of turns — one
+// message from each of several customers — opens in one statement and closes in one: the first
+// locks the customers (creating new numbers), logs the inbound messages and reads the sessions;
+// the second saves the sessions and writes the replies. The SQL of each part stays with the
+// module that owns the table; this file only puts the parts together.
 import type { TenantTx } from '../../../platform/db/clients.ts';
-import { Prisma } from '../../../generated/tenant/client.ts';
 import {
   inboundInsertSql,
-  lockOrCreateCustomerCtes,
+  lockOrCreateCustomersCtes,
   outboundInsertSql,
   outboundRows,
+  repliesTo,
   toCustomer,
   type Customer,
   type CustomerRow,
@@ -16,45 +17,39 @@ import {
   type OutboundDraft,
   type OutboundRow,
 } from '../../customers/index.ts';
-import type { SessionData } from './session.types.ts';
-import { sessionTableSql, sessionUpsertSql, toLoadedSession, type LoadedSession, type SessionRow, type SessionTimes } from './session.repository.ts';
+import { Prisma } from '../../../generated/tenant/client.ts';
+import { sessionsUpsertSql, sessionTableSql, toLoadedSession, type LoadedSession, type SessionSave, type SessionRow } from './session.repository.ts';
 
 export type OpenedTurn = { customer: Customer; created: boolean; session: LoadedSession | null; logged: boolean };
+export type TurnToOpen = { waId: string; name: string | null; inbound: NewInbound };
 
 /**
- * Locks the customer (creating a new number's), logs the inbound message under them and reads
- * their session, in one round trip. Undefined only when another transaction created the same
- * customer at that instant (nothing is written then; call again). `logged` is false when the
- * message was already logged (a retried job or a redelivery).
+ * Locks each customer (creating new numbers), logs their inbound message and reads their
+ * session, in one round trip; one message per customer. Keyed by number; a number is missing
+ * only when another transaction created that customer at that instant (nothing is written for
+ * it then; open it again). `logged` is false when the message was already logged (a retried job
+ * or a redelivery).
  */
-export async function openTurn(
-  tx: TenantTx,
-  schema: string,
-  customer: { waId: string; name: string | null },
-  inbound: NewInbound,
-): Promise<OpenedTurn | undefined> {
-  const [row] = await tx.$queryRaw<(CustomerRow & SessionRow & { created: boolean; logged: number })[]>`
-    WITH ${lockOrCreateCustomerCtes(schema, customer.waId, customer.name, 'c')},
-         logged AS (${inboundInsertSql(schema, Prisma.sql`c`, inbound)} RETURNING 1)
-    SELECT c.*, s.data, s.expires_at, s.last_inbound_at, s.is_active, (SELECT count(*) FROM logged)::int AS logged
+export async function openTurns(tx: TenantTx, schema: string, turns: TurnToOpen[]): Promise<Map<string, OpenedTurn>> {
+  const rows = await tx.$queryRaw<(CustomerRow & SessionRow & { created: boolean; logged: boolean })[]>`
+    WITH ${lockOrCreateCustomersCtes(schema, turns, 'c')},
+         logged AS (${inboundInsertSql(schema, Prisma.sql`c`, turns.map((t) => ({ ...t.inbound, waId: t.waId })))})
+    SELECT c.*, s.data, s.expires_at, s.last_inbound_at, s.is_active,
+           EXISTS (SELECT 1 FROM logged l WHERE l.customer_id = c.id::uuid) AS logged
     FROM c LEFT JOIN ${sessionTableSql(schema)} s ON s.customer_id = c.id::uuid`;
-  if (!row) return undefined;
-  return { customer: toCustomer(row), created: row.created, session: toLoadedSession(row), logged: row.logged > 0 };
+  return new Map(rows.map((r) => [r.wa_id, { customer: toCustomer(r), created: r.created, session: toLoadedSession(r), logged: r.logged }]));
 }
 
-/** Saves the session and writes the replies as pending outbound rows, in one round trip. */
-export async function closeTurn(
-  tx: TenantTx,
-  schema: string,
-  turn: { customerId: string; session: SessionData; times: SessionTimes; inboxId: bigint; drafts: OutboundDraft[] },
-): Promise<OutboundRow[]> {
-  const saveSql = sessionUpsertSql(schema, turn.customerId, turn.session, turn.times);
-  if (turn.drafts.length === 0) {
-    await tx.$executeRaw(saveSql);
-    return [];
-  }
-  const rows = await tx.$queryRaw<{ id: bigint; seq: number }[]>`
-    WITH saved AS (${saveSql}), replies AS (${outboundInsertSql(schema, turn.inboxId, turn.drafts)})
-    SELECT id, seq FROM replies`;
-  return outboundRows(turn.drafts, rows);
+export type TurnToClose = SessionSave & { inboxId: bigint; drafts: OutboundDraft[] };
+
+/**
+ * Saves the sessions and writes each turn's replies as pending outbound rows, in one round trip.
+ * Returns the rows written for each turn, in the order of its drafts.
+ */
+export async function closeTurns(tx: TenantTx, schema: string, turns: TurnToClose[]): Promise<OutboundRow[][]> {
+  const replies = turns.map((t) => repliesTo(t.inboxId, t.drafts));
+  const rows = await tx.$queryRaw<{ id: bigint; inbox_id: bigint; seq: number }[]>`
+    WITH saved AS (${sessionsUpsertSql(schema, turns)}), replies AS (${outboundInsertSql(schema, replies.flat())})
+    SELECT id, inbox_id, seq FROM replies`;
+  return replies.map((r) => outboundRows(r, rows));
 }
