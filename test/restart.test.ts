@@ -115,8 +115,11 @@ describe('a crash in the middle of traffic', () => {
         (await count(`SELECT count(*) AS n FROM "${company!.schema_name}".messages WHERE direction = 'outbound' AND status IN ('pending', 'sending')`)) === 0);
     const deadline = Date.now() + 60_000;
     while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    await check.end();
     await new Promise((r) => setTimeout(r, 1000));
+    const interrupted = await count(
+      `SELECT count(*) AS n FROM "${company!.schema_name}".messages WHERE direction = 'outbound' AND status = 'failed' AND error_title LIKE 'interrupted%'`,
+    );
+    await check.end();
     const perCustomer = new Map<string, number>();
     for (const m of replies()) perCustomer.set(m.waId, (perCustomer.get(m.waId) ?? 0) + 1);
     const sentPer = new Map<string, number>();
@@ -129,7 +132,11 @@ describe('a crash in the middle of traffic', () => {
       expect(got, `replies to ${from}`).toBeLessThanOrEqual(n);
       missing += n - got;
     }
-    // Only a reply that was mid-HTTP at the instant of the kill may be missing (marked failed, not resent).
-    expect(missing).toBeLessThanOrEqual(4);
+    // Only replies claimed for sending at the instant of the kill may be missing: each is among
+    // the rows recorded as failed (interrupted) — not resent, not silently dropped. Some of those
+    // did reach the peer before the kill (their result was not written yet). The sender claims
+    // at most a wave of 8 conversations' replies per job at a time.
+    expect(missing).toBeLessThanOrEqual(interrupted);
+    expect(missing).toBeLessThanOrEqual(16);
   }, 120_000);
 });

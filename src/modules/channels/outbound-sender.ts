@@ -12,6 +12,10 @@ export type SendOutcome = { sent: number; failed: number; skipped: number; sentI
 /** Replies to send together: those answering one inbound message (`inboxId`), or staff messages. */
 export type OutboundGroup = { inboxId?: bigint; rows: OutboundRow[] };
 
+// Groups claimed and sent together. A crash can leave the rows of one wave claimed and unsent
+// (they are marked failed, never resent), so this bounds what a crash can cost each job.
+const MAX_WAVE = 8;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -47,44 +51,45 @@ export function createOutboundSender(deps: {
 
   const table = (channel: ResolvedChannel) => `"${channel.company.db.schema.replace(/"/g, '""')}".messages`;
 
+  /**
+   * Splits groups into waves: the first group of each conversation, then the second of each,
+   * and so on, at most MAX_WAVE groups a wave. Groups are of one conversation when their first
+   * rows go to the same number (a group without rows stands alone), so a conversation's groups
+   * keep their order.
+   */
+  function wavesOf(groups: OutboundGroup[]): OutboundGroup[][] {
+    const waves: OutboundGroup[][] = [];
+    const seen = new Map<string, number>();
+    groups.forEach((group, i) => {
+      if (group.rows.length === 0 && group.inboxId === undefined) return;
+      const key = group.rows[0]?.to ?? `#${i}`;
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      (waves[n] ??= []).push(group);
+    });
+    return waves.flatMap((wave) => Array.from({ length: Math.ceil(wave.length / MAX_WAVE) }, (_, i) => wave.slice(i * MAX_WAVE, (i + 1) * MAX_WAVE)));
+  }
+
   return {
     /**
-     * Sends groups of pending outbound rows, in order. Each group's rows are claimed
-     * (pending → sending) just before its first HTTP call, so a crash can only leave the rows of
-     * the group in flight unsent. Rows of the group's inbound message left in `sending` by an
-     * attempt that crashed are marked failed in the same statement (its conversation queue runs
-     * one job at a time, so no other sender can be working on them). A row's `accepted` result
-     * is written together with the next group's claim, or at the end: one round trip per group.
+     * Sends groups of pending outbound rows, each conversation's in order. The groups go out in
+     * waves of one group per conversation: a wave's rows are claimed (pending → sending) in one
+     * statement just before its HTTP calls, and its conversations are sent concurrently, so a
+     * crash can only leave the rows of the wave in flight unsent. Rows of a group's inbound
+     * message left in `sending` by an attempt that crashed are marked failed in the same
+     * statement (its conversation queue runs one job at a time, so no other sender can be
+     * working on them). The `accepted` results of a wave are written together with the next
+     * wave's claim, or at the end: one round trip per wave.
      */
     async sendGroups(channel: ResolvedChannel, groups: OutboundGroup[], logger = deps.logger): Promise<SendOutcome> {
       const outcome: SendOutcome = { sent: 0, failed: 0, skipped: 0, sentIds: new Set() };
       const pool = deps.pools.get(channel.company.db.url);
       let accepted: { id: bigint; providerMessageId: string }[] = [];
       const flushArgs = () => [accepted.map((a) => a.id.toString()), accepted.map((a) => a.providerMessageId)];
-      for (const group of groups) {
-        if (group.rows.length === 0 && group.inboxId === undefined) continue;
-        const { rows: claimed } = await pool.query<{ id: string }>(preparedQuery(
-          `WITH accepted AS (
-             UPDATE ${table(channel)} m SET provider_message_id = a.pid, status = 'accepted', status_rank = ${STATUS_RANK.accepted},
-               sent_at = now(), updated_at = now()
-             FROM unnest($3::bigint[], $4::text[]) AS a(id, pid) WHERE m.id = a.id
-             RETURNING m.id
-           ), interrupted AS (
-             UPDATE ${table(channel)} SET status = 'failed', status_rank = ${STATUS_RANK.failed}, updated_at = now(),
-               error_title = 'interrupted while sending; not resent to avoid a duplicate'
-             WHERE $1::bigint IS NOT NULL AND inbox_id = $1::bigint AND direction = 'outbound' AND status = 'sending'
-               AND id <> ALL($3::bigint[])
-             RETURNING id
-           )
-           UPDATE ${table(channel)} SET status = 'sending', status_rank = ${STATUS_RANK.sending}, attempts = attempts + 1, updated_at = now()
-           WHERE id = ANY($2::bigint[]) AND status = 'pending'
-           RETURNING id::text AS id`,
-          [group.inboxId?.toString() ?? null, group.rows.map((r) => r.id.toString()), ...flushArgs()],
-        ));
-        accepted = [];
-        const mine = new Set(claimed.map((c) => c.id));
+
+      async function sendGroup(group: OutboundGroup, claimed: Set<string>) {
         for (const row of group.rows) {
-          if (!mine.has(row.id.toString())) {
+          if (!claimed.has(row.id.toString())) {
             outcome.skipped++;
             continue;
           }
@@ -105,6 +110,32 @@ export function createOutboundSender(deps: {
             outcome.failed++;
           }
         }
+      }
+
+      for (const wave of wavesOf(groups)) {
+        const ids = wave.flatMap((g) => g.rows.map((r) => r.id.toString()));
+        const inboxIds = wave.flatMap((g) => (g.inboxId === undefined ? [] : [g.inboxId.toString()]));
+        const { rows: claimed } = await pool.query<{ id: string }>(preparedQuery(
+          `WITH accepted AS (
+             UPDATE ${table(channel)} m SET provider_message_id = a.pid, status = 'accepted', status_rank = ${STATUS_RANK.accepted},
+               sent_at = now(), updated_at = now()
+             FROM unnest($3::bigint[], $4::text[]) AS a(id, pid) WHERE m.id = a.id
+             RETURNING m.id
+           ), interrupted AS (
+             UPDATE ${table(channel)} SET status = 'failed', status_rank = ${STATUS_RANK.failed}, updated_at = now(),
+               error_title = 'interrupted while sending; not resent to avoid a duplicate'
+             WHERE inbox_id = ANY($1::bigint[]) AND direction = 'outbound' AND status = 'sending'
+               AND id <> ALL($3::bigint[])
+             RETURNING id
+           )
+           UPDATE ${table(channel)} SET status = 'sending', status_rank = ${STATUS_RANK.sending}, attempts = attempts + 1, updated_at = now()
+           WHERE id = ANY($2::bigint[]) AND status = 'pending'
+           RETURNING id::text AS id`,
+          [inboxIds, ids, ...flushArgs()],
+        ));
+        accepted = [];
+        const mine = new Set(claimed.map((c) => c.id));
+        await Promise.all(wave.map((group) => sendGroup(group, mine)));
       }
       if (accepted.length > 0) {
         await pool.query(preparedQuery(
