@@ -1,3 +1,4 @@
+import { createGroupCommit } from '../../platform/group-commit.ts';
 import type pg from 'pg';
 import { z } from 'zod';
 
@@ -58,14 +59,17 @@ export const COMPANY_QUEUE_BAND = 32;
 export const conversationQueueSql = (companyId: string, waId: string) =>
   `(((hashtext(${companyId}::text) & ${CONVERSATION_QUEUES - 1}) + (hashtext(${waId}) & ${COMPANY_QUEUE_BAND - 1})) & ${CONVERSATION_QUEUES - 1})`;
 
+// Statements storing deliveries at once per process; later deliveries wait and go in together.
+const STORE_STATEMENTS_IN_FLIGHT = 16;
+
 // The hot path of the webhook: raw SQL on the shared pool (one round trip per delivery) rather
 // than Prisma, because this is what must answer Meta in milliseconds.
 export function createInboxRepository(pool: pg.Pool) {
-  async function storeOnce(events: NewInboxEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
+  /** Stores the events; returns the dedupe keys of those not stored before. */
+  async function storeOnce(events: NewInboxEvent[]): Promise<string[]> {
     const col = <K extends keyof NewInboxEvent>(k: K) => events.map((e) => e[k]);
     // Named: prepared once per connection, so PostgreSQL does not plan it again on every delivery.
-    const { rows } = await pool.query<{ n: string }>({
+    const { rows } = await pool.query<{ keys: string[] | null }>({
       name: 'inbox-store',
       text: `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[],
@@ -79,7 +83,7 @@ export function createInboxRepository(pool: pg.Pool) {
                           ELSE (hashtext(i.provider_message_id) & ${STATUS_SHARDS - 1}) END
          FROM input i
          ON CONFLICT (provider, dedupe_key) DO NOTHING
-         RETURNING kind, queue_no
+         RETURNING kind, queue_no, dedupe_key
        ), wanted AS (
          SELECT DISTINCT kind, queue_no,
                 CASE WHEN kind = 'message' THEN 'conv-' || queue_no ELSE 'statuses-' || queue_no END AS job_key
@@ -104,7 +108,7 @@ export function createInboxRepository(pool: pg.Pool) {
          SELECT count(*) AS n FROM specs, graphile_worker.add_jobs(specs.list, job_key_preserve_run_at => true)
          WHERE specs.list IS NOT NULL
        )
-       SELECT (SELECT count(*) FROM ins)::text AS n, (SELECT n FROM jobs) AS jobs`,
+       SELECT (SELECT array_agg(dedupe_key) FROM ins) AS keys, (SELECT n FROM jobs) AS jobs`,
       values: [
         col('kind'),
         col('dedupeKey'),
@@ -118,8 +122,27 @@ export function createInboxRepository(pool: pg.Pool) {
         col('timestamp'),
       ],
     });
-    return Number(rows[0]?.n ?? 0);
+    return rows[0]?.keys ?? [];
   }
+
+  async function storeWithRetry(events: NewInboxEvent[]): Promise<string[]> {
+    try {
+      return await storeOnce(events);
+    } catch (err) {
+      // The statement is atomic: after a deadlock (two deliveries locking job rows in turn)
+      // nothing of it remains, so it is simply run again before Meta would have to retry.
+      if ((err as { code?: string }).code !== '40P01') throw err;
+      return storeOnce(events);
+    }
+  }
+
+  // Deliveries that arrive while earlier ones are being written go in together by the next
+  // statement (group commit): under a burst, one statement and one commit for many webhooks.
+  const storeDelivery = createGroupCommit(async (deliveries: NewInboxEvent[][]) => {
+    const stored = new Set(await storeWithRetry(deliveries.flat()));
+    // A redelivery racing its original in one batch: the event counts for the first of them.
+    return deliveries.map((events) => events.filter((e) => stored.delete(e.dedupeKey)).length);
+  }, STORE_STATEMENTS_IN_FLIGHT);
 
   return {
     /**
@@ -132,14 +155,7 @@ export function createInboxRepository(pool: pg.Pool) {
      * locked graphile-worker version; `test/webhook.test.ts` covers the path.
      */
     async store(events: NewInboxEvent[]): Promise<number> {
-      try {
-        return await storeOnce(events);
-      } catch (err) {
-        // The statement is atomic: after a deadlock (two deliveries locking job rows in turn)
-        // nothing of it remains, so it is simply run again before Meta would have to retry.
-        if ((err as { code?: string }).code !== '40P01') throw err;
-        return storeOnce(events);
-      }
+      return events.length === 0 ? 0 : storeDelivery(events);
     },
 
     /** Makes sure a job will drain the queue again (a job that stopped with messages left). */
