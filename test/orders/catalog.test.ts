@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/generated/tenant/client.ts';
 import {
+  findActiveProductsPage,
   findProductsByText,
+  listAllActiveProducts,
   formatMoney,
   listActiveProducts,
   listProducts,
@@ -10,6 +12,7 @@ import {
   upsertProducts,
 } from '../../src/modules/catalog/index.ts';
 import { formatWhen } from '../../src/modules/orders/index.ts';
+import { changeStock } from '../../src/modules/orders/orders.repository.ts';
 import { isAppError } from '../../src/platform/errors.ts';
 import { createTestTenantDb } from '../helpers/db.ts';
 
@@ -106,5 +109,28 @@ describe('formatting', () => {
     expect(formatWhen(new Date('2026-11-22T16:30:00Z'), now, tz)).toBe('ayer 10:30');
     expect(formatWhen(new Date('2026-11-20T16:30:00Z'), now, tz)).toBe('20 nov 10:30');
     expect(formatWhen(new Date('2025-12-31T18:00:00Z'), now, tz)).toBe('31 dic 2025 12:00');
+  });
+});
+
+describe('product reads within one transaction (a batch of turns)', () => {
+  it('reuses a read until products change in the transaction, and never across transactions', async () => {
+    await upsertProducts(tenant.db, [{ sku: 'MEMO', name: 'Memo producto', price: '10.00', unit: 'pieza', stock: 3 }], { activeProductLimit: null });
+    const stockIn = (ps: { sku: string | null; stock: Prisma.Decimal | null }[]) => ps.find((p) => p.sku === 'MEMO')?.stock?.toFixed(0);
+    await tenant.db.$transaction(async (tx) => {
+      const first = await listAllActiveProducts(tx);
+      expect(stockIn(first)).toBe('3');
+      // A write outside this transaction is not seen again within it (the batch's snapshot)…
+      await tenant.db.product.update({ where: { sku: 'MEMO' }, data: { stock: 2 } });
+      expect(await listAllActiveProducts(tx)).toBe(first);
+      // …but a stock change made by an order in it is.
+      const id = first.find((p) => p.sku === 'MEMO')!.id;
+      await changeStock(tx, id, new Prisma.Decimal(-1));
+      const after = await listAllActiveProducts(tx);
+      expect(after).not.toBe(first);
+      expect(stockIn(after)).toBe('1');
+      expect(stockIn(await findActiveProductsPage(tx, { offset: 0, limit: 50 }))).toBe('1');
+    });
+    // A new transaction reads afresh.
+    await tenant.db.$transaction(async (tx) => expect(stockIn(await listAllActiveProducts(tx))).toBe('1'));
   });
 });

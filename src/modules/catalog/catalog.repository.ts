@@ -9,12 +9,36 @@ export type { Product };
 // Stable, human order for every list the customer pages through.
 const ORDER: Prisma.ProductOrderByWithRelationInput[] = [{ name: 'asc' }, { id: 'asc' }];
 
+// A batch of conversation turns runs in one transaction, and several of its customers read the
+// same active products (the catalog's first page, every product for matching names). The first
+// read is kept for the rest of that transaction; any write to products in it drops what was
+// kept (`forgetProductReads`). Callers must not modify what they get.
+const readsByTx = new WeakMap<TenantTx, Map<string, Promise<unknown>>>();
+
+function remembered<T>(tx: TenantTx, key: string, read: () => Promise<T>): Promise<T> {
+  let reads = readsByTx.get(tx);
+  if (!reads) readsByTx.set(tx, (reads = new Map()));
+  let result = reads.get(key) as Promise<T> | undefined;
+  if (!result) {
+    result = read();
+    reads.set(key, result);
+    result.catch(() => reads.delete(key));
+  }
+  return result;
+}
+
+/** Drops the product reads kept for this transaction: call after changing products in it. */
+export function forgetProductReads(tx: TenantTx): void {
+  readsByTx.delete(tx);
+}
+
 export async function findActiveProductsPage(tx: TenantTx, page: { offset: number; limit: number }): Promise<Product[]> {
-  return tx.product.findMany({ where: { isActive: true }, orderBy: ORDER, skip: page.offset, take: page.limit });
+  return remembered(tx, `page:${page.offset}:${page.limit}`, () =>
+    tx.product.findMany({ where: { isActive: true }, orderBy: ORDER, skip: page.offset, take: page.limit }));
 }
 
 export async function countActiveProducts(tx: TenantTx): Promise<number> {
-  return tx.product.count({ where: { isActive: true } });
+  return remembered(tx, 'count', () => tx.product.count({ where: { isActive: true } }));
 }
 
 /** A page of active products (by name) and how many there are in all. */
@@ -29,7 +53,7 @@ export async function listActiveProducts(
 
 /** Every active product, for matching free text against names. */
 export async function listAllActiveProducts(tx: TenantTx): Promise<Product[]> {
-  return tx.product.findMany({ where: { isActive: true }, orderBy: ORDER });
+  return remembered(tx, 'all', () => tx.product.findMany({ where: { isActive: true }, orderBy: ORDER }));
 }
 
 export async function findActiveProduct(tx: TenantTx, id: string): Promise<Product | null> {
@@ -69,9 +93,11 @@ const toData = (p: ParsedProductInput) => ({
 });
 
 export async function createProduct(tx: TenantTx, p: ParsedProductInput): Promise<void> {
+  forgetProductReads(tx);
   await tx.product.create({ data: toData(p) });
 }
 
 export async function updateProduct(tx: TenantTx, id: string, p: ParsedProductInput): Promise<void> {
+  forgetProductReads(tx);
   await tx.product.update({ where: { id }, data: toData(p) });
 }

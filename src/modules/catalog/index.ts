@@ -7,6 +7,7 @@ export {
   findActiveProduct,
   findProductsByIds,
   listProducts,
+  forgetProductReads,
   type Product,
 } from './catalog.repository.ts';
 export { findProductsByText, resolveProductText } from './find-products.ts';

@@ -1,6 +1,7 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
 import { quotedSchema } from '../customers/index.ts';
+import { forgetProductReads } from '../catalog/index.ts';
 
 export type LockedProduct = {
   id: string;
@@ -36,11 +37,13 @@ export async function lockProducts(tx: TenantTx, schema: string, ids: string[]):
 }
 
 export async function changeStock(tx: TenantTx, productId: string, delta: Prisma.Decimal): Promise<void> {
+  forgetProductReads(tx);
   await tx.product.update({ where: { id: productId }, data: { stock: { increment: delta } } });
 }
 
 /** Gives stock back to a product that tracks it; unlimited products (stock null) stay unlimited. */
 export async function restockProduct(tx: TenantTx, productId: string, quantity: Prisma.Decimal): Promise<void> {
+  forgetProductReads(tx);
   await tx.product.updateMany({ where: { id: productId, stock: { not: null } }, data: { stock: { increment: quantity } } });
 }
 
