@@ -80,6 +80,29 @@ describe('POST /webhook', () => {
     expect(logged).toBe(1);
   });
 
+  it('a burst of concurrent deliveries, each sent twice at once, is stored once each and answered once each', async () => {
+    // Deliveries arriving together are written together (group commit); each still gets its
+    // own answer only after its rows are committed, and a racing redelivery counts once.
+    const chats = Array.from({ length: 30 }, () => customer(platform, shop));
+    const sent = chats.map((c) => inboundPayload({ phoneNumberId: shop.phoneNumberId, from: c.waId, name: 'Ráfaga', message: { type: 'text', text: 'menu' } }));
+    const results = await Promise.all([...sent, ...sent].map(({ payload }) => postWebhook(platform.url, payload)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    for (const { id } of sent) expect(await inboxCount(id)).toBe(1);
+    await waitFor(async () => chats.every((c) => repliesTo(c.waId).length >= 1), 20_000, 'every reply');
+    await new Promise((r) => setTimeout(r, 500));
+    for (const c of chats) expect(repliesTo(c.waId)).toHaveLength(1);
+  });
+
+  it('a message with U+0000 in its text or the contact name is stored and answered, without it', async () => {
+    const c = customer(platform, shop);
+    const { id, payload } = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: c.waId, name: 'Ana\u0000 Luz', message: { type: 'text', text: 'me\u0000nu' } });
+    expect((await postWebhook(platform.url, payload)).status).toBe(200);
+    expect(await inboxCount(id)).toBe(1);
+    await waitFor(async () => repliesTo(c.waId)[0], 10_000, 'reply');
+    expect((await shop.db.customer.findUniqueOrThrow({ where: { waId: c.waId } })).name).toBe('Ana Luz');
+    expect((await shop.db.message.findFirstOrThrow({ where: { providerMessageId: id } })).body).toBe('menu');
+  });
+
   it('a webhook for a number no company owns is acknowledged and ignored', async () => {
     const { id, payload } = inboundPayload({ phoneNumberId: '555000111222333', from: '5215500000003', message: { type: 'text', text: 'hola' } });
     expect((await postWebhook(platform.url, payload)).status).toBe(200);

@@ -34,6 +34,10 @@ export function createWhatsAppWebhookRouter(deps: {
     res.status(200).type('text/plain').send(challenge);
   });
 
+  // PostgreSQL text and jsonb cannot hold U+0000, yet a customer's client can send it (escaped
+  // as \u0000 in the JSON). Dropping it keeps such a message storable instead of refused forever.
+  const withoutNul = (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\0') ? value.replaceAll('\0', '') : value);
+
   // Acknowledgement time, from the moment the request reached us (before its body is read) until
   // the response is handed to the socket: what Meta waits for, as far as this process can see.
   const timeAck = (_req: Request, res: Response, next: NextFunction) => {
@@ -52,7 +56,8 @@ export function createWhatsAppWebhookRouter(deps: {
     }
     let json: unknown;
     try {
-      json = JSON.parse(raw.toString('utf8'));
+      const text = raw.toString('utf8');
+      json = text.includes('\\u0000') ? JSON.parse(text, withoutNul) : JSON.parse(text);
     } catch {
       deps.metrics.webhookRequests.inc({ result: 'bad_json' });
       res.status(400).json({ error: { code: 'VALIDATION', message: 'Body is not JSON' } });
