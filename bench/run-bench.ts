@@ -267,6 +267,28 @@ async function main() {
         if (got[k] !== undefined && t >= tB) latB.push(got[k]! - t);
       });
     }
+    // With status webhooks on: wait until they are all applied, then say how far the replies got.
+    let statusLine: string | undefined;
+    if (STATUSES) {
+      const { rows: schemas } = await dbPool.query<{ schema_name: string }>('SELECT schema_name FROM companies');
+      const replyStatuses = async () => {
+        const counts = new Map<string, number>();
+        for (const { schema_name } of schemas) {
+          const { rows } = await dbPool.query<{ status: string; n: number }>(
+            `SELECT status, count(*)::int AS n FROM "${schema_name}".messages WHERE direction = 'outbound' GROUP BY status`,
+          );
+          for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + r.n);
+        }
+        return counts;
+      };
+      const pendingStatuses = async () =>
+        Number((await dbPool.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_events WHERE kind = 'status' AND state = 'pending'`)).rows[0]!.n);
+      for (let waited = 0; waited < 60_000 && (await pendingStatuses()) > 0; waited += 250) await sleep(250);
+      const counts = await replyStatuses();
+      const applied = Number((await dbPool.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_events WHERE kind = 'status' AND state = 'processed'`)).rows[0]!.n);
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      statusLine = `   statuses: ${applied} status webhooks applied; replies by status: ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')} (of ${total})`;
+    }
     const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
     const lines = [
       `Mostrador benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
@@ -282,6 +304,7 @@ async function main() {
       `   CPU per message: ${SINGLE ? `platform ${f(cpuMs('web'))}` : `web ${f(cpuMs('web'))}, worker ${f(cpuMs('worker'))}`}, PostgreSQL ${f(cpuMs('postgres'))} ms` +
         ` (platform + database ${f(cpuMs('web') + cpuMs('worker') + cpuMs('postgres'))} ms); emulator ${f(cpuMs('emulator'))}, load generator ${f(cpuMs('generator'))} ms`,
       `   lost ${lost}   duplicated ${extra}   (messages sent ${sent.length}, replies ${all.length})`,
+      ...(statusLine ? [statusLine] : []),
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
