@@ -1,7 +1,7 @@
-// Builders for Meta's WhatsApp Cloud API webhook payloads (reference §2) and the
-// X-Hub-Signature-256 signer (reference §3). Plain functions with no emulator state, so the
-// test suite and the benchmark can send webhooks that are byte-for-byte what Meta would send.
-import { createHmac, randomBytes } from 'node:crypto';
+// Builders for Meta's WhatsApp Cloud API webhook payloads (reference §2); webhook-signing.ts
+// serialises and signs them. Plain functions with no emulator state, so the test suite and the
+// benchmark can send webhooks that are byte-for-byte what Meta would send.
+import { randomBytes } from 'node:crypto';
 
 export const DEFAULT_WABA_ID = '102290129340398';
 export const DEFAULT_DISPLAY_PHONE_NUMBER = '15550783881';
@@ -22,45 +22,6 @@ export function newNumericId(digits = 16): string {
 export function unixSeconds(date: Date | number = Date.now()): string {
   const ms = typeof date === 'number' ? date : date.getTime();
   return String(Math.floor(ms / 1000));
-}
-
-/**
- * Meta signs "an escaped unicode version of the payload, with lowercase hex digits":
- * every UTF-16 code unit outside printable ASCII becomes \uXXXX, so an emoji becomes its
- * surrogate pair. Apply this to the output of JSON.stringify (string contents only ever
- * hold such characters, the JSON syntax itself is ASCII).
- */
-export function escapeNonAscii(json: string): string {
-  return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-export type SerializeOptions = {
-  /** Real payloads are often seen with "/" escaped as "\/"; a cheap robustness test for parsers. */
-  escapeSlashes?: boolean;
-};
-
-/** Serialise once, compact, with Meta's escaping. Sign and send exactly these bytes. */
-export function serializeWebhook(payload: unknown, options: SerializeOptions = {}): string {
-  const json = escapeNonAscii(JSON.stringify(payload));
-  return options.escapeSlashes ? json.replace(/\//g, '\\/') : json;
-}
-
-/** The X-Hub-Signature-256 header value: "sha256=" + lowercase hex HMAC-SHA256(appSecret, body). */
-export function signBody(body: string | Buffer, appSecret: string): string {
-  const hmac = createHmac('sha256', appSecret);
-  hmac.update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
-  return `sha256=${hmac.digest('hex')}`;
-}
-
-export type SignedWebhook = { body: string; headers: Record<string, string> };
-
-/** Serialises and signs a payload: POST `body` with `headers` to the webhook URL. */
-export function signWebhook(payload: unknown, appSecret: string, options: SerializeOptions = {}): SignedWebhook {
-  const body = serializeWebhook(payload, options);
-  return {
-    body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, appSecret) },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 // is retried. Meta retries for 7 days; the emulator retries a few times with a short backoff.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { signWebhook, type MetaWebhookPayload } from './meta-webhooks.ts';
+import type { MetaWebhookPayload } from './meta-webhooks.ts';
+import { signWebhook } from './webhook-signing.ts';
 
 export type WebhookDispatcherOptions = {
   webhookUrl: string | (() => string);

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildInboundWebhook,
-  buildStatusWebhook,
-  escapeNonAscii,
-  serializeWebhook,
-  signBody,
-  signWebhook,
-} from '../../src/emulator/meta-webhooks.ts';
+import { buildInboundWebhook, buildStatusWebhook } from '../../src/emulator/meta-webhooks.ts';
+import { escapeNonAscii, serializeWebhook, signBody, signWebhook } from '../../src/emulator/webhook-signing.ts';
 
 const business = { phoneNumberId: '106540352242922', wabaId: '102290129340398', displayPhoneNumber: '15550783881' };
 
