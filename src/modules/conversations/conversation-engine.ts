@@ -4,6 +4,7 @@
 // (sessions/turn.repository.ts); flows add their own reads.
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { roundsBy } from '../../platform/collections.ts';
 import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import { converse } from './converse.ts';
@@ -32,22 +33,6 @@ const cleanName = (name: string | null): string | null => {
   const v = name?.replace(/\s+/g, ' ').trim().slice(0, 100);
   return v ? v : null;
 };
-
-/**
- * Splits messages into rounds: the first message of each customer, then the second of each, and
- * so on. A round has one message per customer, so its turns can open and close together, and
- * each customer's messages still run in the order they wrote them.
- */
-function roundsOf(inbounds: InboundEnvelope[]): InboundEnvelope[][] {
-  const rounds: InboundEnvelope[][] = [];
-  const seen = new Map<string, number>();
-  for (const inbound of inbounds) {
-    const n = seen.get(inbound.waId) ?? 0;
-    seen.set(inbound.waId, n + 1);
-    (rounds[n] ??= []).push(inbound);
-  }
-  return rounds;
-}
 
 export function createConversationEngine(opts: EngineOptions) {
   const clock = opts.now ?? (() => new Date());
@@ -141,7 +126,9 @@ export function createConversationEngine(opts: EngineOptions) {
     return db.$transaction(
       async (tx) => {
         const byInbox = new Map<bigint, HandleResult>();
-        for (const round of roundsOf(inbounds)) {
+        // Rounds of one message per customer: their turns open and close together, and each
+        // customer's messages still run in the order they wrote them.
+        for (const round of roundsBy(inbounds, (i) => i.waId)) {
           const results = await runRound(tx, company, round);
           round.forEach((inbound, i) => byInbox.set(inbound.inboxId, results[i]!));
         }

@@ -1,4 +1,5 @@
 import type { Task } from 'graphile-worker';
+import { groupBy } from '../../platform/collections.ts';
 import type { Alerts } from '../../platform/alerts.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
@@ -42,12 +43,8 @@ export function createApplyStatusesTask(deps: Deps): Task {
       const batch = (await deps.inbox.pendingStatuses(shard, BATCH)).filter((e) => !seen.has(e.id));
       if (batch.length === 0) break;
       const done: string[] = [];
-      const groups = new Map<string, InboxRow[]>();
-      for (const e of batch) {
-        seen.add(e.id);
-        groups.set(e.channel_id, [...(groups.get(e.channel_id) ?? []), e]);
-      }
-      for (const group of groups.values()) {
+      for (const e of batch) seen.add(e.id);
+      for (const group of groupBy(batch, (e) => e.channel_id).values()) {
         const outcome = await applyGroup(group);
         done.push(...outcome.applied);
         waiting += outcome.waiting;

@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import type { Alerts } from '../../platform/alerts.ts';
+import { groupBy } from '../../platform/collections.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
@@ -64,9 +65,7 @@ export function createProcessMessagesTask(deps: Deps): Task {
       if (batch.length === 0) break;
       const sent = new Map<string, number>();
       // Messages of one number in one group (order kept): one transaction and one pass of sends.
-      const groups = new Map<string, PendingMessage[]>();
-      for (const e of batch) groups.set(e.channel_id, [...(groups.get(e.channel_id) ?? []), e]);
-      for (const group of groups.values()) await handleGroup(group, blocked, sent);
+      for (const group of groupBy(batch, (e) => e.channel_id).values()) await handleGroup(group, blocked, sent);
       await deps.inbox.markProcessed([...sent.keys()], period, Object.fromEntries(sent));
       handled += batch.length;
       if (batch.length < BATCH) break;
