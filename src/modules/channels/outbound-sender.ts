@@ -1,7 +1,9 @@
+import { roundsBy } from '../../platform/collections.ts';
 import { preparedQuery } from '../../platform/db/clients.ts';
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
+import { quotedSchema } from '../customers/index.ts';
 import type { OutboundRow } from '../conversations/index.ts';
 import type { GraphClient, SendResult } from './whatsapp-cloud/graph-client.ts';
 import { STATUS_RANK } from './message-status.ts';
@@ -49,7 +51,7 @@ export function createOutboundSender(deps: {
     return result;
   }
 
-  const table = (channel: ResolvedChannel) => `"${channel.company.db.schema.replace(/"/g, '""')}".messages`;
+  const table = (channel: ResolvedChannel) => `${quotedSchema(channel.company.db.schema)}.messages`;
 
   /**
    * Splits groups into waves: the first group of each conversation, then the second of each,
@@ -58,15 +60,8 @@ export function createOutboundSender(deps: {
    * keep their order.
    */
   function wavesOf(groups: OutboundGroup[]): OutboundGroup[][] {
-    const waves: OutboundGroup[][] = [];
-    const seen = new Map<string, number>();
-    groups.forEach((group, i) => {
-      if (group.rows.length === 0 && group.inboxId === undefined) return;
-      const key = group.rows[0]?.to ?? `#${i}`;
-      const n = seen.get(key) ?? 0;
-      seen.set(key, n + 1);
-      (waves[n] ??= []).push(group);
-    });
+    const sendable = groups.filter((g) => g.rows.length > 0 || g.inboxId !== undefined);
+    const waves = roundsBy(sendable, (g, i) => g.rows[0]?.to ?? `#${i}`);
     return waves.flatMap((wave) => Array.from({ length: Math.ceil(wave.length / MAX_WAVE) }, (_, i) => wave.slice(i * MAX_WAVE, (i + 1) * MAX_WAVE)));
   }
 
@@ -85,7 +80,6 @@ export function createOutboundSender(deps: {
       const outcome: SendOutcome = { sent: 0, failed: 0, skipped: 0, sentIds: new Set() };
       const pool = deps.pools.get(channel.company.db.url);
       let accepted: { id: bigint; providerMessageId: string }[] = [];
-      const flushArgs = () => [accepted.map((a) => a.id.toString()), accepted.map((a) => a.providerMessageId)];
 
       async function sendGroup(group: OutboundGroup, claimed: Set<string>) {
         for (const row of group.rows) {
@@ -112,10 +106,12 @@ export function createOutboundSender(deps: {
         }
       }
 
-      for (const wave of wavesOf(groups)) {
-        const ids = wave.flatMap((g) => g.rows.map((r) => r.id.toString()));
-        const inboxIds = wave.flatMap((g) => (g.inboxId === undefined ? [] : [g.inboxId.toString()]));
-        const { rows: claimed } = await pool.query<{ id: string }>(preparedQuery(
+      /**
+       * Writes the `accepted` results so far, marks failed the rows of these inbox messages left
+       * in `sending` by a crashed attempt, and claims these rows (pending → sending): one statement.
+       */
+      async function claim(inboxIds: string[], ids: string[]): Promise<Set<string>> {
+        const { rows } = await pool.query<{ id: string }>(preparedQuery(
           `WITH accepted AS (
              UPDATE ${table(channel)} m SET provider_message_id = a.pid, status = 'accepted', status_rank = ${STATUS_RANK.accepted},
                sent_at = now(), updated_at = now()
@@ -131,20 +127,20 @@ export function createOutboundSender(deps: {
            UPDATE ${table(channel)} SET status = 'sending', status_rank = ${STATUS_RANK.sending}, attempts = attempts + 1, updated_at = now()
            WHERE id = ANY($2::bigint[]) AND status = 'pending'
            RETURNING id::text AS id`,
-          [inboxIds, ids, ...flushArgs()],
+          [inboxIds, ids, accepted.map((a) => a.id.toString()), accepted.map((a) => a.providerMessageId)],
         ));
         accepted = [];
-        const mine = new Set(claimed.map((c) => c.id));
+        return new Set(rows.map((r) => r.id));
+      }
+
+      for (const wave of wavesOf(groups)) {
+        const mine = await claim(
+          wave.flatMap((g) => (g.inboxId === undefined ? [] : [g.inboxId.toString()])),
+          wave.flatMap((g) => g.rows.map((r) => r.id.toString())),
+        );
         await Promise.all(wave.map((group) => sendGroup(group, mine)));
       }
-      if (accepted.length > 0) {
-        await pool.query(preparedQuery(
-          `UPDATE ${table(channel)} m SET provider_message_id = a.pid, status = 'accepted', status_rank = ${STATUS_RANK.accepted},
-             sent_at = now(), updated_at = now()
-           FROM unnest($1::bigint[], $2::text[]) AS a(id, pid) WHERE m.id = a.id`,
-          flushArgs(),
-        ));
-      }
+      if (accepted.length > 0) await claim([], []);
       return outcome;
     },
   };

@@ -1,6 +1,7 @@
 import { preparedQuery } from '../../platform/db/clients.ts';
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
+import { quotedSchema } from '../customers/index.ts';
 import { STATUS_RANK, type ProviderStatus } from './message-status.ts';
 
 export type StatusUpdate = { providerMessageId: string; status: ProviderStatus; at: Date; errorCode?: number; errorTitle?: string };
@@ -16,7 +17,7 @@ export type StatusOutcome = Map<string, { updated: boolean }>;
  */
 export function createStatusWriter(pools: PoolRegistry) {
   return async (channel: ResolvedChannel, updates: StatusUpdate[]): Promise<StatusOutcome> => {
-    const table = `"${channel.company.db.schema.replace(/"/g, '""')}".messages`;
+    const table = `${quotedSchema(channel.company.db.schema)}.messages`;
     const { rows } = await pools.get(channel.company.db.url).query<{ pid: string; updated: boolean }>(
       preparedQuery(
         `WITH s AS (
