@@ -47,9 +47,12 @@ export type TurnToClose = SessionSave & { inboxId: bigint; drafts: OutboundDraft
  * Returns the rows written for each turn, in the order of its drafts.
  */
 export async function closeTurns(tx: TenantTx, schema: string, turns: TurnToClose[]): Promise<OutboundRow[][]> {
-  const replies = turns.map((t) => repliesTo(t.inboxId, t.drafts));
+  const replies = turns.flatMap((t) => repliesTo(t.inboxId, t.drafts));
   const rows = await tx.$queryRaw<{ id: bigint; inbox_id: bigint; seq: number }[]>`
-    WITH saved AS (${sessionsUpsertSql(schema, turns)}), replies AS (${outboundInsertSql(schema, replies.flat())})
+    WITH saved AS (${sessionsUpsertSql(schema, turns)}), replies AS (${outboundInsertSql(schema, replies)})
     SELECT id, inbox_id, seq FROM replies`;
-  return replies.map((r) => outboundRows(r, rows));
+  // Back into one list per turn, in the order of its drafts.
+  const written = outboundRows(replies, rows);
+  let next = 0;
+  return turns.map((t) => written.slice(next, (next += t.drafts.length)));
 }
