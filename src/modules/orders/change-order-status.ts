@@ -1,6 +1,7 @@
 import type { TenantClient } from '../../platform/db/clients.ts';
 import type { Prisma } from '../../generated/tenant/client.ts';
 import type { OutboundContent } from '../channels/messages.types.ts';
+import { templateMessage } from '../channels/templates.ts';
 import { insertOutbound, lastInboundAt, type OutboundRow } from '../customers/index.ts';
 import { ordersErrors } from './orders.errors.ts';
 import { statusChangedText } from './orders.messages.ts';
@@ -66,12 +67,7 @@ export async function changeOrderStatus(
     const windowClosed = !lastWrote || now.getTime() - lastWrote.getTime() > WINDOW_MS;
     const content: OutboundContent =
       windowClosed && company.statusUpdateTemplate
-        ? {
-            kind: 'template',
-            name: company.statusUpdateTemplate,
-            language: company.locale.replace('-', '_'),
-            params: [company.name, order.orderCode, target.label],
-          }
+        ? templateMessage(company.statusUpdateTemplate, company.locale, [company.name, order.orderCode, target.label])
         : { kind: 'text', body: statusChangedText(company.name, order.orderCode, target.code, target.label) };
     const [outbound] = await insertOutbound(tx, company.schema, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
     return {

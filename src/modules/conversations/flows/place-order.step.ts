@@ -3,6 +3,7 @@
 import type { Prisma } from '../../../generated/tenant/client.ts';
 import { findAddress, saveAddress } from '../../customers/index.ts';
 import { adminNewOrderParams, adminNewOrderText, placeOrder, type PlacedOrder } from '../../orders/index.ts';
+import { templateMessage } from '../../channels/templates.ts';
 import { t } from '../conversations.messages.ts';
 import type { Delivery } from '../sessions/session.types.ts';
 import { buttons, text } from '../whatsapp-limits.ts';
@@ -52,7 +53,7 @@ function notifyShop(turn: Turn, order: PlacedOrder): void {
   };
   const template = turn.company.adminOrderTemplate;
   const content = template
-    ? { kind: 'template' as const, name: template, language: turn.company.locale.replace('-', '_'), params: adminNewOrderParams(notice) }
+    ? templateMessage(template, turn.company.locale, adminNewOrderParams(notice))
     : text(adminNewOrderText(notice));
   turn.extra.push({ to: adminPhone, customerId: null, content });
 }
