@@ -29,6 +29,9 @@ export async function migrateQueue(pool: pg.Pool, logger: Logger): Promise<void>
  * queue of that conversation — locked for graphile-worker's 4 hour timeout. Every worker process
  * keeps a heartbeat for the worker ids it runs, and sweeps locks held by ids with no fresh heartbeat.
  */
+// Heartbeat ids of worker processes (as opposed to graphile-worker's own worker ids).
+const PROCESS_PREFIX = 'process:';
+
 async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Logger): Promise<{ released: number; processes: number }> {
   if (live.size > 0) {
     await pool.query(
@@ -56,14 +59,13 @@ async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Lo
   }
   await pool.query(`DELETE FROM public.worker_heartbeats WHERE last_seen < now() - interval '1 day'`);
   const { rows: alive } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM public.worker_heartbeats WHERE worker_id LIKE 'process:%' AND last_seen > now() - interval '15 seconds'`,
+    `SELECT count(*)::int AS n FROM public.worker_heartbeats WHERE worker_id LIKE $1 AND last_seen > now() - interval '15 seconds'`,
+    [`${PROCESS_PREFIX}%`],
   );
   return { released: dead.length, processes: Math.max(1, alive[0]?.n ?? 1) };
 }
 
 export type QueueRunner = { stop(): Promise<void>; sweep(): Promise<number> };
-
-const PROCESS_PREFIX = 'process:';
 
 export async function startQueueWorker(opts: {
   pool: pg.Pool;
