@@ -11,7 +11,7 @@ import { createAlerts } from './platform/alerts.ts';
 import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
 import { createApp } from './app.ts';
 import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
-import { createInboxRepository } from './modules/inbox/inbox.repository.ts';
+import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
 import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
 import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
 import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
@@ -152,8 +152,8 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       // Every worker process sends at its share of each number's limit.
       onProcessCount: (processes) => limiter.setShare(1 / processes),
       tasks: {
-        'process-messages': processMessages,
-        'apply-statuses': applyStatuses,
+        [DRAIN_JOBS.message.task]: processMessages,
+        [DRAIN_JOBS.status.task]: applyStatuses,
         // Names of the one-job-per-event tasks of earlier versions: their jobs drain the same queues.
         'process-message': processMessages,
         'apply-status': applyStatuses,

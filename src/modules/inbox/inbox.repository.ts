@@ -59,6 +59,15 @@ export const COMPANY_QUEUE_BAND = 32;
 export const conversationQueueSql = (companyId: string, waId: string) =>
   `(((hashtext(${companyId}::text) & ${CONVERSATION_QUEUES - 1}) + (hashtext(${waId}) & ${COMPANY_QUEUE_BAND - 1})) & ${CONVERSATION_QUEUES - 1})`;
 
+// The drain jobs: a conversation queue's job (its key is also the graphile queue name, so it
+// runs one at a time) and a status shard's job. Their job keys are the prefix and the number.
+export const DRAIN_JOBS = {
+  message: { task: 'process-messages', keyPrefix: 'conv-' },
+  status: { task: 'apply-statuses', keyPrefix: 'statuses-' },
+} as const;
+const DRAIN_MAX_ATTEMPTS = 25;
+const { message: M, status: S } = DRAIN_JOBS;
+
 // Statements storing deliveries at once per process; later deliveries wait and go in together.
 const STORE_STATEMENTS_IN_FLIGHT = 16;
 
@@ -86,7 +95,7 @@ export function createInboxRepository(pool: pg.Pool) {
          RETURNING kind, queue_no, dedupe_key
        ), wanted AS (
          SELECT DISTINCT kind, queue_no,
-                CASE WHEN kind = 'message' THEN 'conv-' || queue_no ELSE 'statuses-' || queue_no END AS job_key
+                CASE WHEN kind = 'message' THEN '${M.keyPrefix}' || queue_no ELSE '${S.keyPrefix}' || queue_no END AS job_key
          FROM ins
        ), waiting AS (
          -- A queue whose job has not started yet needs nothing more: that job will see this
@@ -99,10 +108,10 @@ export function createInboxRepository(pool: pg.Pool) {
          FOR SHARE OF j
        ), specs AS (
          SELECT array_agg(ROW(
-           CASE WHEN kind = 'message' THEN 'process-messages' ELSE 'apply-statuses' END,
+           CASE WHEN kind = 'message' THEN '${M.task}' ELSE '${S.task}' END,
            CASE WHEN kind = 'message' THEN json_build_object('queue', queue_no) ELSE json_build_object('shard', queue_no) END,
-           CASE WHEN kind = 'message' THEN 'conv-' || queue_no END,
-           NULL, 25, job_key, NULL, NULL)::graphile_worker.job_spec ORDER BY job_key) AS list
+           CASE WHEN kind = 'message' THEN job_key END,
+           NULL, ${DRAIN_MAX_ATTEMPTS}, job_key, NULL, NULL)::graphile_worker.job_spec ORDER BY job_key) AS list
          FROM wanted WHERE job_key NOT IN (SELECT key FROM waiting)
        ), jobs AS (
          SELECT count(*) AS n FROM specs, graphile_worker.add_jobs(specs.list, job_key_preserve_run_at => true)
@@ -161,8 +170,9 @@ export function createInboxRepository(pool: pg.Pool) {
     /** Makes sure a job will drain the queue again (a job that stopped with messages left). */
     async requeue(queue: number): Promise<void> {
       await pool.query(
-        `SELECT graphile_worker.add_job('process-messages', json_build_object('queue', $1::int),
-           queue_name => 'conv-' || $1, job_key => 'conv-' || $1, job_key_mode => 'preserve_run_at', max_attempts => 25)`,
+        `SELECT graphile_worker.add_job('${M.task}', json_build_object('queue', $1::int),
+           queue_name => '${M.keyPrefix}' || $1, job_key => '${M.keyPrefix}' || $1, job_key_mode => 'preserve_run_at',
+           max_attempts => ${DRAIN_MAX_ATTEMPTS})`,
         [queue],
       );
     },
@@ -170,9 +180,9 @@ export function createInboxRepository(pool: pg.Pool) {
     /** Makes sure a status shard is drained again after `delayMs` (statuses that arrived before their message's send was recorded). */
     async requeueStatuses(shard: number, delayMs: number): Promise<void> {
       await pool.query(
-        `SELECT graphile_worker.add_job('apply-statuses', json_build_object('shard', $1::int),
+        `SELECT graphile_worker.add_job('${S.task}', json_build_object('shard', $1::int),
            run_at => now() + make_interval(secs => $2::float8 / 1000),
-           job_key => 'statuses-' || $1, job_key_mode => 'preserve_run_at', max_attempts => 25)`,
+           job_key => '${S.keyPrefix}' || $1, job_key_mode => 'preserve_run_at', max_attempts => ${DRAIN_MAX_ATTEMPTS})`,
         [shard, delayMs],
       );
     },
