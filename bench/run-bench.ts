@@ -118,10 +118,9 @@ async function main() {
   // Default: the documented scaled deployment, a `web` and a `worker` process; --single runs
   // one process doing both (what `npm start` does).
   const roles = SINGLE ? ['all'] : ['web', 'worker'];
-  const children = roles.map((role) => {
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { env: { ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'inherit', 'inherit'] });
-    return child;
-  });
+  const children = roles.map((role) =>
+    spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { env: { ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'inherit', 'inherit'] }),
+  );
   try {
     for (let i = 0; ; i++) {
       const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200).catch(() => false);
@@ -270,22 +269,18 @@ async function main() {
     // With status webhooks on: wait until they are all applied, then say how far the replies got.
     let statusLine: string | undefined;
     if (STATUSES) {
+      const statusEvents = async (state: 'pending' | 'processed') =>
+        Number((await dbPool.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_events WHERE kind = 'status' AND state = $1`, [state])).rows[0]!.n);
+      for (let waited = 0; waited < 60_000 && (await statusEvents('pending')) > 0; waited += 250) await sleep(250);
+      const counts = new Map<string, number>();
       const { rows: schemas } = await dbPool.query<{ schema_name: string }>('SELECT schema_name FROM companies');
-      const replyStatuses = async () => {
-        const counts = new Map<string, number>();
-        for (const { schema_name } of schemas) {
-          const { rows } = await dbPool.query<{ status: string; n: number }>(
-            `SELECT status, count(*)::int AS n FROM "${schema_name}".messages WHERE direction = 'outbound' GROUP BY status`,
-          );
-          for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + r.n);
-        }
-        return counts;
-      };
-      const pendingStatuses = async () =>
-        Number((await dbPool.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_events WHERE kind = 'status' AND state = 'pending'`)).rows[0]!.n);
-      for (let waited = 0; waited < 60_000 && (await pendingStatuses()) > 0; waited += 250) await sleep(250);
-      const counts = await replyStatuses();
-      const applied = Number((await dbPool.query<{ n: string }>(`SELECT count(*) AS n FROM inbox_events WHERE kind = 'status' AND state = 'processed'`)).rows[0]!.n);
+      for (const { schema_name } of schemas) {
+        const { rows } = await dbPool.query<{ status: string; n: number }>(
+          `SELECT status, count(*)::int AS n FROM "${schema_name}".messages WHERE direction = 'outbound' GROUP BY status`,
+        );
+        for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + r.n);
+      }
+      const applied = await statusEvents('processed');
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
       statusLine = `   statuses: ${applied} status webhooks applied; replies by status: ${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')} (of ${total})`;
     }
