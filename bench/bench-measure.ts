@@ -1,0 +1,115 @@
+// What the benchmarks measure with: the signed webhook poster, percentiles, CPU per process
+// from /proc, and the server's own acknowledgement histogram.
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { APP_SECRET, type BenchPlatform } from './bench-platform.ts';
+import { sign } from '../test/helpers/meta-client.ts';
+
+// The load generator posts with node:http and a keep-alive agent: fetch costs several times the
+// CPU per request, and on two cores that CPU would be taken from the platform being measured.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+
+/** HTTP status ('200', '500'…) or, when no response came, the error code ('ECONNRESET', 'timeout'…). */
+export type AckOutcome = string;
+
+/**
+ * Posts a signed webhook body; resolves with the outcome, never rejects (a refused or broken
+ * connection is an outcome to count, as Meta would see it).
+ */
+export function postWebhook(url: string, body: string, timeoutMs = 30_000): Promise<AckOutcome> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (outcome: AckOutcome) => {
+      if (!done) {
+        done = true;
+        resolve(outcome);
+      }
+    };
+    const req = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, APP_SECRET), 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => finish(String(res.statusCode ?? 0)));
+      res.on('error', (err: NodeJS.ErrnoException) => finish(err.code ?? 'response-error'));
+    });
+    req.setTimeout(timeoutMs, () => {
+      finish('timeout');
+      req.destroy();
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => finish(err.code ?? 'request-error'));
+    req.end(body);
+  });
+}
+
+/** Counts outcomes other than 200, by outcome. */
+export function createOutcomeCounter() {
+  const counts = new Map<AckOutcome, number>();
+  return {
+    add(outcome: AckOutcome) {
+      if (outcome !== '200') counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+    },
+    total: () => [...counts.values()].reduce((a, b) => a + b, 0),
+    describe: () => {
+      const n = [...counts.values()].reduce((a, b) => a + b, 0);
+      return n === 0 ? '0' : `${n} (${[...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join(', ')})`;
+    },
+  };
+}
+
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+export const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+// CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 elsewhere.
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks, USER_HZ = 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used by each process of the benchmark, to show where the cores go per message. */
+export function createCpuMeter(p: BenchPlatform, single: boolean) {
+  // Backends of the platform (not this one's own connection); a backend that exits between two
+  // readings drops out of the sum, so keep pools' connections open across a measured phase.
+  const pgBackends = async () =>
+    (await p.dbPool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid);
+  const now = async () => ({
+    web: cpuSeconds(p.children[0]?.pid),
+    worker: single ? 0 : cpuSeconds(p.children[1]?.pid),
+    postgres: (await pgBackends()).reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+    emulator: cpuSeconds(p.emuProcess.pid),
+    generator: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+  });
+  type Reading = Awaited<ReturnType<typeof now>>;
+  return {
+    now,
+    /** The CPU-per-message line, for `messages` handled between the two readings. */
+    line(before: Reading, after: Reading, messages: number) {
+      const ms = (k: keyof Reading) => ((after[k] - before[k]) * 1000) / messages;
+      return `CPU per message: ${single ? `platform ${f(ms('web'))}` : `web ${f(ms('web'))}, worker ${f(ms('worker'))}`}, PostgreSQL ${f(ms('postgres'))} ms` +
+        ` (platform + database ${f(ms('web') + ms('worker') + ms('postgres'))} ms); emulator ${f(ms('emulator'))}, load generator ${f(ms('generator'))} ms`;
+    },
+  };
+}
+
+// The server's own view of acknowledgement time (histogram in /metrics), free of the load
+// generator's event-loop lag: quantiles are bucket upper bounds.
+export type AckBuckets = { le: string; n: number }[];
+export async function serverAckBuckets(base: string): Promise<AckBuckets> {
+  const text = await fetch(`${base}/metrics`).then((r) => r.text());
+  return [...text.matchAll(/^mostrador_webhook_ack_seconds_bucket\{le="([^"]+)"\} (\d+)/gm)].map((m) => ({ le: m[1]!, n: Number(m[2]) }));
+}
+export function serverQuantile(before: AckBuckets, after: AckBuckets, q: number) {
+  const counts = after.map((b, i) => ({ le: b.le, n: b.n - (before[i]?.n ?? 0) }));
+  const total = counts[counts.length - 1]?.n ?? 0;
+  const hit = counts.find((b) => b.n >= q * total);
+  return hit ? (hit.le === '+Inf' ? '> 1000' : `≤ ${Number(hit.le) * 1000}`) : 'n/a';
+}
