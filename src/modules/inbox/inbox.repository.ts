@@ -71,6 +71,17 @@ const { message: M, status: S } = DRAIN_JOBS;
 // Statements storing deliveries at once per process; later deliveries wait and go in together.
 const STORE_STATEMENTS_IN_FLIGHT = 16;
 
+// Lock order (no deadlocks by design). Everything a store touches belongs to a queue: its inbox
+// rows (a redelivery has the same queue as its original) and its queue's drain job row. Before
+// touching anything, a store takes a transaction advisory lock on each of its queues, in
+// ascending order; so do the other writers of drain jobs (requeue). Two writers that share a
+// queue meet at the first lock they share and one waits for the other: no cycle can form.
+// Without it, graphile_worker.add_jobs locked running jobs' rows in join order (not key order)
+// and two stores could each hold a row the other needed (40P01, a second's wait each).
+// Workers take none of these locks: they fetch with SKIP LOCKED and complete one job per statement.
+const LOCK_CLASS = { message: 0x6d730001, status: 0x6d730002 } as const;
+const lockClassSql = (kind: string) => `(CASE WHEN ${kind} = 'message' THEN ${LOCK_CLASS.message} ELSE ${LOCK_CLASS.status} END)`;
+
 // The hot path of the webhook: raw SQL on the shared pool (one round trip per delivery) rather
 // than Prisma, because this is what must answer Meta in milliseconds.
 export function createInboxRepository(pool: pg.Pool) {
@@ -81,16 +92,22 @@ export function createInboxRepository(pool: pg.Pool) {
     const { rows } = await pool.query<{ keys: string[] | null }>({
       name: 'inbox-store',
       text: `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[],
-                              $8::text[], $9::jsonb[], $10::timestamptz[])
+         SELECT t.*, CASE WHEN t.kind = 'message' THEN ${conversationQueueSql('t.company_id', 't.wa_id')}
+                          ELSE (hashtext(t.provider_message_id) & ${STATUS_SHARDS - 1}) END AS queue_no
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[],
+                     $8::text[], $9::jsonb[], $10::timestamptz[])
            AS t(kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id, contact_name, message_type,
                 payload, provider_timestamp)
        ), ins AS (
+         -- The queue locks come first (an InitPlan runs before the first row is inserted).
          INSERT INTO public.inbox_events (kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id,
                                           contact_name, message_type, payload, provider_timestamp, queue_no)
-         SELECT i.*, CASE WHEN i.kind = 'message' THEN ${conversationQueueSql('i.company_id', 'i.wa_id')}
-                          ELSE (hashtext(i.provider_message_id) & ${STATUS_SHARDS - 1}) END
+         SELECT i.kind, i.dedupe_key, i.provider_message_id, i.company_id, i.channel_id, i.wa_id, i.contact_name,
+                i.message_type, i.payload, i.provider_timestamp, i.queue_no
          FROM input i
+         WHERE (SELECT count(pg_advisory_xact_lock(q.lock_class, q.queue_no))
+                FROM (SELECT DISTINCT ${lockClassSql('kind')} AS lock_class, queue_no FROM input ORDER BY 1, 2) q) >= 0
+         ORDER BY i.dedupe_key
          ON CONFLICT (provider, dedupe_key) DO NOTHING
          RETURNING kind, queue_no, dedupe_key
        ), wanted AS (
@@ -100,11 +117,9 @@ export function createInboxRepository(pool: pg.Pool) {
        ), waiting AS (
          -- A queue whose job has not started yet needs nothing more: that job will see this
          -- row. The share lock keeps a worker from starting it (its fetch skips locked rows)
-         -- until this row is committed; sharers do not block each other, so concurrent
-         -- deliveries for one queue neither queue up on its job row nor each send a NOTIFY.
+         -- until this row is committed.
          SELECT j.key FROM graphile_worker._private_jobs j
          WHERE j.key IN (SELECT job_key FROM wanted) AND j.locked_at IS NULL AND j.attempts = 0
-         ORDER BY j.key -- one lock order for every delivery (no deadlocks between multi-message webhooks)
          FOR SHARE OF j
        ), specs AS (
          SELECT array_agg(ROW(
@@ -134,21 +149,10 @@ export function createInboxRepository(pool: pg.Pool) {
     return rows[0]?.keys ?? [];
   }
 
-  async function storeWithRetry(events: NewInboxEvent[]): Promise<string[]> {
-    try {
-      return await storeOnce(events);
-    } catch (err) {
-      // The statement is atomic: after a deadlock (two deliveries locking job rows in turn)
-      // nothing of it remains, so it is simply run again before Meta would have to retry.
-      if ((err as { code?: string }).code !== '40P01') throw err;
-      return storeOnce(events);
-    }
-  }
-
   // Deliveries that arrive while earlier ones are being written go in together by the next
   // statement (group commit): under a burst, one statement and one commit for many webhooks.
   const storeDelivery = createGroupCommit(async (deliveries: NewInboxEvent[][]) => {
-    const stored = new Set(await storeWithRetry(deliveries.flat()));
+    const stored = new Set(await storeOnce(deliveries.flat()));
     // A redelivery racing its original in one batch: the event counts for the first of them.
     return deliveries.map((events) => events.filter((e) => stored.delete(e.dedupeKey)).length);
   }, STORE_STATEMENTS_IN_FLIGHT);
@@ -172,7 +176,8 @@ export function createInboxRepository(pool: pg.Pool) {
       await pool.query(
         `SELECT graphile_worker.add_job('${M.task}', json_build_object('queue', $1::int),
            queue_name => '${M.keyPrefix}' || $1, job_key => '${M.keyPrefix}' || $1, job_key_mode => 'preserve_run_at',
-           max_attempts => ${DRAIN_MAX_ATTEMPTS})`,
+           max_attempts => ${DRAIN_MAX_ATTEMPTS})
+         FROM (SELECT pg_advisory_xact_lock(${LOCK_CLASS.message}, $1::int)) lock`,
         [queue],
       );
     },
@@ -182,7 +187,8 @@ export function createInboxRepository(pool: pg.Pool) {
       await pool.query(
         `SELECT graphile_worker.add_job('${S.task}', json_build_object('shard', $1::int),
            run_at => now() + make_interval(secs => $2::float8 / 1000),
-           job_key => '${S.keyPrefix}' || $1, job_key_mode => 'preserve_run_at', max_attempts => ${DRAIN_MAX_ATTEMPTS})`,
+           job_key => '${S.keyPrefix}' || $1, job_key_mode => 'preserve_run_at', max_attempts => ${DRAIN_MAX_ATTEMPTS})
+         FROM (SELECT pg_advisory_xact_lock(${LOCK_CLASS.status}, $1::int)) lock`,
         [shard, delayMs],
       );
     },
