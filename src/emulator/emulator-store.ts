@@ -26,6 +26,8 @@ export type OutboundRecord = {
   body: Record<string, unknown>;
   receivedAt: string;
   statuses: Array<{ status: OutboundStatus; at: string }>;
+  /** Accepted while a fault held the answer back (the client may never have seen its 200). */
+  fault?: 'slow' | 'stall';
 };
 export type InboundRecord = {
   wamid: string;

@@ -13,6 +13,7 @@
 //   GET /messages?phone_number_id=&to=   DELETE /messages   GET /inbound   GET /reads
 //   POST /inbound   GET /stream?phone_number_id=&wa_id= (SSE)   GET|POST /numbers
 //   GET /simulator-media/:id (no token, for the browser)
+//   GET|POST|DELETE /faults   sends that fail, answer late or stall on demand (send-faults.ts)
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { Router } from 'express';
@@ -24,6 +25,7 @@ import { createInspectionRouter } from './inspection-routes.ts';
 import { createMediaHandlers } from './media-routes.ts';
 import type { Clock } from './rate-limits.ts';
 import { createSendService } from './send-messages.ts';
+import { createFaultsRouter, createSendFaults, type SendFaults } from './send-faults.ts';
 import { createWebhookDispatcher } from './webhook-dispatcher.ts';
 
 export type GraphEmulatorOptions = {
@@ -57,6 +59,8 @@ export type GraphEmulator = {
   /** Mount under `/_emulator`. */
   router: Router;
   store: EmulatorStore;
+  /** Faults on demand for sends (also over HTTP at `/faults`). */
+  faults: SendFaults;
   registerNumber(input: RegisterNumberInput): RegisteredNumber;
   /** Simulates a customer message: builds, records, signs and POSTs the inbound webhook. */
   dispatchInbound(input: InboundRequest): Promise<InboundResult>;
@@ -93,6 +97,7 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
     },
   });
   const dispatchInbound = createInboundDispatcher({ store, dispatcher, logger, now });
+  const faults = createSendFaults(now);
   const inspection = createInspectionRouter({
     store,
     logger,
@@ -101,13 +106,15 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
   });
 
   const router = Router();
-  router.use('/graph/:version', createGraphRouter({ store, sendService, logger, now, webhookUrl }));
+  router.use('/graph/:version', createGraphRouter({ store, sendService, logger, now, webhookUrl, faults, signal: lifetime.signal }));
+  router.use(createFaultsRouter(faults));
   router.use(createMediaHandlers(store, now).downloadRouter());
   router.use(inspection.router);
 
   return {
     router,
     store,
+    faults,
     registerNumber: (input) => store.registerNumber(input),
     dispatchInbound,
     async close() {

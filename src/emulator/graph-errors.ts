@@ -9,6 +9,8 @@ export type GraphErrorBody = {
     code: number;
     error_subcode?: number;
     error_data?: { messaging_product: 'whatsapp'; details: string };
+    /** Generic Graph errors that are worth retrying say so (code 1 and 2). */
+    is_transient?: boolean;
     fbtrace_id: string;
   };
 };
@@ -83,6 +85,46 @@ export const graphErrors = {
         fbtrace_id: newFbtraceId(),
       },
     }),
+  /** Graph code 2 "API Service": temporary downtime, HTTP 500. */
+  serviceDown: () =>
+    new GraphApiError(500, {
+      error: {
+        message: 'An unexpected error has occurred. Please retry your request later.',
+        type: 'OAuthException',
+        is_transient: true,
+        code: 2,
+        fbtrace_id: newFbtraceId(),
+      },
+    }),
+  /** Graph code 1 "API Unknown": possibly temporary downtime, HTTP 500. */
+  unknownError: () =>
+    new GraphApiError(500, {
+      error: {
+        message: 'An unknown error occurred',
+        type: 'OAuthException',
+        is_transient: true,
+        code: 1,
+        fbtrace_id: newFbtraceId(),
+      },
+    }),
+  somethingWentWrong: () => whatsappError(500, 131000, 'Something went wrong', 'Something went wrong.'),
+  serviceUnavailable: () => whatsappError(503, 131016, 'Service unavailable', 'A service is temporarily unavailable.'),
+  /** Throughput limit answered with HTTP 429 (Meta answers 130429 with 400 or 429, reference §6.3). */
+  throughputTooMany: () =>
+    whatsappError(
+      429,
+      130429,
+      'Rate limit hit',
+      'Message failed to send because there were too many messages sent from this phone number in a short period of time',
+    ),
+  /** 80007: the WhatsApp Business Account's rate limit. */
+  wabaRateLimit: () =>
+    whatsappError(
+      429,
+      80007,
+      'Rate limit issues',
+      'There have been too many calls to this WhatsApp Business Account. Wait a bit and try again.',
+    ),
   unknownPath: (path: string) =>
     new GraphApiError(400, {
       error: {

@@ -8,6 +8,8 @@ import { createMediaHandlers, rawMultipart } from './media-routes.ts';
 import { validateSendRequest } from './outbound-validation.ts';
 import type { Clock } from './rate-limits.ts';
 import type { SendService } from './send-messages.ts';
+import type { SendFaults } from './send-faults.ts';
+import { pause } from './webhook-dispatcher.ts';
 
 type Deps = {
   store: EmulatorStore;
@@ -15,6 +17,9 @@ type Deps = {
   logger: Logger;
   now: Clock;
   webhookUrl: () => string;
+  faults: SendFaults;
+  /** Aborted when the emulator closes: pending slow answers and stalls end then. */
+  signal: AbortSignal;
 };
 
 export const EMULATOR_APP_ID = '100000000000001';
@@ -95,7 +100,7 @@ function debugToken(store: EmulatorStore, inputToken: string): Record<string, un
   };
 }
 
-export function createGraphRouter({ store, sendService, logger, now, webhookUrl }: Deps): Router {
+export function createGraphRouter({ store, sendService, logger, now, webhookUrl, faults, signal }: Deps): Router {
   const graph = Router({ mergeParams: true });
   const media = createMediaHandlers(store, now);
 
@@ -113,10 +118,26 @@ export function createGraphRouter({ store, sendService, logger, now, webhookUrl 
     res.json(debugToken(store, input));
   });
 
-  graph.post('/:phoneNumberId/messages', (req, res) => {
+  graph.post('/:phoneNumberId/messages', async (req, res) => {
     const number = requireNumber(req, store, req.params.phoneNumberId ?? '', 'post');
+    const fault = faults.take(number.phoneNumberId);
+    if (fault === undefined) {
+      res.json(sendService.send(number, validateSendRequest(req.body)));
+      return;
+    }
+    // A send the Graph API rejects while it is down: nothing is accepted.
+    if (fault.mode === 'error') {
+      if (fault.delayMs > 0 && !(await pause(fault.delayMs, signal))) return void req.socket.destroy();
+      throw fault.error;
+    }
     const request = validateSendRequest(req.body);
-    res.json(sendService.send(number, request));
+    const accepted = fault.mode === 'slow' || fault.accept;
+    const response = accepted ? sendService.send(number, request, { fault: fault.mode }) : undefined;
+    logger.debug({ phoneNumberId: number.phoneNumberId, fault: fault.mode, accepted, delayMs: fault.delayMs }, 'send held by a fault');
+    const waited = await pause(fault.delayMs, signal);
+    // The client may have given up meanwhile: it never learns that the message was accepted.
+    if (!waited || fault.mode === 'stall' || response === undefined) return void req.socket.destroy();
+    res.json(response);
   });
 
   graph.post('/:phoneNumberId/media', rawMultipart, (req, res) => {

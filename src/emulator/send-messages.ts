@@ -89,7 +89,8 @@ export function createSendService({ store, dispatcher, logger, now, signal, sett
   }
 
   return {
-    send(number: RegisteredNumber, request: SendRequest): SendResponse {
+    /** `fault`: the send was accepted under a fault (slow or stalled answer), noted on the record. */
+    send(number: RegisteredNumber, request: SendRequest, note: { fault?: 'slow' | 'stall' } = {}): SendResponse {
       if (request.kind === 'read') {
         store.recordRead({
           phoneNumberId: number.phoneNumberId,
@@ -119,6 +120,7 @@ export function createSendService({ store, dispatcher, logger, now, signal, sett
           body: request.body,
           receivedAt: new Date(now()).toISOString(),
           statuses: [],
+          ...(note.fault === undefined ? {} : { fault: note.fault }),
         },
         { visibleInChat: !outsideWindow },
       );
