@@ -3,18 +3,23 @@
 // /webhook and prints figures.
 // Usage: npm run bench -- [--messages 6000] [--rate 200] [--ack-seconds 10] [--customers 3000]
 //                         [--companies 8] [--concurrency 64] [--statuses] [--workers 16] [--single] [--profile]
-//                         [--pg-log /var/log/postgresql/postgresql-15-main.log] (where to find deadlock reports)
+//        npm run bench -- --open-loop [--rate 200] [--seconds 20] [--warmup-seconds 2] [--drain-seconds 60]
+//                         [--ack-timeout 30] [--split]        (open loop defaults to --single; --split: web + worker)
+// Both: [--pg-log /var/log/postgresql/postgresql-15-main.log] (where to find deadlock reports)
 import os from 'node:os';
 import { describeReports, watchServerLog } from './bench-deadlocks.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { runClosedLoop } from './closed-loop.ts';
+import { runOpenLoop } from './open-loop.ts';
 
 const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]!]] : [])),
 );
 const num = (k: string, d: number) => (args[k] ? Number(args[k]) : d);
+const OPEN_LOOP = args['open-loop'] === 'true';
 const STATUSES = args.statuses === 'true';
-const SINGLE = args.single === 'true';
+// The open loop measures the issue's targets, which are for one process (`npm start`).
+const SINGLE = args.single === 'true' || (OPEN_LOOP && args.split !== 'true');
 const WORKERS = num('workers', 16);
 // CPU priority of the worker process (nice value; the platform's default WORKER_NICE is 10).
 const WORKER_NICE = num('worker-nice', 10);
@@ -27,20 +32,29 @@ async function main() {
   const log = watchServerLog(args['pg-log']);
   const platform = await startBenchPlatform({ single: SINGLE, workers: WORKERS, workerNice: WORKER_NICE, statuses: STATUSES, companies: COMPANIES, profile: args.profile === 'true' });
   try {
-    const result = await runClosedLoop(platform, {
-      messages: num('messages', 6000),
-      rate: num('rate', 200),
-      ackSeconds: num('ack-seconds', 10),
-      customers: CUSTOMERS,
-      concurrency: num('concurrency', 64),
-      statuses: STATUSES,
-      single: SINGLE,
-    }, log);
+    const result = OPEN_LOOP
+      ? await runOpenLoop(platform, {
+          rate: num('rate', 200),
+          seconds: num('seconds', 20),
+          warmupSeconds: num('warmup-seconds', 2),
+          drainSeconds: num('drain-seconds', 60),
+          ackTimeoutSeconds: num('ack-timeout', 30),
+          single: SINGLE,
+        }, log)
+      : await runClosedLoop(platform, {
+          messages: num('messages', 6000),
+          rate: num('rate', 200),
+          ackSeconds: num('ack-seconds', 10),
+          customers: CUSTOMERS,
+          concurrency: num('concurrency', 64),
+          statuses: STATUSES,
+          single: SINGLE,
+        }, log);
     const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
     const lines = [
       `Mostrador benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; load average ${loadBefore} before, ${loadAfter} after`,
       `processes: ${platform.roles.join(' + ')}${WORKER_NICE && !SINGLE ? ` (worker at nice ${WORKER_NICE})` : ''}, emulator, load generator; companies ${COMPANIES} (1000 msg/s per number)` +
-        `, customers ${CUSTOMERS}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
+        `${OPEN_LOOP ? '' : `, customers ${CUSTOMERS}`}, worker concurrency ${WORKERS}, status webhooks ${STATUSES ? 'on' : 'off'}`,
       ``,
       ...result.lines,
       ...describeReports(result.reports, log.save(result.reports)),
