@@ -96,6 +96,17 @@ async function drain(p: BenchPlatform, deliveries: Delivery[], expectedBefore: n
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
+/** Where the unanswered messages stand in the inbox (read-only): stored and pending, processed…, or never stored. */
+async function inboxStates(p: BenchPlatform, waIds: string[]): Promise<string> {
+  if (waIds.length === 0) return '';
+  const { rows } = await p.dbPool.query<{ state: string; n: number }>(
+    `SELECT state, count(*)::int AS n FROM public.inbox_events WHERE kind = 'message' AND wa_id = ANY($1::text[]) GROUP BY state ORDER BY state`,
+    [waIds],
+  );
+  const stored = rows.reduce((sum, r) => sum + r.n, 0);
+  return `; unanswered by inbox state: ${[...rows.map((r) => `${r.state} ${r.n}`), `not stored ${waIds.length - stored}`].join(', ')}`;
+}
+
 export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: ReturnType<typeof watchServerLog>) {
   const url = `${p.base}/webhook`;
   const timeoutMs = o.ackTimeoutSeconds * 1000;
@@ -152,6 +163,7 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
   const lost = deliveries.filter((d) => d.outcome === '200' && !first.has(d.waId)).length;
   const refusedUnanswered = deliveries.filter((d) => d.outcome !== '200' && !first.has(d.waId)).length;
   const refusedAnswered = deliveries.filter((d) => d.outcome !== '200' && first.has(d.waId)).length;
+  const unanswered = await inboxStates(p, deliveries.filter((d) => !first.has(d.waId)).map((d) => d.waId));
   const lastReply = Math.max(...deliveries.map((d) => first.get(d.waId) ?? -Infinity));
   const afterRun = reports.filter((r) => r.at >= start + seconds * 1000).length;
   const lines = [
@@ -161,7 +173,7 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
     `   total   ack p50 ${f(pct(acks, 50))} ms   p99 ${f(pct(acks, 99))} ms   max ${f(Math.max(...acks))} ms   (server histogram p50 ${serverQuantile(bucketsBefore, bucketsAfter, 0.5)} ms, p99 ${serverQuantile(bucketsBefore, bucketsAfter, 0.99)} ms)`,
     `           reply p50 ${f(pct(replies, 50))} ms   p99 ${f(pct(replies, 99))} ms   max ${f(Math.max(...replies))} ms   (${replies.length}/${deliveries.length} answered; last reply ${f((lastReply - start) / 1000)} s after the first send)`,
     `   deadlocks ${deadlocks} (pg_stat_database${log.readable ? `; server log ${reports.length}${afterRun ? `, ${afterRun} of them after the last send` : ''}` : ''})   non-200 acks ${outcomes.describe()}`,
-    `   lost ${lost} (acknowledged with 200, no reply within the ${o.drainSeconds} s drain)   refused: ${refusedUnanswered} not answered, ${refusedAnswered} answered anyway   extra replies ${extra}`,
+    `   lost ${lost} (acknowledged with 200, no reply within the ${o.drainSeconds} s drain)   refused: ${refusedUnanswered} not answered, ${refusedAnswered} answered anyway   extra replies ${extra}${unanswered}`,
     `   generator: sent p99 ${f(pct(lags, 99))} ms, max ${f(Math.max(...lags))} ms behind its timeline (included in the latencies above)`,
     `   ${cpu.line(cpuBefore, cpuAfter, deliveries.length)}`,
   ];

@@ -3,7 +3,7 @@
 // /webhook and prints figures.
 // Usage: npm run bench -- [--messages 6000] [--rate 200] [--ack-seconds 10] [--customers 3000]
 //                         [--companies 8] [--concurrency 64] [--statuses] [--workers 16] [--single] [--profile]
-//        npm run bench -- --open-loop [--rate 200] [--seconds 20] [--warmup-seconds 2] [--drain-seconds 60]
+//        npm run bench -- --open-loop [--rate 200] [--seconds 20] [--warmup-seconds 2] [--drain-seconds 120]
 //                         [--ack-timeout 30] [--split]        (open loop defaults to --single; --split: web + worker)
 // Both: [--pg-log /var/log/postgresql/postgresql-15-main.log] (where to find deadlock reports)
 import os from 'node:os';
@@ -37,7 +37,7 @@ async function main() {
           rate: num('rate', 200),
           seconds: num('seconds', 20),
           warmupSeconds: num('warmup-seconds', 2),
-          drainSeconds: num('drain-seconds', 60),
+          drainSeconds: num('drain-seconds', 120),
           ackTimeoutSeconds: num('ack-timeout', 30),
           single: SINGLE,
         }, log)
