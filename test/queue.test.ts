@@ -36,3 +36,50 @@ describe('worker processes', () => {
     await first.stop();
   });
 });
+
+describe('the dead-worker sweep', () => {
+  it('never releases the lock of a job whose process is alive, however long the job runs', async () => {
+    let runs = 0;
+    let release!: () => void;
+    const running = new Promise<void>((r) => (release = r));
+    const runner = await startQueueWorker({
+      pool,
+      logger: testLogger(),
+      concurrency: 1,
+      sweepIntervalMs: 100,
+      deadAfterMs: 600,
+      tasks: {
+        slow: async () => {
+          runs++;
+          await running;
+        },
+      },
+    });
+    await pool.query(`SELECT graphile_worker.add_job('slow', '{}'::json, queue_name => 'q-slow', job_key => 'slow-1')`);
+    const lockedBy = await waitFor(async () => {
+      const { rows } = await pool.query<{ locked_by: string | null }>(`SELECT locked_by FROM graphile_worker._private_jobs WHERE key = 'slow-1'`);
+      return rows[0]?.locked_by ?? undefined;
+    }, 10_000, 'job locked');
+    // Five sweep windows later the job is still locked by its (live) holder, and ran once.
+    await new Promise((r) => setTimeout(r, 3000));
+    const { rows } = await pool.query<{ locked_by: string | null }>(`SELECT locked_by FROM graphile_worker._private_jobs WHERE key = 'slow-1'`);
+    expect(rows[0]?.locked_by).toBe(lockedBy);
+    const { rows: queues } = await pool.query<{ locked_by: string | null }>(`SELECT locked_by FROM graphile_worker._private_job_queues WHERE queue_name = 'q-slow'`);
+    expect(queues[0]?.locked_by).toBe(lockedBy);
+    release();
+    await waitFor(async () => (await pool.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE key = 'slow-1'`)).rowCount === 0, 10_000, 'job done');
+    expect(runs).toBe(1);
+    await runner.stop();
+  }, 30_000);
+
+  it('releases the locks of a holder that stopped beating', async () => {
+    await pool.query(`SELECT graphile_worker.add_job('orphan', '{}'::json, queue_name => 'q-orphan', job_key => 'orphan-1')`);
+    // A process that died mid-job: its lock is old and it has no heartbeat.
+    await pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = 'dead-pool', locked_at = now() - interval '1 hour' WHERE key = 'orphan-1'`);
+    let ran = 0;
+    const runner = await startQueueWorker({ pool, logger: testLogger(), concurrency: 1, sweepIntervalMs: 100, deadAfterMs: 600, tasks: { orphan: async () => void ran++ } });
+    await waitFor(async () => ran === 1, 10_000, 'orphaned job run by a live worker');
+    await runner.stop();
+  }, 30_000);
+});
+

@@ -27,12 +27,18 @@ export async function migrateQueue(pool: pg.Pool, logger: Logger): Promise<void>
 /**
  * A worker that dies without a clean shutdown (kill -9, OOM) leaves its jobs — and the named
  * queue of that conversation — locked for graphile-worker's 4 hour timeout. Every worker process
- * keeps a heartbeat for the worker ids it runs, and sweeps locks held by ids with no fresh heartbeat.
+ * keeps one heartbeat (one statement every few seconds) covering every id its locks can carry:
+ * graphile-worker 0.17 locks jobs and queues with its *pool* id (batched fetch), older paths with
+ * a worker id, so both are heartbeated. Locks held by an id with no fresh heartbeat are released.
+ * A lock is never released while its process beats, however long its job runs.
  */
 // Heartbeat ids of worker processes (as opposed to graphile-worker's own worker ids).
 const PROCESS_PREFIX = 'process:';
+// A holder is dead when it has not beaten for this long (several missed beats: a process busy
+// for a few seconds, or a slow database, is not taken for dead).
+const DEAD_AFTER_MS = 30_000;
 
-async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Logger): Promise<{ released: number; processes: number }> {
+async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, deadAfterMs: number, logger: Logger): Promise<{ released: number; processes: number }> {
   if (live.size > 0) {
     await pool.query(
       `INSERT INTO public.worker_heartbeats (worker_id, last_seen) SELECT unnest($1::text[]), now()
@@ -47,9 +53,10 @@ async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Lo
        UNION ALL
        SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
      ) l
-     WHERE locked_at < now() - interval '15 seconds'
+     WHERE locked_at < now() - make_interval(secs => $1::float8 / 1000)
        AND NOT EXISTS (SELECT 1 FROM public.worker_heartbeats h
-                       WHERE h.worker_id = l.locked_by AND h.last_seen > now() - interval '15 seconds')`,
+                       WHERE h.worker_id = l.locked_by AND h.last_seen > now() - make_interval(secs => $1::float8 / 1000))`,
+    [deadAfterMs],
   );
   const dead = rows.map((r) => r.locked_by).filter((id) => !live.has(id));
   if (dead.length > 0) {
@@ -59,8 +66,8 @@ async function sweepDeadWorkerLocks(pool: pg.Pool, live: Set<string>, logger: Lo
   }
   await pool.query(`DELETE FROM public.worker_heartbeats WHERE last_seen < now() - interval '1 day'`);
   const { rows: alive } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM public.worker_heartbeats WHERE worker_id LIKE $1 AND last_seen > now() - interval '15 seconds'`,
-    [`${PROCESS_PREFIX}%`],
+    `SELECT count(*)::int AS n FROM public.worker_heartbeats WHERE worker_id LIKE $1 AND last_seen > now() - make_interval(secs => $2::float8 / 1000)`,
+    [`${PROCESS_PREFIX}%`, deadAfterMs],
   );
   return { released: dead.length, processes: Math.max(1, alive[0]?.n ?? 1) };
 }
@@ -73,6 +80,8 @@ export async function startQueueWorker(opts: {
   concurrency: number;
   tasks: TaskList;
   sweepIntervalMs?: number;
+  /** A lock holder without a heartbeat this recent is dead (default 30 s). */
+  deadAfterMs?: number;
   /** Called after each sweep with the number of live worker processes (this one included). */
   onProcessCount?: (processes: number) => void;
 }): Promise<QueueRunner> {
@@ -80,6 +89,12 @@ export async function startQueueWorker(opts: {
   const live = new Set<string>([`${PROCESS_PREFIX}${randomUUID()}`]);
   const events: WorkerEvents = new EventEmitter();
   const ours = new Set(live);
+  // The pool id is what 0.17 writes to locked_by when it fetches jobs in batches.
+  events.on('pool:create', ({ workerPool }) => {
+    live.add(workerPool.id);
+    ours.add(workerPool.id);
+  });
+  events.on('pool:release', ({ workerPool }) => live.delete(workerPool.id));
   events.on('worker:create', ({ worker }) => {
     live.add(worker.workerId);
     ours.add(worker.workerId);
@@ -96,7 +111,7 @@ export async function startQueueWorker(opts: {
   });
   let inflight: Promise<number> = Promise.resolve(0);
   const sweep = () =>
-    (inflight = sweepDeadWorkerLocks(opts.pool, live, opts.logger).then(
+    (inflight = sweepDeadWorkerLocks(opts.pool, live, opts.deadAfterMs ?? DEAD_AFTER_MS, opts.logger).then(
       ({ released, processes }) => {
         opts.onProcessCount?.(processes);
         return released;
