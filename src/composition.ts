@@ -14,6 +14,7 @@ import { createCompaniesRepository, createCompaniesService, type ResolvedChannel
 import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
 import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
 import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
+import { createInboxReconciler } from './modules/inbox/reconcile-inbox.ts';
 import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
 import { createWhatsAppWebhookRouter } from './modules/channels/whatsapp-cloud/webhook.routes.ts';
 import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
@@ -162,17 +163,29 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     });
   }
 
-  let backlogTimer: NodeJS.Timeout | undefined;
-  function watchBacklog() {
-    backlogTimer = setInterval(async () => {
-      const b = await inbox.backlog().catch(() => undefined);
-      if (!b) return;
+  const reconcileInbox = createInboxReconciler({ inbox, alerts, metrics, logger, afterMs: config.RECONCILE_AFTER_SECONDS * 1000 });
+  const timers: NodeJS.Timeout[] = [];
+  /** Runs `fn` every `ms` in the background, never twice at once; its failures are logged. */
+  function every(ms: number, name: string, fn: () => Promise<unknown>) {
+    let running = false;
+    const timer = setInterval(async () => {
+      if (running) return;
+      running = true;
+      await fn().catch((err: unknown) => logger.error({ err, task: name }, 'background task failed'));
+      running = false;
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  }
+  function watchQueues() {
+    every(15_000, 'backlog', async () => {
+      const b = await inbox.backlog();
       metrics.backlog.set(b.pending);
       if (b.pending > 0 && b.oldestSeconds > 60) {
         await alerts.raise('queue_backlog', `Inbound queue is backing up: ${b.pending} waiting, oldest ${Math.round(b.oldestSeconds)} s`, { pending: b.pending });
       }
-    }, 15_000);
-    backlogTimer.unref();
+    });
+    every(config.RECONCILE_INTERVAL_MS, 'reconcile', reconcileInbox);
   }
 
   return {
@@ -189,6 +202,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     migrateAll,
     syncEmulatorNumbers,
     checkChannels,
+    reconcileInbox,
     get url() {
       return `http://127.0.0.1:${port}`;
     },
@@ -200,11 +214,11 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       await syncEmulatorNumbers();
       if (runsWorker) {
         await startWorker();
-        watchBacklog();
+        watchQueues();
       }
     },
     async stop() {
-      if (backlogTimer) clearInterval(backlogTimer);
+      for (const t of timers) clearInterval(t);
       // Worker first: jobs in flight finish (they may be talking to the in-process emulator).
       if (worker) await worker.stop();
       worker = undefined;

@@ -14,6 +14,7 @@ export function createMetrics() {
     statuses: new Counter({ name: 'mostrador_status_updates_total', help: 'Delivery statuses applied', labelNames: ['status'], registers: [registry] }),
     orders: new Counter({ name: 'mostrador_orders_total', help: 'Orders created or failed', labelNames: ['result'], registers: [registry] }),
     alerts: new Counter({ name: 'mostrador_alerts_total', help: 'Operator alerts raised', labelNames: ['kind'], registers: [registry] }),
+    reconciled: new Counter({ name: 'mostrador_reconciled_events_total', help: 'Stored events found without a job and re-enqueued by the reconciler', labelNames: ['kind'], registers: [registry] }),
     backlog: new Gauge({ name: 'mostrador_inbox_backlog', help: 'Inbound messages waiting to be processed', registers: [registry] }),
     ackSeconds: new Histogram({ name: 'mostrador_webhook_ack_seconds', help: 'Time to acknowledge a webhook', buckets: [0.002, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.1, 0.25, 1], registers: [registry] }),
     replySeconds: new Histogram({ name: 'mostrador_reply_seconds', help: 'Inbound received → reply accepted by the provider', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] }),

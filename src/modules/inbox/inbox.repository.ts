@@ -276,6 +276,34 @@ export function createInboxRepository(pool: pg.Pool) {
       );
     },
 
+    /**
+     * Queues with pending events older than `olderThanMs` and no drain job able to run them
+     * (none waiting, none running, none left to retry): what the reconciler must re-enqueue.
+     * Reads graphile-worker's private tables, like the store statement.
+     */
+    async stalledQueues(olderThanMs: number): Promise<{ kind: 'message' | 'status'; queue: number; pending: number; oldestSeconds: number }[]> {
+      const { rows } = await pool.query<{ kind: 'message' | 'status'; queue: number; pending: number; oldest: number }>(
+        `WITH waiting AS (
+           SELECT kind, queue_no, count(*)::int AS pending, extract(epoch FROM now() - min(received_at))::float8 AS oldest
+           FROM public.inbox_events
+           WHERE state = 'pending' AND queue_no IS NOT NULL AND received_at < now() - make_interval(secs => $1::float8 / 1000)
+           GROUP BY kind, queue_no
+         )
+         SELECT w.kind, w.queue_no AS queue, w.pending, w.oldest FROM waiting w
+         WHERE NOT EXISTS (
+           SELECT 1 FROM graphile_worker._private_jobs j
+           JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+           LEFT JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id
+           WHERE t.identifier = CASE WHEN w.kind = 'message' THEN '${M.task}' ELSE '${S.task}' END
+             AND (j.locked_at IS NOT NULL OR j.attempts < j.max_attempts)
+             AND (j.key = CASE WHEN w.kind = 'message' THEN '${M.keyPrefix}' ELSE '${S.keyPrefix}' END || w.queue_no
+                  -- a running drain job whose key went to its successor still drains the queue
+                  OR (w.kind = 'message' AND q.queue_name = '${M.keyPrefix}' || w.queue_no AND j.locked_at IS NOT NULL)))`,
+        [olderThanMs],
+      );
+      return rows.map((r) => ({ kind: r.kind, queue: r.queue, pending: r.pending, oldestSeconds: r.oldest }));
+    },
+
     async backlog(): Promise<{ pending: number; oldestSeconds: number }> {
       const { rows } = await pool.query<{ pending: string; oldest: number | null }>(
         `SELECT count(*)::text AS pending, extract(epoch FROM now() - min(received_at))::float8 AS oldest

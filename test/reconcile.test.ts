@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCompany, startTestPlatform, waitFor, type TestCompany } from './helpers/platform.ts';
+import { newWamid } from './helpers/meta-client.ts';
+import { conversationQueueSql } from '../src/modules/inbox/inbox.repository.ts';
+import type { Platform } from '../src/composition.ts';
+
+// A stored message whose wake-up was lost (a job deleted by hand, a restore, a bug) must still be
+// answered: the reconciler finds pending events with no job able to run them, re-enqueues them
+// and tells the operator it had to.
+
+let platform: Platform;
+let shop: TestCompany;
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ RECONCILE_INTERVAL_MS: '600000', RECONCILE_AFTER_SECONDS: '1' });
+  shop = await createTestCompany(platform);
+});
+afterAll(async () => {
+  await platform.stop();
+});
+
+describe('the inbox reconciler', () => {
+  it('re-enqueues a stored message that has no job, it is answered, and an alert says so', async () => {
+    const channel = await platform.central.channel.findFirstOrThrow({ where: { phoneNumberId: shop.phoneNumberId } });
+    const waId = '5215512340001';
+    const id = newWamid();
+    const message = { from: waId, id, timestamp: String(Math.floor(Date.now() / 1000) - 120), type: 'text', text: { body: 'hola' } };
+    // Stored without a job, two minutes ago: exactly what a lost wake-up leaves behind.
+    await platform.pool.query(
+      `INSERT INTO public.inbox_events (kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id, contact_name,
+         message_type, payload, provider_timestamp, received_at, queue_no)
+       VALUES ('message', $1, $1, $2, $3, $4, 'Ana', 'text', $5, now() - interval '2 minutes', now() - interval '2 minutes',
+               ${conversationQueueSql('$2::uuid', '$4::text')})`,
+      [id, shop.id, channel.id, waId, JSON.stringify(message)],
+    );
+    // Nothing happens on its own: no job will ever take it.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(platform.emulator!.store.listOutbound({ phoneNumberId: shop.phoneNumberId }).filter((m) => m.waId === waId)).toHaveLength(0);
+
+    expect(await platform.reconcileInbox()).toBe(1);
+    await waitFor(async () => platform.emulator!.store.listOutbound({ phoneNumberId: shop.phoneNumberId }).some((m) => m.waId === waId), 10_000, 'reply');
+    // Marked processed once the batch is done (just after its replies are sent).
+    await waitFor(async () => {
+      const { rows } = await platform.pool.query<{ state: string }>(`SELECT state FROM public.inbox_events WHERE provider_message_id = $1`, [id]);
+      return rows[0]!.state === 'processed';
+    }, 10_000, 'message processed');
+    const alerts = await platform.pool.query<{ kind: string; message: string }>(`SELECT kind, message FROM public.alerts WHERE kind = 'queue_stalled'`);
+    expect(alerts.rows[0]!.message).toMatch(/1 stored customer messages had no job/);
+    // Once handled, there is nothing left to reconcile.
+    expect(await platform.reconcileInbox()).toBe(0);
+  }, 30_000);
+
+  it('leaves alone pending messages whose job exists (waiting, running or retrying)', async () => {
+    const { rows } = await platform.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM public.inbox_events WHERE state = 'pending'`,
+    );
+    expect(rows[0]!.n).toBe(0);
+    expect(await platform.reconcileInbox()).toBe(0);
+  });
+});
