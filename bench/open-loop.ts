@@ -138,6 +138,11 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
   };
   const outcomes = createOutcomeCounter();
   for (const d of deliveries) outcomes.add(d.outcome ?? 'none');
+  // When the refusals came (from the scheduled send): a timeout, a reset at once, or after a wait.
+  const refusalTimes = [...new Set(deliveries.map((d) => d.outcome!).filter((o) => o !== '200'))].map((o) => {
+    const ms = deliveries.filter((d) => d.outcome === o).map((d) => d.ackMs!);
+    return `${o} after p50 ${f(pct(ms, 50))} ms (min ${f(Math.min(...ms))}, max ${f(Math.max(...ms))})`;
+  });
 
   // Per second of the timeline, by scheduled send time (a message's acknowledgement and reply
   // count in the second it was due, whenever they came).
@@ -173,6 +178,7 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
     `   total   ack p50 ${f(pct(acks, 50))} ms   p99 ${f(pct(acks, 99))} ms   max ${f(Math.max(...acks))} ms   (server histogram p50 ${serverQuantile(bucketsBefore, bucketsAfter, 0.5)} ms, p99 ${serverQuantile(bucketsBefore, bucketsAfter, 0.99)} ms)`,
     `           reply p50 ${f(pct(replies, 50))} ms   p99 ${f(pct(replies, 99))} ms   max ${f(Math.max(...replies))} ms   (${replies.length}/${deliveries.length} answered; last reply ${f((lastReply - start) / 1000)} s after the first send)`,
     `   deadlocks ${deadlocks} (pg_stat_database${log.readable ? `; server log ${reports.length}${afterRun ? `, ${afterRun} of them after the last send` : ''}` : ''})   non-200 acks ${outcomes.describe()}`,
+    ...(refusalTimes.length ? [`   non-200 timing: ${refusalTimes.join('; ')}`] : []),
     `   lost ${lost} (acknowledged with 200, no reply within the ${o.drainSeconds} s drain)   refused: ${refusedUnanswered} not answered, ${refusedAnswered} answered anyway   extra replies ${extra}${unanswered}`,
     `   generator: sent p99 ${f(pct(lags, 99))} ms, max ${f(Math.max(...lags))} ms behind its timeline (included in the latencies above)`,
     `   ${cpu.line(cpuBefore, cpuAfter, deliveries.length)}`,
