@@ -91,10 +91,12 @@ export function createApp(deps: AppDeps): Express {
   api.use(createBackofficeRouter({ companies: deps.companies, tenants: deps.tenants, pool: deps.pool }));
   app.use(api);
 
-  // The web UI (simulator now, staff panel later): built by `npm run build:web`.
+  // The web UI (simulator now, staff panel later): built by `npm run build:web`. The simulator
+  // pages (also the home page for now) only exist with the emulator.
   if (existsSync(webDist)) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    app.get(['/', '/simulador', '/simulador/*rest', '/panel', '/panel/*rest'], (_req, res) => {
+    const pages = deps.emulatorRouter ? ['/', '/simulador', '/simulador/*rest', '/panel', '/panel/*rest'] : ['/panel', '/panel/*rest'];
+    app.get(pages, (_req, res) => {
       res.sendFile(path.join(webDist, 'index.html'));
     });
   }

@@ -12,6 +12,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Pretty lines when stdout is a terminal, JSON otherwise; set to force one.
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   // Which parts run in this process: web (HTTP), worker (queue), or both.
   PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   DATABASE_URL: z.string().url().optional(),
@@ -32,8 +34,12 @@ const envSchema = z.object({
   // 32 bytes, hex or base64: encrypts channel tokens at rest.
   TOKEN_ENCRYPTION_KEY: z.string().optional(),
   PLATFORM_ADMIN_TOKEN: z.string().min(16).optional(),
-  // Built-in Graph API emulator + simulator page. Default: on when no WHATSAPP_GRAPH_URL is set.
+  // Bearer token for /metrics. Unset: open in development, not served in production.
+  METRICS_TOKEN: z.string().min(16).optional(),
+  // Built-in Graph API emulator + simulator page. Development default: on when no
+  // WHATSAPP_GRAPH_URL is set; production default: off.
   EMULATOR: bool.optional(),
+  // Demo companies. Development default: on with the embedded database; production default: off.
   DEMO_DATA: bool.optional(),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).default(120),
   HANDOFF_TIMEOUT_MINUTES: z.coerce.number().int().min(1).default(240),
@@ -41,14 +47,26 @@ const envSchema = z.object({
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   CHECK_CHANNELS_ON_START: bool.default(true),
+  // Reliability: how often the reconciler looks for stuck work, and how old pending work must be
+  // before it counts as stuck; how long a reply is retried; how long to wait for a status before
+  // resending a reply whose send timed out (its outcome unknown).
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(60),
+  OUTBOUND_RETRY_HORIZON_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
+  OUTBOUND_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
+  OUTBOUND_UNKNOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(120),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Who may read /metrics: anyone, only with a Bearer token, or nobody (not served). */
+export type MetricsAccess = { kind: 'open' } | { kind: 'token'; token: string } | { kind: 'off' };
 
 export type Config = Env & {
   emulator: boolean;
   demoData: boolean;
   graphBaseUrl: string | undefined;
+  metricsAccess: MetricsAccess;
 };
 
 export class ConfigError extends Error {
@@ -57,46 +75,102 @@ export class ConfigError extends Error {
   }
 }
 
+export const META_GRAPH_URL = 'https://graph.facebook.com';
+export const MIN_PRODUCTION_ADMIN_TOKEN = 32;
+
+/**
+ * The values `npm start` uses when nothing is configured. They are public (this file, the
+ * README), so production refuses them whether they come from a default or are set explicitly.
+ */
+export const DEVELOPMENT_DEFAULTS = {
+  PLATFORM_ADMIN_TOKEN: 'dev-admin-token-change-me',
+  WHATSAPP_APP_SECRET: 'dev-app-secret-change-me',
+  WHATSAPP_VERIFY_TOKEN: 'dev-verify-token',
+  TOKEN_ENCRYPTION_KEY: '0'.repeat(64),
+} as const;
+
+const SECRETS = ['PLATFORM_ADMIN_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'METRICS_TOKEN'] as const;
+
 export function graphBaseUrl(url: string, version: string): string {
   const trimmed = url.replace(/\/+$/, '');
   return /\/v\d+\.\d+$/.test(trimmed) ? trimmed : `${trimmed}/${version}`;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-    );
-  }
-  const env = parsed.data;
-  const emulator = env.EMULATOR ?? !env.WHATSAPP_GRAPH_URL;
+  // `FOO=` in a .env file or a compose file means "not set", not "set to nothing".
+  const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  // Operator-facing: English whatever locale the API's validation messages use.
+  const parsed = envSchema.safeParse(env, { error: z.locales.en().localeError });
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  const invalid = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
+  problems.push(...crossChecks(env, invalid));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return withDefaults(parsed.data);
+}
+
+const flag = (v: string | undefined) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v));
+
+/** Rules across settings, on the raw values so they are reported with the schema's problems. */
+function crossChecks(env: Record<string, string | undefined>, invalid: Set<string>): string[] {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
-  if (production && !env.DATABASE_URL) problems.push('DATABASE_URL: required in production');
-  if (production && !env.TOKEN_ENCRYPTION_KEY) problems.push('TOKEN_ENCRYPTION_KEY: required in production');
-  if (production && !env.WHATSAPP_APP_SECRET) problems.push('WHATSAPP_APP_SECRET: required in production');
-  if (production && !env.WHATSAPP_VERIFY_TOKEN) problems.push('WHATSAPP_VERIFY_TOKEN: required in production');
-  if (env.TOKEN_ENCRYPTION_KEY && decodeKey(env.TOKEN_ENCRYPTION_KEY) === undefined) {
+  const emulator = flag(env.EMULATOR) ?? (production ? false : !env.WHATSAPP_GRAPH_URL);
+  const key = env.TOKEN_ENCRYPTION_KEY;
+  if (key && decodeKey(key) === undefined) {
     problems.push('TOKEN_ENCRYPTION_KEY: must be 32 bytes as 64 hex characters or base64');
   }
-  if (!emulator && !env.WHATSAPP_APP_SECRET) {
+  if (!emulator && !env.WHATSAPP_APP_SECRET && !production) {
     problems.push('WHATSAPP_APP_SECRET: required when WHATSAPP_GRAPH_URL points at a real Graph API');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (!production) return problems;
 
-  const port = env.PORT;
-  const graphUrl = env.WHATSAPP_GRAPH_URL ?? (emulator ? `http://127.0.0.1:${port}/_emulator/graph` : undefined);
+  for (const name of ['DATABASE_URL', 'TOKEN_ENCRYPTION_KEY', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'PLATFORM_ADMIN_TOKEN']) {
+    if (!env[name]) problems.push(`${name}: required in production`);
+  }
+  const admin = env.PLATFORM_ADMIN_TOKEN;
+  if (admin && !invalid.has('PLATFORM_ADMIN_TOKEN') && admin.length < MIN_PRODUCTION_ADMIN_TOKEN) {
+    problems.push(`PLATFORM_ADMIN_TOKEN: must be at least ${MIN_PRODUCTION_ADMIN_TOKEN} characters in production (e.g. openssl rand -hex 32)`);
+  }
+  for (const name of SECRETS) {
+    const value = env[name];
+    if (value && isPlaceholder(name, value)) {
+      problems.push(`${name}: the development value or a placeholder cannot be used in production; generate a new secret (e.g. openssl rand -hex 32)`);
+    }
+  }
+  return problems;
+}
+
+/** A known development value, a "change me" placeholder, or an encryption key of repeated bytes. */
+function isPlaceholder(name: (typeof SECRETS)[number], value: string): boolean {
+  const known: string[] = Object.values(DEVELOPMENT_DEFAULTS);
+  if (known.includes(value) || /change[-_ ]?me/i.test(value)) return true;
+  if (name !== 'TOKEN_ENCRYPTION_KEY') return false;
+  const bytes = decodeKey(value);
+  // 32 random bytes have ~30 distinct values; half that means a typed-in pattern, not a key.
+  return bytes !== undefined && new Set(bytes).size < 16;
+}
+
+function withDefaults(env: Env): Config {
+  const production = env.NODE_ENV === 'production';
+  const emulator = env.EMULATOR ?? (production ? false : !env.WHATSAPP_GRAPH_URL);
+  // Without WHATSAPP_GRAPH_URL: the built-in emulator on our own port, else Meta.
+  const graphUrl = env.WHATSAPP_GRAPH_URL ?? (emulator ? `http://127.0.0.1:${env.PORT}/_emulator/graph` : META_GRAPH_URL);
   return {
     ...env,
-    // Development defaults so `npm start` works with no .env; production requires real values.
-    WHATSAPP_APP_SECRET: env.WHATSAPP_APP_SECRET ?? 'dev-app-secret-change-me',
-    WHATSAPP_VERIFY_TOKEN: env.WHATSAPP_VERIFY_TOKEN ?? 'dev-verify-token',
-    TOKEN_ENCRYPTION_KEY: env.TOKEN_ENCRYPTION_KEY ?? '0'.repeat(64),
-    PLATFORM_ADMIN_TOKEN: env.PLATFORM_ADMIN_TOKEN ?? 'dev-admin-token-change-me',
+    // Development defaults so `npm start` works with no .env; production requires real values
+    // (crossChecks), so these are never used there.
+    WHATSAPP_APP_SECRET: env.WHATSAPP_APP_SECRET ?? DEVELOPMENT_DEFAULTS.WHATSAPP_APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: env.WHATSAPP_VERIFY_TOKEN ?? DEVELOPMENT_DEFAULTS.WHATSAPP_VERIFY_TOKEN,
+    TOKEN_ENCRYPTION_KEY: env.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_DEFAULTS.TOKEN_ENCRYPTION_KEY,
+    PLATFORM_ADMIN_TOKEN: env.PLATFORM_ADMIN_TOKEN ?? DEVELOPMENT_DEFAULTS.PLATFORM_ADMIN_TOKEN,
     emulator,
-    demoData: env.DEMO_DATA ?? !env.DATABASE_URL,
-    graphBaseUrl: graphUrl ? graphBaseUrl(graphUrl, env.WHATSAPP_API_VERSION) : undefined,
+    demoData: env.DEMO_DATA ?? (production ? false : !env.DATABASE_URL),
+    graphBaseUrl: graphBaseUrl(graphUrl, env.WHATSAPP_API_VERSION),
+    metricsAccess: env.METRICS_TOKEN
+      ? { kind: 'token', token: env.METRICS_TOKEN }
+      : production
+        ? { kind: 'off' }
+        : { kind: 'open' },
   };
 }
 
