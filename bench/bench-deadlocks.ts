@@ -50,8 +50,11 @@ function readBetween(file: string, from: number, to: number): string {
   }
 }
 
-/** One `deadlock detected` report: when (epoch ms, from the log line), its lines, its statement. */
-export type DeadlockReport = { at: number; text: string; statement: string };
+/**
+ * One `deadlock detected` report: when (epoch ms, from the log line), its lines, its statement,
+ * and where in it the lock was waited for (CONTEXT, with the PL/pgSQL function line if any).
+ */
+export type DeadlockReport = { at: number; text: string; statement: string; context: string };
 
 // With Debian's log_line_prefix ('%m [%p] %q%u@%d '), a report of the bench database starts with
 // `… [pid] user@mostrador_bench ERROR:  deadlock detected`, and its DETAIL, CONTEXT and
@@ -64,21 +67,29 @@ export function parseDeadlockReports(log: string): DeadlockReport[] {
   for (let i = 0; i < lines.length; i++) {
     const head = OWN_LINE.exec(lines[i]!);
     if (!head || head[2] !== 'ERROR' || !lines[i]!.includes('deadlock detected')) continue;
-    const block = [lines[i]!];
+    const first = lines[i]!;
+    const block = [first];
     let statement = '';
+    let context = '';
+    let field = '';
     for (let j = i + 1; j < lines.length; j++) {
       const line = lines[j]!;
       const own = OWN_LINE.exec(line);
       if (line.startsWith('\t') || (own && own[1] === head[1] && ['DETAIL', 'HINT', 'CONTEXT', 'STATEMENT'].includes(own[2]!))) {
         block.push(line);
-        if (own?.[2] === 'STATEMENT') statement = line.slice(own[0].length);
-        else if (statement && line.startsWith('\t')) statement += ` ${line.trim()}`;
+        if (own) {
+          field = own[2]!;
+          if (field === 'STATEMENT') statement = line.slice(own[0].length);
+          if (field === 'CONTEXT') context = line.slice(own[0].length);
+        } else if (field === 'STATEMENT') statement += ` ${line.trim()}`;
+        else if (field === 'CONTEXT' && /^\t(PL\/pgSQL|SQL) function/.test(line)) context += ` / ${line.trim()}`;
         i = j;
       } else break;
     }
-    const [date, time, zone] = lines[i]!.split(' ');
+    // Debian's %m: '2026-12-01 13:22:18.755 UTC' (a zone other than UTC is read as local time).
+    const [date, time, zone] = first.split(' ');
     const at = Date.parse(`${date}T${time}${zone === 'UTC' || zone === 'GMT' ? 'Z' : ''}`);
-    reports.push({ at, text: block.join('\n'), statement: statement.replace(/\s+/g, ' ').trim() });
+    reports.push({ at, text: block.join('\n'), statement: statement.replace(/\s+/g, ' ').trim(), context });
   }
   return reports;
 }
@@ -118,16 +129,18 @@ export function watchServerLog(explicit: string | undefined) {
   };
 }
 
-/** Lines summarising deadlock reports: how many, by statement (first 160 characters). */
+/** Lines summarising deadlock reports: how many, by where the lock was waited for and statement. */
 export function describeReports(reports: DeadlockReport[], savedTo: string | undefined): string[] {
   if (reports.length === 0) return [];
-  const byStatement = new Map<string, number>();
+  const byPlace = new Map<string, number>();
   for (const r of reports) {
-    const key = r.statement.slice(0, 160) || '(no STATEMENT line)';
-    byStatement.set(key, (byStatement.get(key) ?? 0) + 1);
+    // The tuple named in CONTEXT differs every time; the relation and the function line do not.
+    const context = r.context.replace(/tuple \(\d+,\d+\)/, 'tuple') || '(no CONTEXT line)';
+    const key = `${context}\n       in: ${r.statement.slice(0, 120) || '(no STATEMENT line)'}`;
+    byPlace.set(key, (byPlace.get(key) ?? 0) + 1);
   }
   return [
-    `   server log: ${reports.length} 'deadlock detected' reports${savedTo ? `, saved with DETAIL/CONTEXT in ${savedTo}` : ''}; by statement:`,
-    ...[...byStatement].sort((a, b) => b[1] - a[1]).map(([s, n]) => `     ${n} × ${s}`),
+    `   server log: ${reports.length} 'deadlock detected' reports${savedTo ? `, saved with DETAIL/CONTEXT in ${savedTo}` : ''}; by place:`,
+    ...[...byPlace].sort((a, b) => b[1] - a[1]).map(([s, n]) => `     ${n} × ${s}`),
   ];
 }
