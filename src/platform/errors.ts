@@ -6,6 +6,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHORIZED'
   | 'PLAN_LIMIT'
+  | 'UNPROCESSABLE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UPSTREAM';
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -15,6 +18,10 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PLAN_LIMIT: 402,
+  // Well-formed, but what it points at cannot be used (an unreachable databaseUrl).
+  UNPROCESSABLE: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   UPSTREAM: 502,
 };
 

@@ -3,6 +3,8 @@ import type pg from 'pg';
 import type { CentralClient } from '../../platform/db/clients.ts';
 import { migrateSchemaInTx, migrateSchema, quoteIdent } from '../../platform/db/migrator.ts';
 import type { PoolRegistry } from '../../platform/db/pools.ts';
+import { probeConnection } from '../../platform/db/probe-connection.ts';
+import { companiesErrors } from './companies.errors.ts';
 
 export type CompanyRow = Awaited<ReturnType<CentralClient['company']['findUniqueOrThrow']>>;
 export type ChannelRow = Awaited<ReturnType<CentralClient['channel']['findUniqueOrThrow']>>;
@@ -63,6 +65,9 @@ export function createCompaniesRepository(central: CentralClient, pools: PoolReg
       central.channel.findUnique({ where: { id }, include: { company: { include: { plan: true } } } }),
     update: (id: string, data: Parameters<CentralClient['company']['update']>[0]['data']) =>
       central.company.update({ where: { id }, data }),
+    setApiKeyHash: (id: string, apiKeyHash: string) => central.company.update({ where: { id }, data: { apiKeyHash } }),
+    /** Whether a company schema can live at `url`: probed before anything is created there. */
+    probeDatabase: (url: string) => probeConnection(url),
     setChannelCheck: (id: string, error: string | null) =>
       central.channel.update({ where: { id }, data: { lastCheckAt: new Date(), lastCheckError: error } }),
 
@@ -90,7 +95,12 @@ export function createCompaniesRepository(central: CentralClient, pools: PoolReg
         }
       }
       const remote = pools.get(c.databaseUrl);
-      await migrateSchema(remote, 'tenant', c.schemaName);
+      try {
+        // One transaction: a failure (no CREATE permission) leaves nothing on that server.
+        await migrateSchema(remote, 'tenant', c.schemaName);
+      } catch (err) {
+        throw Object.assign(companiesErrors.databaseUnusable(), { cause: err });
+      }
       const client = await centralPool.connect();
       try {
         await client.query('BEGIN');

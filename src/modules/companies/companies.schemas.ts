@@ -1,56 +1,104 @@
 import { z } from 'zod';
+import { canonicalCurrency, canonicalLocale, canonicalTimeZone } from './company-settings.ts';
 
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
-export const channelInputSchema = z.object({
+export const channelInputSchema = z.strictObject({
   phoneNumberId: z.string().regex(/^\d{5,20}$/, 'phoneNumberId: el ID de número de Meta son solo dígitos'),
-  accessToken: z.string().min(8, 'accessToken: token de acceso de WhatsApp requerido'),
-  displayPhoneNumber: z.string().regex(/^\+?\d{6,20}$/).optional(),
-  wabaId: z.string().regex(/^\d{5,20}$/).optional(),
-  throughputPerSecond: z.number().int().min(1).max(1000).default(80),
+  accessToken: z
+    .string('accessToken: token de acceso de WhatsApp requerido')
+    .min(8, 'accessToken: token de acceso de WhatsApp requerido')
+    .max(4096, 'accessToken: máximo 4096 caracteres'),
+  displayPhoneNumber: z.string().regex(/^\+?\d{6,20}$/, 'displayPhoneNumber: número en formato internacional, solo dígitos').optional(),
+  wabaId: z.string().regex(/^\d{5,20}$/, 'wabaId: el ID de la cuenta de WhatsApp Business son solo dígitos').optional(),
+  throughputPerSecond: z
+    .number('throughputPerSecond: número entero de mensajes por segundo')
+    .int('throughputPerSecond: número entero de mensajes por segundo')
+    .min(1, 'throughputPerSecond: entre 1 y 1000')
+    .max(1000, 'throughputPerSecond: entre 1 y 1000')
+    .default(80),
 });
 
 /** The name of a template approved in WhatsApp Manager (Meta allows lowercase letters, digits and _). */
 const templateName = (field: string) =>
   z.string().regex(/^[a-z0-9_]{1,512}$/, `${field}: nombre de plantilla aprobada (minúsculas, números y _)`);
 
-export const createCompanySchema = z.object({
-  slug: z.string().regex(SLUG, 'slug: minúsculas, números y guiones (máx. 40)'),
-  name: z.string().trim().min(2, 'name: al menos 2 caracteres').max(80, 'name: máximo 80 caracteres'),
-  plan: z.enum(['basico', 'completo', 'premium'], 'plan: basico, completo o premium').default('basico'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'currency: código ISO de 3 letras, p. ej. MXN').default('MXN'),
-  locale: z.string().min(2).max(10).default('es-MX'),
-  timezone: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('es', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
+/** A setting checked by Intl and stored in its canonical spelling (company-settings.ts). */
+const intlSetting = (canonical: (v: string) => string | undefined, message: string) =>
+  z
+    .string(message)
+    .max(64, message)
+    .transform((v, ctx) => {
+      const c = canonical(v);
+      if (c === undefined) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
       }
-    }, 'timezone: zona horaria IANA inválida')
-    .default('America/Mexico_City'),
-  adminPhone: z.string().regex(/^\+?\d{8,15}$/, 'adminPhone: número en formato internacional').optional(),
+      return c;
+    });
+
+const locale = intlSetting(canonicalLocale, 'locale: idioma y país que se puedan usar para formatear precios, p. ej. es-MX, es-CO o pt-BR');
+const currency = intlSetting(canonicalCurrency, 'currency: código de moneda ISO 4217, p. ej. MXN, COP o USD');
+const timezone = intlSetting(canonicalTimeZone, 'timezone: zona horaria IANA, p. ej. America/Mexico_City o America/Bogota');
+const name = z
+  .string('name: nombre de la empresa requerido')
+  .trim()
+  .min(2, 'name: al menos 2 caracteres')
+  .max(80, 'name: máximo 80 caracteres');
+const plan = z.enum(['basico', 'completo', 'premium'], 'plan: basico, completo o premium');
+const adminPhone = z.string().regex(/^\+?\d{8,15}$/, 'adminPhone: número en formato internacional');
+const businessType = z.string('businessType: texto').trim().max(40, 'businessType: máximo 40 caracteres');
+
+const DATABASE_URL_MESSAGE = 'databaseUrl: URL de PostgreSQL, p. ej. postgres://usuario:clave@servidor:5432/base';
+const databaseUrl = z
+  .string(DATABASE_URL_MESSAGE)
+  .max(2048, DATABASE_URL_MESSAGE)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, DATABASE_URL_MESSAGE);
+
+// Strict: a misspelt field ("curency") is refused instead of silently falling back to a default.
+export const createCompanySchema = z.strictObject({
+  slug: z.string('slug: identificador requerido').regex(SLUG, 'slug: minúsculas, números y guiones (máx. 40)'),
+  name,
+  plan: plan.default('basico'),
+  currency: currency.default('MXN'),
+  locale: locale.default('es-MX'),
+  timezone: timezone.default('America/Mexico_City'),
+  adminPhone: adminPhone.optional(),
   adminOrderTemplate: templateName('adminOrderTemplate').optional(),
   statusUpdateTemplate: templateName('statusUpdateTemplate').optional(),
-  businessType: z.string().max(40).optional(),
+  businessType: businessType.optional(),
   // Where the tenant schema lives: omit for the central server.
-  databaseUrl: z.string().url().optional(),
+  databaseUrl: databaseUrl.optional(),
   channel: channelInputSchema.optional(),
 });
 
 export type CreateCompanyInput = z.input<typeof createCompanySchema>;
 export type CreateCompany = z.output<typeof createCompanySchema>;
 
-export const updateCompanySchema = z.object({
-  name: z.string().trim().min(2).max(80).optional(),
-  plan: z.enum(['basico', 'completo', 'premium']).optional(),
-  adminPhone: z.string().regex(/^\+?\d{8,15}$/).nullable().optional(),
+export const COMPANY_STATUSES = ['active', 'suspended'] as const;
+
+export const updateCompanySchema = z.strictObject({
+  name: name.optional(),
+  plan: plan.optional(),
+  currency: currency.optional(),
+  locale: locale.optional(),
+  timezone: timezone.optional(),
+  businessType: businessType.nullable().optional(),
+  adminPhone: adminPhone.nullable().optional(),
   adminOrderTemplate: templateName('adminOrderTemplate').nullable().optional(),
   statusUpdateTemplate: templateName('statusUpdateTemplate').nullable().optional(),
-  botEnabled: z.boolean().optional(),
-  status: z.enum(['active', 'suspended']).optional(),
+  botEnabled: z.boolean('botEnabled: true o false').optional(),
+  // suspended: the company's API key is refused and its bot stops answering.
+  status: z.enum(COMPANY_STATUSES, 'status: active o suspended').optional(),
 });
+
+export type UpdateCompany = z.output<typeof updateCompanySchema>;
 
 export const schemaNameFor = (slug: string) => `tenant_${slug.replace(/-/g, '_')}`;

@@ -2,11 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { TokenCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { DbConnectionConfig } from '../../platform/db/clients.ts';
+import { AppError } from '../../platform/errors.ts';
 import { companiesErrors } from './companies.errors.ts';
 import type { CompaniesRepository, CompanyRow } from './companies.repository.ts';
-import { createCompanySchema, schemaNameFor, type CreateCompanyInput } from './companies.schemas.ts';
+import { createCompanySchema, schemaNameFor, type CreateCompanyInput, type UpdateCompany } from './companies.schemas.ts';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+const newApiKey = () => `mst_${randomBytes(24).toString('base64url')}`;
 
 /** What the engine, the workers and the back office need to know about a company. */
 export type CompanyProfile = {
@@ -99,7 +101,12 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
       const taken = await repo.findChannelByPhoneNumberId(data.channel.phoneNumberId);
       if (taken) throw companiesErrors.phoneNumberTaken(data.channel.phoneNumberId);
     }
-    const apiKey = `mst_${randomBytes(24).toString('base64url')}`;
+    if (data.databaseUrl) {
+      // Probed first: an unreachable server must not leave a half-created company or a pool behind.
+      const probe = await repo.probeDatabase(data.databaseUrl);
+      if (!probe.ok) throw companiesErrors.databaseUnreachable(probe.failure);
+    }
+    const apiKey = newApiKey();
     try {
       await repo.createWithSchema({
         slug: data.slug,
@@ -124,6 +131,10 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
         },
       });
     } catch (err) {
+      if (err instanceof AppError) {
+        deps.logger.warn({ err: (err as Error).cause ?? err, company: data.slug }, 'company not created');
+        throw err;
+      }
       // A concurrent create of the same slug won the race: idempotent, return it.
       const again = await repo.findBySlug(data.slug);
       if (again) return { company: publicCompany(again), created: false as const, apiKey: undefined };
@@ -177,22 +188,15 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     async listCompanies() {
       return (await repo.list()).map(publicCompany);
     },
-    async updateCompany(
-      slug: string,
-      patch: {
-        name?: string;
-        plan?: string;
-        adminPhone?: string | null;
-        adminOrderTemplate?: string | null;
-        statusUpdateTemplate?: string | null;
-        botEnabled?: boolean;
-        status?: string;
-      },
-    ) {
+    async updateCompany(slug: string, patch: UpdateCompany) {
       const c = await getCompany(slug);
       await repo.update(c.id, {
         name: patch.name,
         planCode: patch.plan,
+        currency: patch.currency,
+        locale: patch.locale,
+        timezone: patch.timezone,
+        businessType: patch.businessType,
         adminPhone: patch.adminPhone === undefined ? undefined : patch.adminPhone?.replace(/^\+/, '') ?? null,
         adminOrderTemplate: patch.adminOrderTemplate,
         statusUpdateTemplate: patch.statusUpdateTemplate,
@@ -200,7 +204,19 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
         status: patch.status,
       });
       channelCache.clear();
+      if (patch.status && patch.status !== c.status) deps.logger.info({ company: slug, status: patch.status }, 'company status changed');
       return publicCompany(await getCompany(slug));
+    },
+    /**
+     * A new API key for the company, shown once; the old one stops working at once (keys are
+     * looked up by hash on every request, nothing caches them).
+     */
+    async rotateApiKey(slug: string) {
+      const c = await getCompany(slug);
+      const apiKey = newApiKey();
+      await repo.setApiKeyHash(c.id, hashApiKey(apiKey));
+      deps.logger.info({ company: slug }, 'company API key rotated');
+      return { company: publicCompany(c), apiKey };
     },
     /** The company a company API key belongs to, or null. */
     async companyForApiKey(key: string) {
