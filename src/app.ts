@@ -3,8 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type Router } from 'express';
 import type pg from 'pg';
-import { authenticate } from './platform/http/auth.ts';
+import { authenticate, requireToken } from './platform/http/auth.ts';
 import { errorHandler, notFound, requestContext } from './platform/http/middleware.ts';
+import { rejectUnstorableInput, requireJsonBody } from './platform/http/input-guard.ts';
+import { useSpanishValidationMessages } from './platform/validation.ts';
+import type { MetricsAccess } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
 import type { Metrics } from './platform/metrics.ts';
 import { openApiDocument } from './platform/openapi.ts';
@@ -26,10 +29,16 @@ export type AppDeps = {
   webhookRouter: Router;
   emulatorRouter?: Router;
   isWorkerHealthy: () => boolean;
+  /** Who may read /metrics (config.metricsAccess). Default: open, as in development. */
+  metricsAccess?: MetricsAccess;
 };
+
+// JSON bodies of the admin API; parsed only for authenticated requests.
+const API_BODY_LIMIT = '5mb';
 
 /** The Express app, without listen(). */
 export function createApp(deps: AppDeps): Express {
+  useSpanishValidationMessages();
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -60,9 +69,13 @@ export function createApp(deps: AppDeps): Express {
     const ready = Object.values(checks).every((v) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  const metricsAccess = deps.metricsAccess ?? { kind: 'open' };
+  if (metricsAccess.kind !== 'off') {
+    const guard = metricsAccess.kind === 'token' ? [requireToken(metricsAccess.token)] : [];
+    app.get('/metrics', ...guard, async (_req, res) => {
+      res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    });
+  }
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
@@ -85,8 +98,15 @@ export function createApp(deps: AppDeps): Express {
   }
 
   const api = express.Router();
-  api.use(express.json({ limit: '5mb' }));
-  api.use('/api/companies', authenticate({ adminToken: deps.adminToken, companyForKey: (k) => deps.companies.companyForApiKey(k) }));
+  // Who is asking before anything is read: an unauthenticated request is refused (401) without
+  // its body ever being parsed, whatever its size or content.
+  api.use(
+    '/api/companies',
+    authenticate({ adminToken: deps.adminToken, companyForKey: (k) => deps.companies.companyForApiKey(k) }),
+    requireJsonBody,
+    express.json({ limit: API_BODY_LIMIT }),
+    rejectUnstorableInput,
+  );
   api.use(createCompaniesRouter({ companies: deps.companies }));
   api.use(createBackofficeRouter({ companies: deps.companies, tenants: deps.tenants, pool: deps.pool }));
   app.use(api);

@@ -1,6 +1,8 @@
 import 'dotenv/config';
-import { loadConfig } from '../platform/config.ts';
-import { createLogger } from '../platform/logger.ts';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { createProcessLogger } from '../platform/logger.ts';
+import { useSpanishValidationMessages } from '../platform/validation.ts';
 import { startEmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
 import { canConnect } from '../platform/db/pools.ts';
 import { createPlatform, type Platform } from '../composition.ts';
@@ -11,15 +13,28 @@ import { createPlatform, type Platform } from '../composition.ts';
  * of `npm start` (reused if it is running, started for the command if not). No HTTP, no worker.
  */
 export async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
-  // Commands neither receive webhooks nor send messages: the WhatsApp settings are placeholders.
-  const config = loadConfig({
-    ...process.env,
-    PROCESS_ROLE: 'worker',
-    EMULATOR: 'false',
-    WHATSAPP_GRAPH_URL: process.env.WHATSAPP_GRAPH_URL ?? 'http://127.0.0.1:1',
-    WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET ?? 'unused-by-cli-commands',
-  });
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  useSpanishValidationMessages();
+  // Commands neither serve HTTP, receive webhooks nor send messages: those settings are
+  // placeholders (random, so production's checks accept them). TOKEN_ENCRYPTION_KEY and
+  // DATABASE_URL are the server's.
+  const unused = () => randomBytes(24).toString('hex');
+  let config;
+  try {
+    config = loadConfig({
+      ...process.env,
+      PROCESS_ROLE: 'worker',
+      EMULATOR: 'false',
+      DEMO_DATA: 'false',
+      WHATSAPP_GRAPH_URL: process.env.WHATSAPP_GRAPH_URL || 'http://127.0.0.1:1',
+      WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET || unused(),
+      WHATSAPP_VERIFY_TOKEN: process.env.WHATSAPP_VERIFY_TOKEN || unused(),
+      PLATFORM_ADMIN_TOKEN: process.env.PLATFORM_ADMIN_TOKEN || unused(),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const logger = createProcessLogger(process.env.LOG_LEVEL ?? 'warn', config.LOG_FORMAT);
   let url = config.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {

@@ -12,6 +12,22 @@ import { companyContext, type OutboundRow } from '../conversations/index.ts';
 import { enqueueOutbound } from '../inbox/enqueue-outbound.ts';
 import { usagePeriod } from '../inbox/process-messages.job.ts';
 
+const WA_ID = 'waId: número de WhatsApp del cliente, solo dígitos (5 a 20)';
+const waIdParams = z.object({ waId: z.string(WA_ID).regex(/^\d{5,20}$/, WA_ID) });
+const latestOrdersQuery = z.object({
+  limit: z.coerce.number('limit: número entero entre 1 y 200').int('limit: número entero entre 1 y 200').min(1, 'limit: número entero entre 1 y 200').max(200, 'limit: número entero entre 1 y 200').default(50),
+});
+const PRODUCTS = 'products: una lista de productos, o un objeto { "products": [ … ] }';
+const productsBody = z.union([z.array(z.unknown()), z.object({ products: z.array(z.unknown(), PRODUCTS) }, PRODUCTS)], PRODUCTS);
+const productList = z
+  .array(productInputSchema)
+  .min(1, 'products: al menos un producto')
+  .max(5000, 'products: máximo 5000 productos por envío');
+const orderStatusBody = z.strictObject({
+  status: z.string('status: código del nuevo estado, p. ej. en_camino').trim().min(2, 'status: código del nuevo estado, p. ej. en_camino').max(40, 'status: máximo 40 caracteres'),
+  note: z.string('note: texto').max(500, 'note: máximo 500 caracteres').nullish(),
+});
+
 // A company's own data through the admin API: products, orders, handoffs, usage. Thin
 // controllers: parse, call one module function, shape the response.
 export function createBackofficeRouter(deps: { companies: CompaniesService; tenants: TenantClients; pool: pg.Pool }): Router {
@@ -37,15 +53,15 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
 
   router.post('/api/companies/:slug/products', async (req, res) => {
     const { company, db } = await tenantOf(req);
-    const body = z.union([z.array(z.unknown()), z.object({ products: z.array(z.unknown()) })]).parse(req.body);
-    const items = z.array(productInputSchema).min(1).max(5000).parse(Array.isArray(body) ? body : body.products);
+    const body = productsBody.parse(req.body);
+    const items = productList.parse(Array.isArray(body) ? body : body.products);
     const result = await upsertProducts(db, items, { activeProductLimit: company.plan.activeProductLimit, schema: company.schemaName });
     res.status(200).json(result);
   });
 
   router.get('/api/companies/:slug/orders', async (req, res) => {
     const { db } = await tenantOf(req);
-    const limit = z.coerce.number().int().min(1).max(200).default(50).parse(req.query.limit);
+    const { limit } = latestOrdersQuery.parse(req.query);
     res.json({ orders: await listLatestOrders(db, limit) });
   });
 
@@ -58,7 +74,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
 
   router.patch('/api/companies/:slug/orders/:code', async (req, res) => {
     const { company, db } = await tenantOf(req);
-    const body = z.object({ status: z.string().min(2), note: z.string().max(500).optional() }).parse(req.body ?? {});
+    const body = orderStatusBody.parse(req.body ?? {});
     const changedBy = req.principal?.kind === 'platform' ? 'staff:platform' : 'staff:company';
     const result = await changeOrderStatus(db, contextOf(company), { orderCode: req.params.code, toStatus: body.status, changedBy, note: body.note });
     if (result.outbound) await send(company, result.outbound.to, [result.outbound]);
@@ -72,14 +88,15 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
 
   router.post('/api/companies/:slug/handoffs/:waId/release', async (req, res) => {
     const { company, db } = await tenantOf(req);
-    const result = await releaseHandoff(db, contextOf(company), req.params.waId);
-    if (result.outbound) await send(company, req.params.waId, [result.outbound]);
+    const { waId } = waIdParams.parse(req.params);
+    const result = await releaseHandoff(db, contextOf(company), waId);
+    if (result.outbound) await send(company, waId, [result.outbound]);
     res.json({ released: true, customerNotified: Boolean(result.outbound) });
   });
 
   router.get('/api/companies/:slug/messages', async (req, res) => {
     const { db } = await tenantOf(req);
-    const waId = z.string().regex(/^\d{5,20}$/).parse(req.query.waId);
+    const { waId } = waIdParams.parse(req.query);
     const customer = await findCustomerByWaId(db, waId);
     if (!customer) throw new AppError('NOT_FOUND', 'Cliente no encontrado');
     res.json({ customer, messages: await listCustomerMessages(db, customer.id, 500) });

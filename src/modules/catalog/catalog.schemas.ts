@@ -21,14 +21,14 @@ function decimalField(maxDecimals: number, message: string) {
 
 const optionalText = (max: number, message: string) =>
   z
-    .string()
+    .string(message)
     .trim()
     .max(max, message)
     .nullish()
     .transform((v) => (v ? v : null));
 
 const activeFlag = z
-  .union([z.boolean(), z.string()])
+  .union([z.boolean(), z.string()], m.activeInvalid)
   .transform((v, ctx) => {
     if (typeof v === 'boolean') return v;
     const t = v.trim().toLowerCase();
@@ -42,14 +42,14 @@ const activeFlag = z
 export const productInputSchema = z.object({
   name: z.string({ error: m.nameRequired }).trim().min(1, m.nameRequired).max(120, m.nameTooLong),
   sku: z
-    .string()
+    .string(m.skuInvalid)
     .trim()
     .max(64, m.skuInvalid)
     .nullish()
     .transform((v) => (v ? v : null)),
   description: optionalText(1000, m.descriptionTooLong),
   price: decimalField(2, m.priceInvalid),
-  unit: z.string().trim().min(1, m.unitInvalid).max(30, m.unitInvalid).default('pieza'),
+  unit: z.string(m.unitInvalid).trim().min(1, m.unitInvalid).max(30, m.unitInvalid).default('pieza'),
   // Empty or null stock means unlimited.
   stock: z
     .union([z.string(), z.number(), z.instanceof(Prisma.Decimal), z.null()], { error: m.stockInvalid })
@@ -63,8 +63,9 @@ export const productInputSchema = z.object({
     }),
   isActive: activeFlag.default(true),
   imageUrl: z
-    .string()
+    .string(m.imageUrlInvalid)
     .trim()
+    .max(2048, m.imageUrlInvalid)
     .nullish()
     .transform((v, ctx) => {
       if (!v) return null;

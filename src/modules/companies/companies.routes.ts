@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { AppError } from '../../platform/errors.ts';
+import { companiesErrors } from './companies.errors.ts';
 import { canAccess, requirePlatformAdmin } from '../../platform/http/auth.ts';
 import type { CompaniesService } from './companies.service.ts';
 import { publicCompany } from './companies.service.ts';
@@ -24,13 +24,22 @@ export function createCompaniesRouter(deps: { companies: CompaniesService }): Ro
 
   router.get('/api/companies/:slug', async (req, res) => {
     const c = await deps.companies.getCompany(req.params.slug);
-    if (!canAccess(req.principal, c.id)) throw new AppError('NOT_FOUND', 'Empresa no encontrada');
+    if (!canAccess(req.principal, c.id)) throw companiesErrors.notFound();
     res.json({ company: publicCompany(c) });
   });
 
   router.patch('/api/companies/:slug', requirePlatformAdmin, async (req, res) => {
     const patch = updateCompanySchema.parse(req.body ?? {});
     res.json({ company: await deps.companies.updateCompany(String(req.params.slug), patch) });
+  });
+
+  // The platform admin, or the company itself (a leaked key is replaced without waiting for
+  // anyone). The new key is shown once; the old one is refused from this moment.
+  router.post('/api/companies/:slug/api-key/rotate', async (req, res) => {
+    const c = await deps.companies.getCompany(req.params.slug);
+    if (!canAccess(req.principal, c.id)) throw companiesErrors.notFound();
+    const { company, apiKey } = await deps.companies.rotateApiKey(c.slug);
+    res.json({ company, apiKey });
   });
 
   return router;

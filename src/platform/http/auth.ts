@@ -2,10 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors.ts';
 
-const bearer = (req: Request) => {
-  const h = req.header('authorization');
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
-};
+// RFC 9110: the scheme is case-insensitive ("bearer", "BEARER").
+const bearer = (req: Request) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(req.header('authorization') ?? '')?.[1];
 
 const sameSecret = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -29,7 +27,7 @@ declare global {
  * its own company: routes check `canAccess`, and another company's data answers 404 exactly as
  * if it did not exist.
  */
-export function authenticate(opts: { adminToken: string; companyForKey: (key: string) => Promise<{ id: string } | null> }) {
+export function authenticate(opts: { adminToken: string; companyForKey: (key: string) => Promise<{ id: string; status: string } | null> }) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = bearer(req);
     if (!token) return next(new AppError('UNAUTHORIZED', 'Falta el token de acceso (Authorization: Bearer …)'));
@@ -39,6 +37,9 @@ export function authenticate(opts: { adminToken: string; companyForKey: (key: st
     }
     const company = token.startsWith('mst_') ? await opts.companyForKey(token) : null;
     if (!company) return next(new AppError('UNAUTHORIZED', 'Token de acceso inválido'));
+    if (company.status !== 'active') {
+      return next(new AppError('FORBIDDEN', 'La empresa está suspendida: su clave de API no tiene acceso. Habla con el operador de la plataforma.'));
+    }
     req.principal = { kind: 'company', companyId: company.id };
     next();
   };
@@ -51,3 +52,16 @@ export function requirePlatformAdmin(req: Request, _res: Response, next: NextFun
 
 export const canAccess = (principal: Principal | undefined, companyId: string) =>
   principal?.kind === 'platform' || (principal?.kind === 'company' && principal.companyId === companyId);
+
+/**
+ * A route for whoever holds `token` (Bearer), e.g. /metrics for the Prometheus scraper. Compared
+ * in constant time, like the admin token.
+ */
+export function requireToken(token: string) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const given = bearer(req);
+    if (!given) return next(new AppError('UNAUTHORIZED', 'Falta el token de acceso (Authorization: Bearer …)'));
+    if (!sameSecret(given, token)) return next(new AppError('UNAUTHORIZED', 'Token de acceso inválido'));
+    next();
+  };
+}
