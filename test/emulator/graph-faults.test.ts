@@ -91,8 +91,7 @@ describe('faults on demand', () => {
       [500, 1],
       [429, 80007],
     ]);
-    const first = answers[0] as { json: { error: Record<string, unknown> } };
-    expect(first.json.error).toMatchObject({ type: 'OAuthException', is_transient: true, fbtrace_id: expect.any(String) });
+    expect((answers[0] as { json: Record<string, unknown> }).json.error).toMatchObject({ type: 'OAuthException', is_transient: true, fbtrace_id: expect.any(String) });
     expect(running.emulator.store.listOutbound()).toHaveLength(0);
     // Another number is not affected.
     expect(await send(text('otro número'), { phoneId: OTHER_ID })).toMatchObject({ status: 200 });
