@@ -16,6 +16,7 @@ import { createProcessMessagesTask } from './modules/inbox/process-messages.job.
 import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
 import { createInboxReconciler } from './modules/inbox/reconcile-inbox.ts';
 import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
+import { scheduleConversationSend, SEND_JOB } from './modules/inbox/enqueue-outbound.ts';
 import { createWhatsAppWebhookRouter } from './modules/channels/whatsapp-cloud/webhook.routes.ts';
 import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
 import { createOutboundSender } from './modules/channels/outbound-sender.ts';
@@ -51,6 +52,10 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     limiter,
     logger,
     maxAttempts: config.WHATSAPP_SEND_MAX_ATTEMPTS,
+    retryHorizonMs: config.OUTBOUND_RETRY_HORIZON_MINUTES * 60_000,
+    retryMaxDelayMs: config.OUTBOUND_RETRY_MAX_DELAY_SECONDS * 1000,
+    unknownGraceMs: config.OUTBOUND_UNKNOWN_GRACE_SECONDS * 1000,
+    schedule: (channel, waId, runAt) => scheduleConversationSend(pool, { channelId: channel.channelId, companyId: channel.company.id, waId }, runAt),
     onFailure: (f) => void alerts.raise('send_failures', `Messages are failing to send: ${f.cause}`, { companyId: f.companyId, code: f.code }),
   });
   const engine = createConversationEngine({
@@ -155,10 +160,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       tasks: {
         [DRAIN_JOBS.message.task]: processMessages,
         [DRAIN_JOBS.status.task]: applyStatuses,
-        // Names of the one-job-per-event tasks of earlier versions: their jobs drain the same queues.
-        'process-message': processMessages,
-        'apply-status': applyStatuses,
-        'send-outbound': createSendOutboundTask({ companies, tenants, sender, metrics, logger }),
+        [SEND_JOB.task]: createSendOutboundTask({ companies, sender, metrics, logger }),
       },
     });
   }

@@ -50,11 +50,26 @@ describe('the inbox reconciler', () => {
     expect(await platform.reconcileInbox()).toBe(0);
   }, 30_000);
 
-  it('leaves alone pending messages whose job exists (waiting, running or retrying)', async () => {
-    const { rows } = await platform.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM public.inbox_events WHERE state = 'pending'`,
+  it('leaves alone a pending message whose queue has a job that will run it', async () => {
+    const channel = await platform.central.channel.findFirstOrThrow({ where: { phoneNumberId: shop.phoneNumberId } });
+    const waId = '5215512340002';
+    const id = newWamid();
+    const message = { from: waId, id, timestamp: String(Math.floor(Date.now() / 1000) - 120), type: 'text', text: { body: 'hola' } };
+    const { rows } = await platform.pool.query<{ q: number }>(
+      `INSERT INTO public.inbox_events (kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id, contact_name,
+         message_type, payload, provider_timestamp, received_at, queue_no)
+       VALUES ('message', $1, $1, $2, $3, $4, 'Ana', 'text', $5, now() - interval '2 minutes', now() - interval '2 minutes',
+               ${conversationQueueSql('$2::uuid', '$4::text')})
+       RETURNING queue_no AS q`,
+      [id, shop.id, channel.id, waId, JSON.stringify(message)],
     );
-    expect(rows[0]!.n).toBe(0);
+    // Its drain job is there, due later (as a job backing off after a failure would be).
+    await platform.pool.query(
+      `SELECT graphile_worker.add_job('process-messages', json_build_object('queue', $1::int), queue_name => 'conv-' || $1,
+         job_key => 'conv-' || $1, run_at => now() + interval '1 hour')`,
+      [rows[0]!.q],
+    );
     expect(await platform.reconcileInbox()).toBe(0);
+    expect((await platform.pool.query(`SELECT 1 FROM public.alerts WHERE kind = 'queue_stalled'`)).rowCount).toBe(1);
   });
 });

@@ -69,5 +69,5 @@ describe('webhook store under concurrent deliveries for the same queues', () => 
     expect(Object.fromEntries(statuses)).toEqual({ 200: total });
     expect(stored).toBe(sent.length);
     expect(after - before).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });

@@ -9,7 +9,7 @@ import { listProducts, upsertProducts, productInputSchema } from '../catalog/ind
 import { changeOrderStatus, findOrderByCode, listLatestOrders } from '../orders/index.ts';
 import { findCustomerByWaId, listCustomerMessages, listHandoffs, releaseHandoff } from '../customers/index.ts';
 import { companyContext, type OutboundRow } from '../conversations/index.ts';
-import { enqueueOutbound } from '../inbox/enqueue-outbound.ts';
+import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
 import { usagePeriod } from '../inbox/process-messages.job.ts';
 
 const WA_ID = 'waId: número de WhatsApp del cliente, solo dígitos (5 a 20)';
@@ -43,7 +43,8 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
   async function send(company: Awaited<ReturnType<typeof tenantOf>>['company'], waId: string, rows: OutboundRow[]) {
     const channel = company.channels.find((c) => c.status === 'active');
     if (!channel || rows.length === 0) return;
-    await enqueueOutbound(deps.pool, { channelId: channel.id, companyId: company.id, waId, ids: rows.map((r) => r.id.toString()) });
+    // The rows wait in the message log; the conversation's send job sends them in order.
+    await scheduleConversationSend(deps.pool, { channelId: channel.id, companyId: company.id, waId });
   }
 
   router.get('/api/companies/:slug/products', async (req, res) => {

@@ -4,7 +4,12 @@
 export const STATUS_RANK = {
   received: 0,
   pending: 0,
+  // a passing failure (5xx, 429, network): sent again from the message log when due
+  retry: 0,
   sending: 1,
+  // the send timed out after the request was written: Meta may have it; a status settles it,
+  // or it is sent again after a grace period
+  unknown: 1,
   accepted: 2,
   sent: 3,
   delivered: 4,

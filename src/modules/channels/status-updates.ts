@@ -4,7 +4,15 @@ import type { ResolvedChannel } from '../companies/index.ts';
 import { quotedSchema } from '../customers/index.ts';
 import { STATUS_RANK, type ProviderStatus } from './message-status.ts';
 
-export type StatusUpdate = { providerMessageId: string; status: ProviderStatus; at: Date; errorCode?: number; errorTitle?: string };
+export type StatusUpdate = {
+  providerMessageId: string;
+  status: ProviderStatus;
+  at: Date;
+  errorCode?: number;
+  errorTitle?: string;
+  /** The row id our send put in biz_opaque_callback_data, echoed by Meta. */
+  rowId?: bigint;
+};
 
 /** For each message id of the batch: whether the log has it, and whether the batch raised its status. */
 export type StatusOutcome = Map<string, { updated: boolean }>;
@@ -13,7 +21,10 @@ export type StatusOutcome = Map<string, { updated: boolean }>;
  * Writes a batch of delivery statuses onto a company's message log in one statement. Per message
  * the highest status wins and a status never moves down, so a late `delivered` never undoes
  * `read`; `delivered_at` / `read_at` are filled from the batch's statuses of that kind when the
- * message had not reached them yet. Raw `pg` on the tenant schema: it runs for every status.
+ * message had not reached them yet. A status is matched by Meta's message id or, for a reply
+ * whose send answer never came (so its id was never recorded), by the row id echoed in
+ * biz_opaque_callback_data: that settles the reply and records its id. Raw `pg` on the tenant
+ * schema: it runs for every status.
  */
 export function createStatusWriter(pools: PoolRegistry) {
   return async (channel: ResolvedChannel, updates: StatusUpdate[]): Promise<StatusOutcome> => {
@@ -21,25 +32,31 @@ export function createStatusWriter(pools: PoolRegistry) {
     const { rows } = await pools.get(channel.company.db.url).query<{ pid: string; updated: boolean }>(
       preparedQuery(
         `WITH s AS (
-           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::text[])
-             AS s(pid, status, rank, at, code, title)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::text[], $7::bigint[])
+             AS s(pid, status, rank, at, code, title, row_id)
          ), best AS (
-           SELECT pid, (array_agg(status ORDER BY rank DESC))[1] AS status, max(rank) AS rank,
+           SELECT pid, (array_agg(status ORDER BY rank DESC))[1] AS status, max(rank) AS rank, max(row_id) AS row_id,
                   min(at) FILTER (WHERE status = 'delivered') AS delivered_at,
                   min(at) FILTER (WHERE status = 'read') AS read_at,
                   (array_agg(code ORDER BY rank DESC) FILTER (WHERE code IS NOT NULL))[1] AS code,
                   (array_agg(title ORDER BY rank DESC) FILTER (WHERE code IS NOT NULL))[1] AS title
            FROM s GROUP BY pid
+         ), target AS (
+           SELECT b.*, m.id AS mid FROM best b JOIN ${table} m ON m.provider_message_id = b.pid
+           UNION ALL
+           SELECT b.*, m.id FROM best b JOIN ${table} m
+             ON b.row_id IS NOT NULL AND m.id = b.row_id AND m.direction = 'outbound' AND m.provider_message_id IS NULL
+           WHERE NOT EXISTS (SELECT 1 FROM ${table} k WHERE k.provider_message_id = b.pid)
          ), raised AS (
-           UPDATE ${table} m SET status = b.status, status_rank = b.rank,
-             delivered_at = CASE WHEN m.status_rank < ${STATUS_RANK.delivered} THEN COALESCE(b.delivered_at, m.delivered_at) ELSE m.delivered_at END,
-             read_at = CASE WHEN m.status_rank < ${STATUS_RANK.read} THEN COALESCE(b.read_at, m.read_at) ELSE m.read_at END,
-             error_code = COALESCE(b.code, m.error_code), error_title = COALESCE(b.title, m.error_title), updated_at = now()
-           FROM best b WHERE m.provider_message_id = b.pid AND m.status_rank < b.rank
-           RETURNING m.provider_message_id
+           UPDATE ${table} m SET provider_message_id = t.pid, status = t.status, status_rank = t.rank,
+             delivered_at = CASE WHEN m.status_rank < ${STATUS_RANK.delivered} THEN COALESCE(t.delivered_at, m.delivered_at) ELSE m.delivered_at END,
+             read_at = CASE WHEN m.status_rank < ${STATUS_RANK.read} THEN COALESCE(t.read_at, m.read_at) ELSE m.read_at END,
+             sent_at = COALESCE(m.sent_at, now()),
+             error_code = COALESCE(t.code, m.error_code), error_title = COALESCE(t.title, m.error_title), updated_at = now()
+           FROM target t WHERE m.id = t.mid AND m.status_rank < t.rank
+           RETURNING t.pid
          )
-         SELECT m.provider_message_id AS pid, EXISTS (SELECT 1 FROM raised r WHERE r.provider_message_id = m.provider_message_id) AS updated
-         FROM ${table} m WHERE m.provider_message_id = ANY($1::text[])`,
+         SELECT t.pid, EXISTS (SELECT 1 FROM raised r WHERE r.pid = t.pid) AS updated FROM target t`,
         [
           updates.map((u) => u.providerMessageId),
           updates.map((u) => u.status),
@@ -47,6 +64,7 @@ export function createStatusWriter(pools: PoolRegistry) {
           updates.map((u) => u.at),
           updates.map((u) => u.errorCode ?? null),
           updates.map((u) => u.errorTitle ?? null),
+          updates.map((u) => u.rowId?.toString() ?? null),
         ],
       ),
     );

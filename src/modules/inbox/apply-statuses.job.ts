@@ -4,10 +4,11 @@ import type { Alerts } from '../../platform/alerts.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
 import { isProviderStatus, type ProviderStatus } from '../channels/message-status.ts';
-import type { StatusWriter } from '../channels/status-updates.ts';
+import type { StatusOutcome, StatusUpdate, StatusWriter } from '../channels/status-updates.ts';
+import { rowIdOfCallbackData } from '../channels/outbound-sender.ts';
 import { describeMetaError } from '../channels/whatsapp-cloud/meta-errors.ts';
 import type { MetaStatus } from '../channels/whatsapp-cloud/webhook-payload.ts';
-import type { CompaniesService } from '../companies/index.ts';
+import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
 import { statusJobPayload, type InboxRepository, type InboxRow } from './inbox.repository.ts';
 
 // A status can arrive before the send's response has been recorded: it is retried, and given up
@@ -61,6 +62,51 @@ export function createApplyStatusesTask(deps: Deps): Task {
 }
 
 function createGroupApplier(deps: Deps) {
+  const errorOf = (e: InboxRow) => (e.payload as MetaStatus).errors?.[0];
+  const updateOf = (e: InboxRow & { message_type: ProviderStatus }): StatusUpdate => {
+    const error = errorOf(e);
+    // A code Meta could send is a small integer; anything else is kept out of the integer column.
+    const code = Number.isSafeInteger(error?.code) && Math.abs(error!.code) < 2 ** 31 ? error!.code : undefined;
+    const rowId = rowIdOfCallbackData((e.payload as MetaStatus).biz_opaque_callback_data);
+    return {
+      providerMessageId: e.provider_message_id,
+      status: e.message_type,
+      at: new Date(e.provider_timestamp),
+      ...(error ? { errorCode: code, errorTitle: describeMetaError(code).cause } : {}),
+      ...(rowId !== undefined ? { rowId } : {}),
+    };
+  };
+
+  /**
+   * Writes the statuses in one statement; if that fails, one by one, so a status that cannot be
+   * written (a poison) fails alone: it is retried a few times, then set aside with an alert, and
+   * never holds back the shard's other statuses.
+   */
+  async function write(channel: ResolvedChannel, events: (InboxRow & { message_type: ProviderStatus })[]): Promise<{ outcome: StatusOutcome; poisoned: Set<string> }> {
+    const poisoned = new Set<string>();
+    try {
+      return { outcome: await deps.writeStatuses(channel, events.map(updateOf)), poisoned };
+    } catch (err) {
+      if (events.length === 1) {
+        const event = events[0]!;
+        poisoned.add(event.id);
+        const attempts = await deps.inbox.recordAttempt(event.id, String(err));
+        if (attempts >= MAX_STATUS_ATTEMPTS) {
+          await deps.inbox.markFailed(event.id, `could not be applied: ${String(err)}`);
+          await deps.alerts.raise('status_failed', 'A delivery status could not be applied and was set aside', { companyId: channel.company.id, inboxId: event.id, error: String(err) });
+        }
+        return { outcome: new Map(), poisoned };
+      }
+      const outcome: StatusOutcome = new Map();
+      for (const event of events) {
+        const one = await write(channel, [event]);
+        for (const [k, v] of one.outcome) outcome.set(k, v);
+        for (const id of one.poisoned) poisoned.add(id);
+      }
+      return { outcome, poisoned };
+    }
+  }
+
   return async (events: InboxRow[]): Promise<{ applied: string[]; waiting: number }> => {
     const result = { applied: [] as string[], waiting: 0 };
     const channel = await deps.companies.resolveChannelById(events[0]!.channel_id);
@@ -71,20 +117,12 @@ function createGroupApplier(deps: Deps) {
       } else valid.push(event as InboxRow & { message_type: ProviderStatus });
     }
     if (!channel || valid.length === 0) return result;
-    const errorOf = (e: InboxRow) => (e.payload as MetaStatus).errors?.[0];
-    const outcome = await deps.writeStatuses(
-      channel,
-      valid.map((e) => {
-        const error = errorOf(e);
-        return {
-          providerMessageId: e.provider_message_id,
-          status: e.message_type,
-          at: new Date(e.provider_timestamp),
-          ...(error ? { errorCode: error.code, errorTitle: describeMetaError(error.code).cause } : {}),
-        };
-      }),
-    );
+    const { outcome, poisoned } = await write(channel, valid);
     for (const event of valid) {
+      if (poisoned.has(event.id)) {
+        result.waiting++;
+        continue;
+      }
       const known = outcome.get(event.provider_message_id);
       if (!known) {
         const attempts = await deps.inbox.recordAttempt(event.id, 'message id not (yet) in the message log');
@@ -95,7 +133,7 @@ function createGroupApplier(deps: Deps) {
       result.applied.push(event.id);
       deps.metrics.statuses.inc({ status: known.updated ? event.message_type : 'stale' });
       if (event.message_type === 'failed') {
-        const code = errorOf(event)?.code;
+        const code = updateOf(event).errorCode;
         const info = describeMetaError(code);
         deps.logger.warn({ companyId: channel.company.id, waMessageId: event.provider_message_id, code, cause: info.cause }, 'message delivery failed');
         await deps.alerts.raise('send_failures', `WhatsApp could not deliver a message: ${info.cause}`, { companyId: channel.company.id, code });

@@ -4,9 +4,22 @@ import type { OutboundContent } from '../messages.types.ts';
 import { describeMetaError } from './meta-errors.ts';
 import { toMetaMessage } from './meta-payloads.ts';
 
+/**
+ * `retry`: a passing failure, safe to send again (Meta answered with an error, or the request
+ * never left). `unknown`: the request was written but no answer came (timeout, connection lost):
+ * Meta may have accepted it, so it must not be blindly sent again.
+ */
 export type SendResult =
   | { ok: true; providerMessageId: string }
-  | { ok: false; retry: boolean; code?: number; httpStatus?: number; cause: string; title?: string };
+  | { ok: false; retry: boolean; unknown?: boolean; code?: number; httpStatus?: number; cause: string; title?: string };
+
+/** A request that failed; `written`: it had been handed to the network in full. */
+class CallError extends Error {
+  constructor(reason: unknown, readonly written: boolean) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = reason instanceof Error ? reason.name : 'Error';
+  }
+}
 
 type MetaErrorBody = { error?: { code?: number; message?: string; error_data?: { details?: string } } };
 
@@ -23,7 +36,9 @@ export function createGraphClient(opts: { baseUrl: string | (() => string); time
     const url = new URL(`${base()}/${path}`);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const transport = url.protocol === 'https:' ? https : http;
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve, rejectCall) => {
+      let written = false;
+      const reject = (err: unknown) => rejectCall(new CallError(err, written));
       const req = transport.request(
         url,
         {
@@ -56,6 +71,7 @@ export function createGraphClient(opts: { baseUrl: string | (() => string); time
         req.destroy(err);
       });
       req.on('error', reject);
+      req.on('finish', () => (written = true));
       req.end(payload);
     });
   }
@@ -67,15 +83,18 @@ export function createGraphClient(opts: { baseUrl: string | (() => string); time
   }
 
   return {
-    async sendMessage(phoneNumberId: string, token: string, to: string, content: OutboundContent): Promise<SendResult> {
+    /** `callbackData`: echoed by Meta in this message's status webhooks (biz_opaque_callback_data). */
+    async sendMessage(phoneNumberId: string, token: string, to: string, content: OutboundContent, callbackData?: string): Promise<SendResult> {
       try {
-        const { status, json } = await call('POST', `${encodeURIComponent(phoneNumberId)}/messages`, token, toMetaMessage(to, content));
+        const body = { ...toMetaMessage(to, content), ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}) };
+        const { status, json } = await call('POST', `${encodeURIComponent(phoneNumberId)}/messages`, token, body);
         const id = (json as { messages?: { id?: string }[] }).messages?.[0]?.id;
         if (status === 200 && id) return { ok: true, providerMessageId: id };
         return failure(status, json);
       } catch (err) {
-        const name = err instanceof Error ? err.name : 'Error';
-        return { ok: false, retry: true, cause: name === 'TimeoutError' ? 'Graph API timed out' : `network error: ${String(err)}` };
+        const written = err instanceof CallError && err.written;
+        const cause = err instanceof Error && err.name === 'TimeoutError' ? 'Graph API timed out' : `network error: ${err instanceof Error ? err.message : String(err)}`;
+        return { ok: false, retry: true, unknown: written, cause: written ? `${cause} after the request was sent` : cause };
       }
     },
 

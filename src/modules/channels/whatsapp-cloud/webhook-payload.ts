@@ -43,6 +43,7 @@ const metaStatus = z
     status: z.string(),
     timestamp: z.string().regex(/^\d+$/),
     recipient_id: z.string().optional(),
+    biz_opaque_callback_data: z.string().optional(),
     errors: z
       .array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }).passthrough())
       .optional(),
