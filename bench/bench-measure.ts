@@ -7,9 +7,23 @@ import { sign } from '../test/helpers/meta-client.ts';
 
 // The load generator posts with node:http and a keep-alive agent: fetch costs several times the
 // CPU per request, and on two cores that CPU would be taken from the platform being measured.
-// Idle sockets are closed after 4 s, before the server's 5 s keep-alive timeout, so a request is
-// never written on a socket the server is closing (an ECONNRESET that would be the bench's own).
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, timeout: 4000 });
+// At most 256 connections (--max-sockets): more than the server's accept backlog (511) opened at
+// once overflows the kernel's listen queue, and the SYN retries then add 1, 3, 7, 15, 31 s.
+// Idle sockets are closed after 60 s, before the platform's 65 s keep-alive timeout, so a
+// request is never written on a socket the server is closing.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 60_000 });
+export const setMaxSockets = (n: number) => void (agent.maxSockets = n);
+
+/** The machine's TCP listen-queue overflows and SYN retransmissions so far (whole machine, Linux). */
+export function tcpTroubles(): { listenOverflows: number; synRetrans: number } {
+  try {
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:')).map((l) => l.split(/\s+/).slice(1));
+    const get = (k: string) => Number(values?.[names?.indexOf(k) ?? -1] ?? 0);
+    return { listenOverflows: get('ListenOverflows'), synRetrans: get('TCPSynRetrans') };
+  } catch {
+    return { listenOverflows: 0, synRetrans: 0 };
+  }
+}
 
 /** HTTP status ('200', '500'…) or, when no response came, the error code ('ECONNRESET', 'timeout'…). */
 export type AckOutcome = string;

@@ -4,7 +4,7 @@
 // anywhere shows up in them instead of lowering the offered rate (no coordinated omission).
 import { escapeUnicode, inboundPayload } from '../test/helpers/meta-client.ts';
 import { settledDeadlocks, type DeadlockReport, type watchServerLog } from './bench-deadlocks.ts';
-import { createCpuMeter, createOutcomeCounter, f, pct, postWebhook, serverAckBuckets, serverQuantile, type AckOutcome } from './bench-measure.ts';
+import { createCpuMeter, createOutcomeCounter, f, pct, postWebhook, serverAckBuckets, serverQuantile, tcpTroubles, type AckOutcome } from './bench-measure.ts';
 import { sleep, type BenchPlatform } from './bench-platform.ts';
 import { TEXTS } from './closed-loop.ts';
 
@@ -124,8 +124,10 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
   const bucketsBefore = await serverAckBuckets(p.base);
   const cpu = createCpuMeter(p, o.single);
   const cpuBefore = await cpu.now();
+  const tcpBefore = tcpTroubles();
 
   const start = await drive(url, deliveries, o.rate, timeoutMs);
+  const tcpAfter = tcpTroubles();
   const bucketsAfter = await serverAckBuckets(p.base);
   const { first, extra } = await drain(p, deliveries, repliesBefore, o.drainSeconds * 1000);
   const cpuAfter = await cpu.now();
@@ -180,7 +182,8 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
     `   deadlocks ${deadlocks} (pg_stat_database${log.readable ? `; server log ${reports.length}${afterRun ? `, ${afterRun} of them after the last send` : ''}` : ''})   non-200 acks ${outcomes.describe()}`,
     ...(refusalTimes.length ? [`   non-200 timing: ${refusalTimes.join('; ')}`] : []),
     `   lost ${lost} (acknowledged with 200, no reply within the ${o.drainSeconds} s drain)   refused: ${refusedUnanswered} not answered, ${refusedAnswered} answered anyway   extra replies ${extra}${unanswered}`,
-    `   generator: sent p99 ${f(pct(lags, 99))} ms, max ${f(Math.max(...lags))} ms behind its timeline (included in the latencies above)`,
+    `   generator: sent p99 ${f(pct(lags, 99))} ms, max ${f(Math.max(...lags))} ms behind its timeline (included in the latencies above)` +
+      `; machine's TCP while sending: ${tcpAfter.listenOverflows - tcpBefore.listenOverflows} listen-queue overflows, ${tcpAfter.synRetrans - tcpBefore.synRetrans} SYN retransmissions`,
     `   ${cpu.line(cpuBefore, cpuAfter, deliveries.length)}`,
   ];
   return { lines, reports };

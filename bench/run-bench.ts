@@ -5,9 +5,10 @@
 //                         [--companies 8] [--concurrency 64] [--statuses] [--workers 16] [--single] [--profile]
 //        npm run bench -- --open-loop [--rate 200] [--seconds 20] [--warmup-seconds 2] [--drain-seconds 120]
 //                         [--ack-timeout 30] [--split]        (open loop defaults to --single; --split: web + worker)
-// Both: [--pg-log /var/log/postgresql/postgresql-15-main.log] (where to find deadlock reports)
+// Both: [--max-sockets 256] (connections to the platform) [--pg-log /var/log/postgresql/postgresql-15-main.log] (where to find deadlock reports)
 import os from 'node:os';
 import { describeReports, watchServerLog } from './bench-deadlocks.ts';
+import { setMaxSockets } from './bench-measure.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { runClosedLoop } from './closed-loop.ts';
 import { runOpenLoop } from './open-loop.ts';
@@ -27,6 +28,7 @@ const COMPANIES = num('companies', 8);
 const CUSTOMERS = num('customers', 3000);
 
 async function main() {
+  setMaxSockets(num('max-sockets', 256));
   // How busy the machine was before we added to it (1, 5, 15 min), to compare noisy runs.
   const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const log = watchServerLog(args['pg-log']);
