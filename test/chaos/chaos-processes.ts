@@ -3,13 +3,19 @@
 // killed with SIGKILL and started again. Their output goes to .data/chaos/<name>.log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 
 export const LOG_DIR = path.resolve('.data/chaos');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Empties the log folder: each run's logs stand alone (restarts of a process append). */
+export function resetLogs(): void {
+  rmSync(LOG_DIR, { recursive: true, force: true });
+  mkdirSync(LOG_DIR, { recursive: true });
+}
 
 function logTo(name: string): WriteStream {
   mkdirSync(LOG_DIR, { recursive: true });
@@ -106,7 +112,10 @@ export function platformEnv(opts: { databaseUrl: string; port: number; graphUrl:
     // Meta slower than this is the "slow Graph" scenario; the emulator answers it after 3 s.
     WHATSAPP_SEND_TIMEOUT_MS: '1000',
     OUTBOUND_RETRY_HORIZON_MINUTES: '1440',
-    OUTBOUND_UNKNOWN_GRACE_SECONDS: '10',
+    // Longer than statuses can be held back here: the kill -9 of the web process keeps them out
+    // for its restart (up to ~20 s on a busy 2-core machine) plus the emulator's retry pauses.
+    // A resend after a shorter grace would be a duplicate the platform could not have avoided.
+    OUTBOUND_UNKNOWN_GRACE_SECONDS: '30',
     RECONCILE_INTERVAL_MS: '2000',
   };
 }

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { freePort } from '../helpers/net.ts';
 import { createDriver, createEmulatorClient, createLedger, tokensIn, APP_SECRET, type Ledger, type Scenario } from './chaos-driver.ts';
-import { createChaosDatabase, createPlatformProcesses, platformEnv, startEmulatorProcess, LOG_DIR } from './chaos-processes.ts';
+import { createChaosDatabase, createPlatformProcesses, platformEnv, resetLogs, startEmulatorProcess, LOG_DIR } from './chaos-processes.ts';
 import {
   killScenario,
   longJobScenario,
@@ -91,6 +91,7 @@ async function settle(ctx: Context, scenarios: Scenario[], deadline: number, als
 export async function runChaos(selected: ReadonlySet<Scenario> = new Set(SCENARIOS)): Promise<ChaosResult> {
   const started = Date.now();
   const progress = (line: string) => console.log(`[chaos ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+  resetLogs();
   const db = await createChaosDatabase();
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   const port = await freePort();

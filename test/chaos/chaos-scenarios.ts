@@ -70,8 +70,9 @@ export async function killScenario(ctx: Context): Promise<void> {
     await ctx.platform.start('web');
     ctx.progress('web restarted');
   });
-  await at(t0, 16_500, () => ctx.emulator.setFault({ phone_number_id: phone, mode: 'stall', accept: false, delay_ms: 5_000 }));
-  await at(t0, 18_000, async () => {
+  await at(t0, 16_500, async () => {
+    await ctx.emulator.setFault({ phone_number_id: phone, mode: 'stall', accept: false, delay_ms: 5_000 });
+    await sleep(1_500);
     ctx.progress('kill -9 worker');
     await ctx.platform.kill('worker');
     await ctx.emulator.setFault(latency);
