@@ -1,15 +1,21 @@
 import 'dotenv/config';
 import os from 'node:os';
-import { ConfigError, loadConfig } from './platform/config.ts';
-import { createLogger } from './platform/logger.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import { createProcessLogger, type Logger } from './platform/logger.ts';
 import { startEmbeddedPostgres } from './platform/db/embedded-postgres.ts';
-import { createPlatform } from './composition.ts';
+import { createPlatform, type Platform } from './composition.ts';
 import { seedDemoCompanies } from './demo/seed-demo.ts';
+import { watchLauncher } from './platform/parent-watch.ts';
 
-async function main() {
-  let config;
+// A shutdown that takes longer than this (a job stuck on a network call) is cut short.
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+// npm forwards SIGINT/SIGTERM to its child, and a terminal's Ctrl-C also reaches the child
+// directly: the same signal twice within this window is one request, not an impatient second.
+const DUPLICATE_SIGNAL_MS = 1_000;
+
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Mostrador cannot start. ${err.message}\n`);
@@ -17,16 +23,83 @@ async function main() {
     }
     throw err;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+}
+
+/**
+ * Stops in order: HTTP stops accepting, the worker drains, pools close, the embedded PostgreSQL
+ * stops, then one "stopped" line. A second signal exits at once.
+ */
+function createShutdown(logger: Logger) {
+  let platform: Platform | undefined;
+  let config: Config | undefined;
   let stopEmbedded: (() => Promise<void>) | undefined;
+  let first: { reason: string; at: number } | undefined;
+
+  async function stopAll() {
+    if (platform && config) {
+      const server = platform.server;
+      // With the built-in emulator the worker's replies go to our own port, so HTTP stays up
+      // until the worker has drained (composition's stop order); otherwise it stops first.
+      const closeFirst = server.listening && !config.emulator;
+      const closed = closeFirst ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+      await platform.stop();
+      server.closeAllConnections();
+      await closed;
+    }
+    if (stopEmbedded) await stopEmbedded();
+  }
+
+  async function shutdown(reason: string) {
+    const now = Date.now();
+    if (first) {
+      if (reason === first.reason && now - first.at < DUPLICATE_SIGNAL_MS) return;
+      logger.warn({ reason }, 'second stop request: exiting without finishing the shutdown');
+      process.exit(1);
+    }
+    first = { reason, at: now };
+    logger.info({ reason }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown took too long: exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await stopAll();
+    } catch (err) {
+      logger.error({ err }, 'error while stopping');
+      process.exit(1);
+    }
+    logger.info({ ms: Date.now() - now }, 'stopped');
+    process.exit(0);
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+  // Launched by a process that is gone (npm killed, a test runner that died): nobody would ever
+  // stop this one, nor the embedded PostgreSQL it started.
+  watchLauncher((who) => void shutdown(`${who} exited`));
+  process.on('disconnect', () => void shutdown('parent process disconnected'));
+
+  return {
+    get stopping() {
+      return first !== undefined;
+    },
+    manage(parts: { platform?: Platform; config?: Config; stopEmbedded?: () => Promise<void> }) {
+      platform = parts.platform ?? platform;
+      config = parts.config ?? config;
+      stopEmbedded = parts.stopEmbedded ?? stopEmbedded;
+    },
+  };
+}
+
+async function main(config: Config, logger: Logger, shutdown: ReturnType<typeof createShutdown>) {
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     const embedded = await startEmbeddedPostgres({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, logger });
     databaseUrl = embedded.url;
-    stopEmbedded = embedded.stop;
+    shutdown.manage({ stopEmbedded: embedded.stop });
   }
   const platform = await createPlatform({ ...config, DATABASE_URL: databaseUrl }, logger);
-  const summary: Record<string, unknown> = { role: config.PROCESS_ROLE, emulator: config.emulator };
+  shutdown.manage({ platform, config });
+  const summary: Record<string, unknown> = { role: config.PROCESS_ROLE, environment: config.NODE_ENV, emulator: config.emulator };
   // A worker-only process yields the CPU to web processes on the same machine: Meta needs the
   // webhook's 200 within seconds, while a reply can wait a few milliseconds more.
   if (config.PROCESS_ROLE === 'worker' && config.WORKER_NICE > 0) {
@@ -47,8 +120,11 @@ async function main() {
   const migrated = await platform.migrateAll();
   summary.migrations = { centralApplied: migrated.central, tenantSchemas: migrated.tenants };
   if (config.demoData) summary.demo = await seedDemoCompanies(platform, logger);
+  if (shutdown.stopping) return;
   await platform.start();
   summary.url = platform.url;
+  summary.graphApi = config.emulator && !config.WHATSAPP_GRAPH_URL ? 'built-in emulator' : config.graphBaseUrl;
+  summary.metrics = config.metricsAccess.kind;
   // Webhook route mounted and the verify token works: ask ourselves the way Meta does.
   if (config.PROCESS_ROLE !== 'worker') {
     const challenge = String(Date.now());
@@ -58,24 +134,25 @@ async function main() {
   summary.channels = config.CHECK_CHANNELS_ON_START ? await platform.checkChannels() : 'skipped';
   summary.objectStorage = 'not configured';
   logger.info({ startup: summary }, 'Mostrador started');
+  if (config.NODE_ENV === 'production') warnProductionChoices(config, logger);
   if (config.emulator && config.PROCESS_ROLE !== 'worker') {
     logger.info(`Simulator: ${platform.url}/simulador  ·  API docs: ${platform.url}/openapi.json`);
   }
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await platform.stop().catch((err) => logger.error({ err }, 'error while stopping'));
-    if (stopEmbedded) await stopEmbedded().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
+/** Settings production allows but an operator should see at every start. */
+function warnProductionChoices(config: Config, logger: Logger) {
+  if (config.emulator) logger.warn('EMULATOR=true in production: the Graph API emulator and the simulator are served');
+  if (config.demoData) logger.warn('DEMO_DATA=true in production: demo companies were created');
+  if (config.metricsAccess.kind === 'off') logger.warn('/metrics is not served: set METRICS_TOKEN to scrape it with a Bearer token');
+}
+
+const config = readConfig();
+const logger = createProcessLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+const shutdown = createShutdown(logger);
+main(config, logger, shutdown).catch((err: unknown) => {
+  // Stopped while starting: what failed was cut short by the shutdown, which exits by itself.
+  if (shutdown.stopping) return;
   process.stderr.write(`Mostrador failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -6,12 +6,16 @@ export type LogLine = { level?: number; msg?: string; [key: string]: unknown };
 /**
  * The platform as a separate process (`node --import tsx src/main.ts`, or any command such as
  * `npm run start`), with only the environment given: no .env file, no settings inherited from
- * the test runner. Its stdout is read as JSON log lines.
+ * the test runner. Its stdout is read as JSON log lines. If the test runner dies, the platform
+ * notices its parent is gone and stops.
  */
 export function startServerProcess(env: Record<string, string>, command: string[] = [process.execPath, '--import', 'tsx', 'src/main.ts']) {
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DOTENV_CONFIG_PATH: '/dev/null', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, as a terminal gives a command: a test can send a signal to the
+    // whole group (Ctrl-C), and a Ctrl-C meant for the test runner does not reach it.
+    detached: true,
   });
   const lines: LogLine[] = [];
   const raw: string[] = [];

@@ -16,6 +16,8 @@ declare global {
   }
 }
 
+const QUIET_PATHS = new Set(['/webhook', '/healthz', '/readyz', '/metrics']);
+
 /** Request id (from X-Request-Id or new) and a request-scoped pino logger. */
 export function requestContext(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -26,7 +28,11 @@ export function requestContext(logger: Logger) {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = res.statusCode >= 500 ? 'error' : req.path === '/webhook' || req.path.startsWith('/_emulator') ? 'debug' : 'info';
+      // Probes, scrapes and webhooks are frequent: debug. A 503 from /readyz (while starting or
+      // stopping) is its answer, not an error.
+      const quiet = QUIET_PATHS.has(req.path) || req.path.startsWith('/_emulator');
+      const failed = res.statusCode >= 500 && req.path !== '/readyz';
+      const level = failed ? 'error' : quiet ? 'debug' : 'info';
       req.log[level]({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
