@@ -7,6 +7,7 @@ export function createMetrics() {
     registry,
     webhookRequests: new Counter({ name: 'mostrador_webhook_requests_total', help: 'Webhook deliveries by result', labelNames: ['result'], registers: [registry] }),
     inboxEvents: new Counter({ name: 'mostrador_inbox_events_total', help: 'Events stored in the inbox (new, not duplicates)', labelNames: ['kind'], registers: [registry] }),
+    webhookRejects: new Counter({ name: 'mostrador_webhook_rejected_items_total', help: 'Messages and statuses of signed webhooks set aside as unstorable', registers: [registry] }),
     duplicates: new Counter({ name: 'mostrador_webhook_duplicates_total', help: 'Events skipped as already stored', registers: [registry] }),
     unknownNumbers: new Counter({ name: 'mostrador_webhook_unknown_number_total', help: 'Events for a phone_number_id no company owns', registers: [registry] }),
     messagesProcessed: new Counter({ name: 'mostrador_messages_processed_total', help: 'Inbound messages processed by the engine', labelNames: ['result'], registers: [registry] }),

@@ -171,6 +171,16 @@ export function createInboxRepository(pool: pg.Pool) {
       return events.length === 0 ? 0 : storeDelivery(events);
     },
 
+    /** Keeps webhook items that cannot be stored as they are, with the reason, for the operator. */
+    async setAside(items: { provider: string; companyId: string | null; kind: string; reason: string; excerpt: string }[]): Promise<void> {
+      if (items.length === 0) return;
+      await pool.query(
+        `INSERT INTO public.webhook_rejects (provider, company_id, kind, reason, excerpt)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[])`,
+        [items.map((i) => i.provider), items.map((i) => i.companyId), items.map((i) => i.kind), items.map((i) => i.reason.slice(0, 1000)), items.map((i) => i.excerpt)],
+      );
+    },
+
     /** Makes sure a job will drain the queue again (a job that stopped with messages left). */
     async requeue(queue: number): Promise<void> {
       await pool.query(

@@ -1,13 +1,18 @@
 import { z } from 'zod';
+import { cleanJson, cleanString, TooDeepError } from '../../../platform/safe-json.ts';
 import type { InboundContent, MediaKind } from '../messages.types.ts';
 
 // Meta webhook envelope (reference §2). Lenient: unknown keys pass, unknown fields are ignored.
+
+// Unix seconds, as Meta sends them (a string of digits), within what a date can hold: up to 2100.
+const unixSeconds = z.string().regex(/^\d{1,10}$/).refine((s) => Number(s) <= 4_102_444_800, 'timestamp out of range');
+
 const metaMessage = z
   .object({
-    from: z.string().optional(),
-    id: z.string().min(1),
-    timestamp: z.string().regex(/^\d+$/),
-    type: z.string(),
+    from: z.string().max(64).optional(),
+    id: z.string().min(1).max(512),
+    timestamp: unixSeconds,
+    type: z.string().min(1).max(64),
     text: z.object({ body: z.string() }).optional(),
     interactive: z
       .object({
@@ -39,26 +44,28 @@ const metaMessage = z
 
 const metaStatus = z
   .object({
-    id: z.string().min(1),
-    status: z.string(),
-    timestamp: z.string().regex(/^\d+$/),
-    recipient_id: z.string().optional(),
-    biz_opaque_callback_data: z.string().optional(),
+    id: z.string().min(1).max(512),
+    status: z.string().min(1).max(32),
+    timestamp: unixSeconds,
+    recipient_id: z.string().max(64).optional(),
+    biz_opaque_callback_data: z.string().max(512).optional(),
     errors: z
       .array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }).passthrough())
       .optional(),
   })
   .passthrough();
 
+// The envelope of one change; its messages and statuses are checked one by one (below), so one
+// bad item never takes the others with it.
 const metaValue = z
   .object({
     messaging_product: z.string().optional(),
-    metadata: z.object({ phone_number_id: z.string(), display_phone_number: z.string().optional() }).optional(),
+    metadata: z.object({ phone_number_id: z.string().min(1).max(64), display_phone_number: z.string().optional() }).optional(),
     contacts: z
       .array(z.object({ wa_id: z.string().optional(), user_id: z.string().optional(), profile: z.object({ name: z.string().optional() }).optional() }).passthrough())
       .optional(),
-    messages: z.array(metaMessage).optional(),
-    statuses: z.array(metaStatus).optional(),
+    messages: z.array(z.unknown()).optional(),
+    statuses: z.array(z.unknown()).optional(),
   })
   .passthrough();
 
@@ -98,14 +105,41 @@ export type InboundEvent =
       payload: MetaStatus;
     };
 
+/** A message or status that cannot be stored as it is: set aside for the operator with the reason. */
+export type RejectedItem = { phoneNumberId: string | null; kind: 'message' | 'status' | 'change'; reason: string; item: unknown };
+
 const fromUnix = (s: string) => new Date(Number(s) * 1000);
 
+// No real message or status comes near these; past them an item is set aside, not stored.
+const MAX_ITEM_DEPTH = 32;
+const MAX_ITEM_BYTES = 256 * 1024;
+
+const reasonOf = (issues: z.core.$ZodIssue[]) =>
+  issues.slice(0, 3).map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
+
+/** The item cleaned for storage and checked against its schema, or why it cannot be stored. */
+function checkItem<T>(schema: z.ZodType<T>, raw: unknown): { ok: true; value: T } | { ok: false; reason: string } {
+  let cleaned: unknown;
+  try {
+    cleaned = cleanJson(raw, MAX_ITEM_DEPTH);
+  } catch (err) {
+    if (err instanceof TooDeepError) return { ok: false, reason: err.message };
+    throw err;
+  }
+  if (JSON.stringify(cleaned).length > MAX_ITEM_BYTES) return { ok: false, reason: `larger than ${MAX_ITEM_BYTES} bytes` };
+  const parsed = schema.safeParse(cleaned);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: reasonOf(parsed.error.issues) };
+}
+
 /**
- * Flattens entry[] → changes[] → messages[]/statuses[] into events. Changes with a field other
- * than `messages`, or a value that does not parse, are skipped (reported in `skipped`).
+ * Flattens entry[] → changes[] → messages[]/statuses[] into events, each checked on its own:
+ * strings cleaned of what PostgreSQL cannot hold, depth and size bounded, ids and timestamps
+ * validated. What fails is returned in `rejected` with its reason; the rest is stored. Changes
+ * with a field other than `messages` are skipped (counted in `skipped`).
  */
-export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events: InboundEvent[]; skipped: number } {
+export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events: InboundEvent[]; rejected: RejectedItem[]; skipped: number } {
   const events: InboundEvent[] = [];
+  const rejected: RejectedItem[] = [];
   let skipped = 0;
   for (const entry of body.entry) {
     for (const change of entry.changes) {
@@ -115,48 +149,61 @@ export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events
       }
       const parsed = metaValue.safeParse(change.value);
       if (!parsed.success || !parsed.data.metadata) {
-        skipped++;
+        rejected.push({ phoneNumberId: null, kind: 'change', reason: parsed.success ? 'no metadata.phone_number_id' : reasonOf(parsed.error.issues), item: change.value });
         continue;
       }
       const value = parsed.data;
-      const phoneNumberId = value.metadata!.phone_number_id;
-      for (const m of value.messages ?? []) {
+      const phoneNumberId = cleanString(value.metadata!.phone_number_id);
+      for (const raw of value.messages ?? []) {
+        const checked = checkItem(metaMessage, raw);
+        if (!checked.ok) {
+          rejected.push({ phoneNumberId, kind: 'message', reason: checked.reason, item: raw });
+          continue;
+        }
+        const m = checked.value;
         const contact = value.contacts?.find((c) => (c.wa_id ?? c.user_id) === m.from) ?? value.contacts?.[0];
         // Users with usernames may have no phone number: key them by the business-scoped id.
-        const waId = (m.from ?? contact?.wa_id ?? contact?.user_id ?? '').replace(/^\+/, '');
+        const waId = cleanString(m.from ?? contact?.wa_id ?? contact?.user_id ?? '').replace(/^\+/, '').slice(0, 64);
         if (!waId) {
-          skipped++;
+          rejected.push({ phoneNumberId, kind: 'message', reason: 'no sender (from / contacts.wa_id)', item: raw });
           continue;
         }
         // Meta reuses the message id for a reaction and its removal: key reactions on more.
         const dedupeKey = m.type === 'reaction' ? `${m.id}|${m.timestamp}|${m.reaction?.emoji ?? '∅'}` : m.id;
+        const name = contact?.profile?.name;
         events.push({
           kind: 'message',
           phoneNumberId,
           dedupeKey,
           providerMessageId: m.id,
           waId,
-          contactName: contact?.profile?.name ?? null,
+          contactName: name === undefined ? null : cleanString(name).slice(0, 256),
           messageType: m.type,
           timestamp: fromUnix(m.timestamp),
           payload: m,
         });
       }
-      for (const s of value.statuses ?? []) {
+      for (const raw of value.statuses ?? []) {
+        const checked = checkItem(metaStatus, raw);
+        if (!checked.ok) {
+          rejected.push({ phoneNumberId, kind: 'status', reason: checked.reason, item: raw });
+          continue;
+        }
+        const st = checked.value;
         events.push({
           kind: 'status',
           phoneNumberId,
-          dedupeKey: `${s.id}|${s.status}`,
-          providerMessageId: s.id,
-          waId: (s.recipient_id ?? '').replace(/^\+/, ''),
-          status: s.status,
-          timestamp: fromUnix(s.timestamp),
-          payload: s,
+          dedupeKey: `${st.id}|${st.status}`,
+          providerMessageId: st.id,
+          waId: (st.recipient_id ?? '').replace(/^\+/, ''),
+          status: st.status,
+          timestamp: fromUnix(st.timestamp),
+          payload: st,
         });
       }
     }
   }
-  return { events, skipped };
+  return { events, rejected, skipped };
 }
 
 const MEDIA: MediaKind[] = ['image', 'audio', 'video', 'document', 'sticker'];

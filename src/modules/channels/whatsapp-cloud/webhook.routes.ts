@@ -1,10 +1,27 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Alerts } from '../../../platform/alerts.ts';
 import type { Logger } from '../../../platform/logger.ts';
+import { cleanString } from '../../../platform/safe-json.ts';
 import type { Metrics } from '../../../platform/metrics.ts';
 import type { CompaniesService } from '../../companies/index.ts';
 import type { InboxRepository, NewInboxEvent } from '../../inbox/inbox.repository.ts';
 import { extractEvents, metaWebhookSchema } from './webhook-payload.ts';
 import { verifyMetaSignature } from './webhook-signature.ts';
+
+type SetAside = Parameters<InboxRepository['setAside']>[0][number];
+
+// SQLSTATE classes of errors caused by the data itself: 22 data exception (bad encoding, value out
+// of range), 54 program limit exceeded (nesting too deep). Retrying those can never succeed.
+const isDataError = (err: unknown) => /^(22|54)/.test(String((err as { code?: unknown }).code ?? ''));
+
+/** The start of an item as text for the operator, cleaned so it can be stored. */
+function excerptOf(item: unknown): string {
+  try {
+    return cleanString(JSON.stringify(item) ?? String(item)).slice(0, 4000);
+  } catch {
+    return '(cannot be printed)';
+  }
+}
 
 /**
  * One endpoint for every Meta number. The company comes from metadata.phone_number_id in the
@@ -17,6 +34,7 @@ export function createWhatsAppWebhookRouter(deps: {
   companies: CompaniesService;
   inbox: InboxRepository;
   metrics: Metrics;
+  alerts: Alerts;
   logger: Logger;
 }): Router {
   const router = Router();
@@ -34,10 +52,6 @@ export function createWhatsAppWebhookRouter(deps: {
     res.status(200).type('text/plain').send(challenge);
   });
 
-  // PostgreSQL text and jsonb cannot hold U+0000, yet a customer's client can send it (escaped
-  // as \u0000 in the JSON). Dropping it keeps such a message storable instead of refused forever.
-  const withoutNul = (_key: string, value: unknown) => (typeof value === 'string' && value.includes('\0') ? value.replaceAll('\0', '') : value);
-
   // Acknowledgement time, from the moment the request reached us (before its body is read) until
   // the response is handed to the socket: what Meta waits for, as far as this process can see.
   const timeAck = (_req: Request, res: Response, next: NextFunction) => {
@@ -45,6 +59,32 @@ export function createWhatsAppWebhookRouter(deps: {
     res.once('finish', () => void end());
     next();
   };
+
+  /**
+   * Stores the events in one statement. If PostgreSQL refuses the data itself (a value it cannot
+   * hold that slipped past the checks), each event is stored alone and those it still refuses are
+   * set aside, so one bad event never fails the good ones. Any other error (the database is
+   * down) fails the delivery, and Meta redelivers it.
+   */
+  async function storeEach(rows: NewInboxEvent[], setAside: SetAside[]): Promise<{ stored: number; failed: number }> {
+    try {
+      return { stored: await deps.inbox.store(rows), failed: 0 };
+    } catch (err) {
+      if (!isDataError(err) || rows.length === 0) throw err;
+    }
+    let stored = 0;
+    let failed = 0;
+    for (const row of rows) {
+      try {
+        stored += await deps.inbox.store([row]);
+      } catch (err) {
+        if (!isDataError(err)) throw err;
+        failed++;
+        setAside.push({ provider: 'meta', companyId: row.companyId, kind: row.kind, reason: `refused by the database: ${(err as Error).message}`, excerpt: excerptOf(row.payload) });
+      }
+    }
+    return { stored, failed };
+  }
 
   router.post('/webhook', timeAck, express.raw({ type: () => true, limit: '3mb' }), async (req: Request, res: Response) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -56,8 +96,8 @@ export function createWhatsAppWebhookRouter(deps: {
     }
     let json: unknown;
     try {
-      const text = raw.toString('utf8');
-      json = text.includes('\\u0000') ? JSON.parse(text, withoutNul) : JSON.parse(text);
+      // Strings are cleaned of what PostgreSQL cannot hold item by item (extractEvents).
+      json = JSON.parse(raw.toString('utf8'));
     } catch {
       deps.metrics.webhookRequests.inc({ result: 'bad_json' });
       res.status(400).json({ error: { code: 'VALIDATION', message: 'Body is not JSON' } });
@@ -74,8 +114,13 @@ export function createWhatsAppWebhookRouter(deps: {
       res.status(200).send('IGNORED');
       return;
     }
-    const { events } = extractEvents(parsed.data);
+    const { events, rejected } = extractEvents(parsed.data);
     const rows: NewInboxEvent[] = [];
+    const setAside: SetAside[] = [];
+    for (const r of rejected) {
+      const channel = r.phoneNumberId === null ? undefined : await deps.companies.resolveChannel(r.phoneNumberId);
+      setAside.push({ provider: 'meta', companyId: channel?.company.id ?? null, kind: r.kind, reason: r.reason, excerpt: excerptOf(r.item) });
+    }
     for (const e of events) {
       const channel = await deps.companies.resolveChannel(e.phoneNumberId);
       if (!channel) {
@@ -96,8 +141,16 @@ export function createWhatsAppWebhookRouter(deps: {
         timestamp: e.timestamp,
       });
     }
-    const stored = await deps.inbox.store(rows);
-    if (stored < rows.length) deps.metrics.duplicates.inc(rows.length - stored);
+    const { stored, failed } = await storeEach(rows, setAside);
+    if (setAside.length > 0) {
+      await deps.inbox.setAside(setAside);
+      deps.metrics.webhookRejects.inc(setAside.length);
+      req.log.warn({ rejected: setAside.map((r) => ({ kind: r.kind, reason: r.reason, companyId: r.companyId })) }, 'webhook items set aside');
+      for (const companyId of new Set(setAside.map((r) => r.companyId ?? undefined))) {
+        void deps.alerts.raise('webhook_rejected', 'Webhook items could not be stored as they are and were set aside (see webhook_rejects)', companyId ? { companyId } : {});
+      }
+    }
+    if (stored + failed < rows.length) deps.metrics.duplicates.inc(rows.length - stored - failed);
     deps.metrics.inboxEvents.inc({ kind: 'any' }, stored);
     deps.metrics.webhookRequests.inc({ result: 'accepted' });
     req.log.debug({ events: events.length, stored, waMessageIds: rows.map((r) => r.providerMessageId) }, 'webhook stored');
