@@ -7,13 +7,15 @@ import { startEmbeddedPostgres } from '../platform/db/embedded-postgres.ts';
 import { canConnect } from '../platform/db/pools.ts';
 import { createPlatform, type Platform } from '../composition.ts';
 
+// Every command's input errors reach a shop owner or operator in Spanish, including those found
+// before the database is opened (a CSV's rows).
+useSpanishValidationMessages();
 
 /**
  * Runs a command against the platform's database: DATABASE_URL, else the embedded PostgreSQL
  * of `npm start` (reused if it is running, started for the command if not). No HTTP, no worker.
  */
 export async function withPlatform<T>(fn: (p: Platform) => Promise<T>): Promise<T> {
-  useSpanishValidationMessages();
   // Commands neither serve HTTP, receive webhooks nor send messages: those settings are
   // placeholders (random, so production's checks accept them). TOKEN_ENCRYPTION_KEY and
   // DATABASE_URL are the server's.
