@@ -14,7 +14,7 @@ import { createCompaniesRepository, createCompaniesService, type ResolvedChannel
 import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
 import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
 import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
-import { createInboxReconciler } from './modules/inbox/reconcile-inbox.ts';
+import { createInboxReconciler, createRepliesReconciler } from './modules/inbox/reconcile-inbox.ts';
 import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
 import { scheduleConversationSend, SEND_JOB } from './modules/inbox/enqueue-outbound.ts';
 import { createWhatsAppWebhookRouter } from './modules/channels/whatsapp-cloud/webhook.routes.ts';
@@ -167,6 +167,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   }
 
   const reconcileInbox = createInboxReconciler({ inbox, alerts, metrics, logger, afterMs: config.RECONCILE_AFTER_SECONDS * 1000 });
+  const reconcileReplies = createRepliesReconciler({ companies, sender, inbox, pool, alerts, metrics, logger, staleMs: config.RECONCILE_AFTER_SECONDS * 1000 });
   const timers: NodeJS.Timeout[] = [];
   /** Runs `fn` every `ms` in the background, never twice at once; its failures are logged. */
   function every(ms: number, name: string, fn: () => Promise<unknown>) {
@@ -188,7 +189,10 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
         await alerts.raise('queue_backlog', `Inbound queue is backing up: ${b.pending} waiting, oldest ${Math.round(b.oldestSeconds)} s`, { pending: b.pending });
       }
     });
-    every(config.RECONCILE_INTERVAL_MS, 'reconcile', reconcileInbox);
+    every(config.RECONCILE_INTERVAL_MS, 'reconcile', async () => {
+      await reconcileInbox();
+      await reconcileReplies();
+    });
   }
 
   return {
@@ -206,6 +210,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     syncEmulatorNumbers,
     checkChannels,
     reconcileInbox,
+    reconcileReplies,
     get url() {
       return `http://127.0.0.1:${port}`;
     },

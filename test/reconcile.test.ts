@@ -73,3 +73,30 @@ describe('the inbox reconciler', () => {
     expect((await platform.pool.query(`SELECT 1 FROM public.alerts WHERE kind = 'queue_stalled'`)).rowCount).toBe(1);
   });
 });
+
+describe('the replies reconciler', () => {
+  it('schedules the send job of a conversation whose waiting reply lost it, and the reply goes out', async () => {
+    const waId = '5215512340003';
+    const customerRow = await shop.db.customer.create({ data: { waId, name: 'Eva' } });
+    // A reply waiting to be retried whose send job is gone (deleted by hand, a restore).
+    const row = await shop.db.message.create({
+      data: {
+        customerId: customerRow.id,
+        direction: 'outbound',
+        recipient: waId,
+        type: 'text',
+        body: 'Hola Eva',
+        payload: { kind: 'text', body: 'Hola Eva' },
+        status: 'retry',
+        nextAttemptAt: new Date(Date.now() - 1000),
+      },
+    });
+    expect(await platform.reconcileReplies()).toBe(1);
+    const sent = await waitFor(async () => {
+      const r = await shop.db.message.findUnique({ where: { id: row.id } });
+      return r && ['accepted', 'sent', 'delivered', 'read'].includes(r.status) ? r : undefined;
+    }, 10_000, 'waiting reply sent');
+    expect(platform.emulator!.store.listOutbound({ phoneNumberId: shop.phoneNumberId }).filter((m) => m.waId === waId).map((m) => m.wamid)).toEqual([sent.providerMessageId]);
+    expect(await platform.reconcileReplies()).toBe(0);
+  }, 30_000);
+});

@@ -143,6 +143,22 @@ export function createOutboundSender(deps: Deps) {
 
   return {
     /**
+     * Conversations of the channel's company with replies left unsent: waiting to be retried or
+     * settled, or pending / sending for longer than `staleMs` (their job was lost, or their
+     * worker died). With when the first of them is due.
+     */
+    async unsettledConversations(channel: ResolvedChannel, staleMs: number): Promise<{ waId: string; due: Date }[]> {
+      const { rows } = await deps.pools.get(channel.company.db.url).query<{ recipient: string; due: Date }>(
+        `SELECT recipient, COALESCE(min(next_attempt_at), now()) AS due FROM ${table(channel)}
+         WHERE direction = 'outbound' AND status IN ('pending', 'sending', 'retry', 'unknown')
+           AND (status IN ('retry', 'unknown') OR updated_at < now() - make_interval(secs => $1::float8 / 1000))
+         GROUP BY recipient`,
+        [staleMs],
+      );
+      return rows.map((r) => ({ waId: r.recipient, due: r.due }));
+    },
+
+    /**
      * Sends groups of pending outbound rows, each conversation's in order. The groups go out in
      * waves of one group per conversation: a wave's rows are claimed (pending → sending) in one
      * statement just before its HTTP calls, and its conversations are sent concurrently. The

@@ -6,6 +6,8 @@ export const SEND_JOB = { task: 'send-outbound', keyPrefix: 'out:' } as const;
 
 export type ConversationRef = { channelId: string; companyId: string; waId: string };
 
+export const sendJobKey = (c: { companyId: string; waId: string }) => `${SEND_JOB.keyPrefix}${c.companyId}:${c.waId}`;
+
 /**
  * Makes sure the conversation's send job runs at `runAt` (now when absent): the durable retry of
  * replies that wait in the message log, and the sending of messages written outside a turn
@@ -19,6 +21,6 @@ export async function scheduleConversationSend(pool: pg.Pool, job: ConversationR
        run_at => LEAST(COALESCE($4::timestamptz, now()),
                        (SELECT run_at FROM graphile_worker._private_jobs WHERE key = $5 AND locked_at IS NULL)),
        job_key => $5, job_key_mode => 'replace', max_attempts => 25)`,
-    [JSON.stringify(job), job.companyId, job.waId, runAt ?? null, `${SEND_JOB.keyPrefix}${job.companyId}:${job.waId}`],
+    [JSON.stringify(job), job.companyId, job.waId, runAt ?? null, sendJobKey(job)],
   );
 }

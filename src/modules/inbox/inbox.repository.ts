@@ -314,6 +314,16 @@ export function createInboxRepository(pool: pg.Pool) {
       return rows.map((r) => ({ kind: r.kind, queue: r.queue, pending: r.pending, oldestSeconds: r.oldest }));
     },
 
+    /** Which of these job keys have a job that can still run (waiting, running or to be retried). */
+    async liveJobKeys(keys: string[]): Promise<Set<string>> {
+      if (keys.length === 0) return new Set();
+      const { rows } = await pool.query<{ key: string }>(
+        `SELECT key FROM graphile_worker._private_jobs WHERE key = ANY($1::text[]) AND (locked_at IS NOT NULL OR attempts < max_attempts)`,
+        [keys],
+      );
+      return new Set(rows.map((r) => r.key));
+    },
+
     async backlog(): Promise<{ pending: number; oldestSeconds: number }> {
       const { rows } = await pool.query<{ pending: string; oldest: number | null }>(
         `SELECT count(*)::text AS pending, extract(epoch FROM now() - min(received_at))::float8 AS oldest

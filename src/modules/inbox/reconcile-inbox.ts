@@ -1,6 +1,10 @@
+import type pg from 'pg';
 import type { Alerts } from '../../platform/alerts.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
+import type { OutboundSender } from '../channels/outbound-sender.ts';
+import type { CompaniesService } from '../companies/index.ts';
+import { scheduleConversationSend, sendJobKey } from './enqueue-outbound.ts';
 import type { InboxRepository } from './inbox.repository.ts';
 
 /**
@@ -25,5 +29,42 @@ export function createInboxReconciler(deps: { inbox: InboxRepository; alerts: Al
       );
     }
     return stalled.length;
+  };
+}
+
+/**
+ * The same invariant for replies: every reply left unsent in a company's message log has its
+ * conversation's send job. A conversation with replies waiting (retry / unknown), or pending or
+ * sending for longer than `staleMs`, and no send job able to run, gets one, with an alert.
+ */
+export function createRepliesReconciler(deps: {
+  companies: CompaniesService;
+  sender: OutboundSender;
+  inbox: InboxRepository;
+  pool: pg.Pool;
+  alerts: Alerts;
+  metrics: Metrics;
+  logger: Logger;
+  staleMs: number;
+}) {
+  return async function reconcileReplies(): Promise<number> {
+    let healed = 0;
+    for (const company of await deps.companies.listCompanies()) {
+      const number = company.channels.find((c) => c.status === 'active');
+      const channel = number && (await deps.companies.resolveChannel(number.phoneNumberId));
+      if (!channel) continue;
+      const waiting = await deps.sender.unsettledConversations(channel, deps.staleMs);
+      if (waiting.length === 0) continue;
+      const keyOf = (waId: string) => sendJobKey({ companyId: company.id, waId });
+      const live = await deps.inbox.liveJobKeys(waiting.map((w) => keyOf(w.waId)));
+      const orphans = waiting.filter((w) => !live.has(keyOf(w.waId)));
+      for (const w of orphans) await scheduleConversationSend(deps.pool, { channelId: channel.channelId, companyId: company.id, waId: w.waId }, w.due);
+      if (orphans.length === 0) continue;
+      healed += orphans.length;
+      deps.metrics.reconciled.inc({ kind: 'reply' }, orphans.length);
+      deps.logger.warn({ companyId: company.id, conversations: orphans.length }, 'unsent replies had no send job; scheduled');
+      await deps.alerts.raise('queue_stalled', `Replies of ${orphans.length} conversations were left unsent with no job to send them; scheduled`, { companyId: company.id });
+    }
+    return healed;
   };
 }
