@@ -150,7 +150,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     const markRead = config.WHATSAPP_MARK_READ
       ? (ch: ResolvedChannel, id: string) => graph.markRead(ch.phoneNumberId, ch.accessToken, id)
       : undefined;
-    const processMessages = createProcessMessagesTask({ inbox, companies, tenants, engine, sender, metrics, alerts, logger, markRead });
+    const processMessages = createProcessMessagesTask({ reorderWindowMs: config.REORDER_WINDOW_MS, inbox, companies, tenants, engine, sender, metrics, alerts, logger, markRead });
     const applyStatuses = createApplyStatusesTask({ inbox, companies, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
     worker = await startQueueWorker({
       pool,

@@ -47,6 +47,9 @@ const envSchema = z.object({
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   CHECK_CHANNELS_ON_START: bool.default(true),
+  // A conversation's first pending message waits this long for a message written before it
+  // that Meta delivers late (0: off); see the README's design notes.
+  REORDER_WINDOW_MS: z.coerce.number().int().min(0).max(5000).default(150),
   // Reliability: how often the reconciler looks for stuck work, and how old pending work must be
   // before it counts as stuck; how long a reply is retried; how long to wait for a status before
   // resending a reply whose send timed out (its outcome unknown).

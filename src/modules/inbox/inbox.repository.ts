@@ -35,7 +35,8 @@ export type InboxRow = {
   queue_no: number | null;
 };
 
-export type PendingMessage = InboxRow & { used: number };
+/** `age_ms`: how long ago it arrived, by the database's clock, when it was read. */
+export type PendingMessage = InboxRow & { used: number; age_ms: number };
 
 // Conversations are hashed onto a fixed set of named queues: one conversation always lands on
 // the same queue (so its messages run in order, one at a time) while the number of queue names
@@ -222,7 +223,8 @@ export function createInboxRepository(pool: pg.Pool) {
         name: 'inbox-pending-messages',
         text: `SELECT e.id, e.kind, e.provider_message_id, e.company_id, e.channel_id, e.wa_id, e.contact_name, e.message_type,
                 e.payload, e.provider_timestamp, e.received_at, e.state, e.attempts, e.queue_no,
-                COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used
+                COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used,
+                (extract(epoch FROM clock_timestamp() - e.received_at) * 1000)::float8 AS age_ms
          FROM (SELECT * FROM public.inbox_events
                WHERE queue_no = $1 AND kind = 'message' AND state = 'pending'
                  AND NOT (company_id::text || ':' || wa_id = ANY($4::text[]))

@@ -22,6 +22,12 @@ const BATCH = 100;
 const MAX_PER_JOB = 500;
 
 type Deps = {
+  /**
+   * Meta may deliver a customer's messages out of order, a few tens of milliseconds apart. A
+   * conversation is not started until its first pending message has been here this long, so one
+   * written earlier but delivered just after is answered first (0: off).
+   */
+  reorderWindowMs: number;
   inbox: InboxRepository;
   companies: CompaniesService;
   tenants: TenantClients;
@@ -61,18 +67,38 @@ export function createProcessMessagesTask(deps: Deps): Task {
         await deps.inbox.requeue(queue);
         break;
       }
-      const batch = await deps.inbox.pendingMessages(queue, period, BATCH, [...blocked.conversations]);
-      if (batch.length === 0) break;
+      const read = await deps.inbox.pendingMessages(queue, period, BATCH, [...blocked.conversations]);
+      if (read.length === 0) break;
+      const { ready, waitMs } = outsideReorderWindow(read, deps.reorderWindowMs);
+      if (ready.length === 0) {
+        // Only conversations whose first message just arrived: give a late predecessor its chance.
+        await new Promise((r) => setTimeout(r, waitMs));
+        continue;
+      }
       const sent = new Map<string, number>();
       // Messages of one number in one group (order kept): one transaction and one pass of sends.
-      for (const group of groupBy(batch, (e) => e.channel_id).values()) await handleGroup(group, blocked, sent);
+      for (const group of groupBy(ready, (e) => e.channel_id).values()) await handleGroup(group, blocked, sent);
       await deps.inbox.markProcessed([...sent.keys()], period, Object.fromEntries(sent));
-      handled += batch.length;
-      if (batch.length < BATCH) break;
+      handled += ready.length;
+      if (read.length < BATCH && ready.length === read.length) break;
     }
     const { errors } = blocked;
     if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} conversations failed; will retry`);
   };
+}
+
+/**
+ * The messages of conversations whose first pending message arrived at least `windowMs` ago
+ * (the rest wait for the next read), and how long until the next of the others is ready.
+ */
+function outsideReorderWindow(read: PendingMessage[], windowMs: number): { ready: PendingMessage[]; waitMs: number } {
+  if (windowMs <= 0) return { ready: read, waitMs: 0 };
+  // Ages by the database's clock (the one that stamped received_at), not this process's.
+  const oldest = new Map<string, number>();
+  for (const e of read) oldest.set(conversationOf(e), Math.max(e.age_ms, oldest.get(conversationOf(e)) ?? 0));
+  const ready = read.filter((e) => oldest.get(conversationOf(e))! >= windowMs);
+  const waitMs = Math.max(1, Math.min(...[...oldest.values()].map((age) => windowMs - age)));
+  return { ready, waitMs };
 }
 
 const envelopeOf = (event: PendingMessage): InboundEnvelope => ({
