@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors.ts';
+import { httpMessages as m } from './http.messages.ts';
 
 // RFC 9110: the scheme is case-insensitive ("bearer", "BEARER").
 const bearer = (req: Request) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(req.header('authorization') ?? '')?.[1];
@@ -30,15 +31,15 @@ declare global {
 export function authenticate(opts: { adminToken: string; companyForKey: (key: string) => Promise<{ id: string; status: string } | null> }) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = bearer(req);
-    if (!token) return next(new AppError('UNAUTHORIZED', 'Falta el token de acceso (Authorization: Bearer …)'));
+    if (!token) return next(new AppError('UNAUTHORIZED', m.missingToken));
     if (sameSecret(token, opts.adminToken)) {
       req.principal = { kind: 'platform' };
       return next();
     }
     const company = token.startsWith('mst_') ? await opts.companyForKey(token) : null;
-    if (!company) return next(new AppError('UNAUTHORIZED', 'Token de acceso inválido'));
+    if (!company) return next(new AppError('UNAUTHORIZED', m.invalidToken));
     if (company.status !== 'active') {
-      return next(new AppError('FORBIDDEN', 'La empresa está suspendida: su clave de API no tiene acceso. Habla con el operador de la plataforma.'));
+      return next(new AppError('FORBIDDEN', m.companySuspended));
     }
     req.principal = { kind: 'company', companyId: company.id };
     next();
@@ -46,7 +47,7 @@ export function authenticate(opts: { adminToken: string; companyForKey: (key: st
 }
 
 export function requirePlatformAdmin(req: Request, _res: Response, next: NextFunction) {
-  if (req.principal?.kind !== 'platform') return next(new AppError('FORBIDDEN', 'Solo el operador de la plataforma puede hacer esto'));
+  if (req.principal?.kind !== 'platform') return next(new AppError('FORBIDDEN', m.platformAdminOnly));
   next();
 }
 
@@ -60,8 +61,8 @@ export const canAccess = (principal: Principal | undefined, companyId: string) =
 export function requireToken(token: string) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const given = bearer(req);
-    if (!given) return next(new AppError('UNAUTHORIZED', 'Falta el token de acceso (Authorization: Bearer …)'));
-    if (!sameSecret(given, token)) return next(new AppError('UNAUTHORIZED', 'Token de acceso inválido'));
+    if (!given) return next(new AppError('UNAUTHORIZED', m.missingToken));
+    if (!sameSecret(given, token)) return next(new AppError('UNAUTHORIZED', m.invalidToken));
     next();
   };
 }

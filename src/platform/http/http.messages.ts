@@ -3,6 +3,10 @@
 
 export const httpMessages = {
   routeNotFound: 'Ruta no encontrada',
+  missingToken: 'Falta el token de acceso (Authorization: Bearer …)',
+  invalidToken: 'Token de acceso inválido',
+  companySuspended: 'La empresa está suspendida: su clave de API no tiene acceso. Habla con el operador de la plataforma.',
+  platformAdminOnly: 'Solo el operador de la plataforma puede hacer esto',
   invalidRequest: 'Solicitud inválida',
   invalidData: 'Datos inválidos',
   internal: 'Error interno. Intenta de nuevo más tarde.',
