@@ -6,20 +6,35 @@ import { escapeUnicode, newWamid } from '../helpers/meta-client.ts';
 import { envelope, textMessage, unixNow } from './chaos-driver.ts';
 
 const DEPTH = 5_000;
-const DEEP_MARK = '"__chaos_deep__"';
+// Stands for the nested value in the object; its serialised form is swapped for the nesting.
+const DEEP_MARK = '__chaos_deep__';
 
-/** The bad message of each variant (from, token given); `raw` markers are replaced after serialising. */
-export const MALFORMED_VARIANTS: Record<string, (from: string, token: string) => Record<string, unknown>> = {
-  'surrogate in text': (from, token) => textMessage(from, newWamid(), `quiero ${token} \ud800`),
-  'surrogate in id': (from, token) => textMessage(from, `${newWamid()}\ud800`, `quiero ${token}`),
-  'surrogate in from': (from, token) => textMessage(`${from}\ud800`, newWamid(), `quiero ${token}`),
-  'surrogate in type': (from, token) => ({ ...textMessage(from, newWamid(), `quiero ${token}`), type: 'te\ud800xt' }),
-  'NUL inside a key': (from, token) => {
-    const { text, ...rest } = textMessage(from, newWamid(), `quiero ${token}`);
-    return { ...rest, 'te\u0000xt': text };
+type Variant = {
+  build: (from: string, token: string) => Record<string, unknown>;
+  /**
+   * How often a reply may reach its sender. `never` is the rule the suite was asked to hold for
+   * every variant: an invalid message is set aside, not reinterpreted. Should a variant be
+   * accepted after sanitizing instead (a lone surrogate in a text, say), `once` still forbids a
+   * duplicate reply.
+   */
+  replies: 'never' | 'once';
+};
+
+/** The bad message of each variant (from, token given). */
+export const MALFORMED_VARIANTS: Record<string, Variant> = {
+  'surrogate in text': { replies: 'never', build: (from, token) => textMessage(from, newWamid(), `quiero ${token} \ud800`) },
+  'surrogate in id': { replies: 'never', build: (from, token) => textMessage(from, `${newWamid()}\ud800`, `quiero ${token}`) },
+  'surrogate in from': { replies: 'never', build: (from, token) => textMessage(`${from}\ud800`, newWamid(), `quiero ${token}`) },
+  'surrogate in type': { replies: 'never', build: (from, token) => ({ ...textMessage(from, newWamid(), `quiero ${token}`), type: 'te\ud800xt' }) },
+  'NUL inside a key': {
+    replies: 'never',
+    build: (from, token) => {
+      const { text, ...rest } = textMessage(from, newWamid(), `quiero ${token}`);
+      return { ...rest, 'te\u0000xt': text };
+    },
   },
-  'timestamp past a JS Date': (from, token) => textMessage(from, newWamid(), `quiero ${token}`, '99999999999999999999'),
-  'nesting 5,000 levels deep': (from) => ({ ...textMessage(from, newWamid(), ''), text: { body: DEEP_MARK } }),
+  'timestamp past a JS Date': { replies: 'never', build: (from, token) => textMessage(from, newWamid(), `quiero ${token}`, '99999999999999999999') },
+  'nesting 5,000 levels deep': { replies: 'never', build: (from) => ({ ...textMessage(from, newWamid(), ''), text: { body: DEEP_MARK } }) },
 };
 
 export type MalformedDelivery = { body: string; variants: Array<{ variant: string; waId: string; token: string }> };
@@ -35,7 +50,7 @@ export function malformedDelivery(
 ): MalformedDelivery {
   const messages: Record<string, unknown>[] = [];
   // Good and bad interleaved: a bad message first, between and after good ones.
-  const badMessages = bad.map((b) => MALFORMED_VARIANTS[b.variant]!(b.waId, b.token));
+  const badMessages = bad.map((b) => MALFORMED_VARIANTS[b.variant]!.build(b.waId, b.token));
   for (let i = 0; i < Math.max(good.length, badMessages.length); i++) {
     if (badMessages[i]) messages.push(badMessages[i]!);
     const g = good[i];
@@ -43,5 +58,5 @@ export function malformedDelivery(
   }
   const contacts = [...good.map((g) => g.waId), ...bad.map((b) => b.waId)].map((waId) => ({ profile: { name: 'Cliente Caos' }, wa_id: waId }));
   const json = escapeUnicode(JSON.stringify(envelope(phoneNumberId, { contacts, messages })));
-  return { body: json.replace(DEEP_MARK, `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`), variants: bad };
+  return { body: json.replaceAll(JSON.stringify(DEEP_MARK), `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`), variants: bad };
 }

@@ -112,10 +112,14 @@ export function platformEnv(opts: { databaseUrl: string; port: number; graphUrl:
     // Meta slower than this is the "slow Graph" scenario; the emulator answers it after 3 s.
     WHATSAPP_SEND_TIMEOUT_MS: '1000',
     OUTBOUND_RETRY_HORIZON_MINUTES: '1440',
+    // Retries of a reply reach Meta within ~12 s of the outage's end, inside the run's deadline.
+    OUTBOUND_RETRY_MAX_DELAY_SECONDS: '10',
     // Longer than statuses can be held back here: the kill -9 of the web process keeps them out
     // for its restart (up to ~20 s on a busy 2-core machine) plus the emulator's retry pauses.
     // A resend after a shorter grace would be a duplicate the platform could not have avoided.
     OUTBOUND_UNKNOWN_GRACE_SECONDS: '30',
+    // The reconciler looks often, but only at work older than its default threshold (60 s): a
+    // scenario healed by it shows as an alert, and a message it would heal only later as lost.
     RECONCILE_INTERVAL_MS: '2000',
   };
 }

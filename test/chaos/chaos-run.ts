@@ -17,6 +17,7 @@ import {
   OUTAGE_MS,
   type Context,
 } from './chaos-scenarios.ts';
+import { MALFORMED_VARIANTS } from './chaos-malformed.ts';
 import { badAnswered, formatTable, tally, type Tally } from './chaos-tally.ts';
 
 const ADMIN_TOKEN = 'chaos-admin-token-0123456789abcdef0123';
@@ -143,10 +144,16 @@ export async function runChaos(selected: ReadonlySet<Scenario> = new Set(SCENARI
     const stored = await storedIds(pool, ledger.good.map((m) => m.id));
     const poisonStatuses = await replyStatuses(pool, 'chaos-poison');
     const extra = (scenario: Scenario) =>
-      scenario === 'malformed' ? { badAnswered: badAnswered(ledger, scenario, replies) } : scenario === 'poison' ? { replyStatuses: poisonStatuses } : {};
+      scenario === 'malformed' ? { badAnswered: badAnswered(ledger, scenario, replies, (v) => (MALFORMED_VARIANTS[v]?.replies === 'once' ? 1 : 0)) } : scenario === 'poison' ? { replyStatuses: poisonStatuses } : {};
     const tallies = SCENARIOS.filter((s) => selected.has(s)).map((scenario) => tally(scenario, ledger, replies, stored, extra(scenario)));
     const faults = await emulator.faults();
-    const table = `${formatTable(tallies, (Date.now() - started) / 1000)}\nemulator faults applied: ${JSON.stringify(faults.totals)}; logs in ${LOG_DIR}`;
+    const { rows: alerts } = await pool.query<{ kind: string; n: number }>('SELECT kind, count(*)::int AS n FROM alerts GROUP BY kind ORDER BY kind');
+    const table = [
+      formatTable(tallies, (Date.now() - started) / 1000),
+      `emulator faults applied: ${JSON.stringify(faults.totals)}`,
+      `alerts raised by the platform: ${alerts.map((a) => `${a.kind} ${a.n}`).join(', ') || 'none'}`,
+      `logs in ${LOG_DIR}`,
+    ].join('\n');
     return { tallies, table };
   } finally {
     await platform.stopAll().catch(() => undefined);

@@ -94,7 +94,7 @@ export function tally(scenario: Scenario, ledger: Ledger, replies: EmulatedReply
   if (extra.badAnswered) {
     const bad = ledger.bad.filter((b) => b.scenario === scenario);
     const total = [...extra.badAnswered.values()].reduce((a, b) => a + b, 0);
-    notes.push(`bad messages ${bad.length} (${[...new Set(bad.map((b) => b.variant))].join('; ')}), answered ${total}`);
+    notes.push(`bad messages ${bad.length} (${[...new Set(bad.map((b) => b.variant))].join('; ')}), replies not allowed ${total}`);
     for (const [variant, n] of extra.badAnswered) if (n > 0) problems.push(`bad message answered (${variant}) ×${n}`);
   }
   if (extra.replyStatuses) {
@@ -120,12 +120,15 @@ export function tally(scenario: Scenario, ledger: Ledger, replies: EmulatedReply
   };
 }
 
-/** Replies that reached the customer of a bad message (by the digits of its number). */
-export function badAnswered(ledger: Ledger, scenario: Scenario, replies: EmulatedReply[]): Map<string, number> {
+/**
+ * Replies beyond what each variant allows (`never`: any; `once`: all but one) that reached the
+ * customer of a bad message (by the digits of its number), by variant.
+ */
+export function badAnswered(ledger: Ledger, scenario: Scenario, replies: EmulatedReply[], allowed: (variant: string) => number): Map<string, number> {
   const counts = new Map<string, number>();
   for (const bad of ledger.bad.filter((b) => b.scenario === scenario)) {
     const n = replies.filter((r) => digitsOnly(r.waId) === bad.waId || tokensIn(r).includes(bad.token)).length;
-    counts.set(bad.variant, (counts.get(bad.variant) ?? 0) + n);
+    counts.set(bad.variant, (counts.get(bad.variant) ?? 0) + Math.max(0, n - allowed(bad.variant)));
   }
   return counts;
 }
