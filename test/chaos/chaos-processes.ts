@@ -127,6 +127,9 @@ export function platformEnv(opts: { databaseUrl: string; port: number; graphUrl:
 /** The platform as a `web` and a `worker` process (src/main.ts with PROCESS_ROLE), restartable. */
 export function createPlatformProcesses(baseEnv: Record<string, string>) {
   const children = new Map<Role, ChildProcess>();
+  // Processes this run stops or kills on purpose; any other exit is a crash worth reporting.
+  const ending = new Set<ChildProcess>();
+  const crashes: string[] = [];
   const base = `http://127.0.0.1:${baseEnv.PORT}`;
 
   async function start(role: Role, extraEnv: Record<string, string> = {}): Promise<void> {
@@ -136,6 +139,9 @@ export function createPlatformProcesses(baseEnv: Record<string, string>) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(role, child);
+    child.once('exit', (code, signal) => {
+      if (!ending.has(child)) crashes.push(`${role} process (pid ${child.pid}) exited by itself with ${signal ?? `code ${code}`}; see ${LOG_DIR}/${role}.log`);
+    });
     let started = false;
     createInterface({ input: child.stdout! }).on('line', (line) => {
       log.write(`${line}\n`);
@@ -156,10 +162,13 @@ export function createPlatformProcesses(baseEnv: Record<string, string>) {
     base,
     start,
     pid: (role: Role) => children.get(role)?.pid,
+    /** Exits this run did not cause. */
+    crashes: () => [...crashes],
     /** kill -9: no shutdown, locks and claimed rows left behind as after a crash. */
     async kill(role: Role): Promise<void> {
       const child = children.get(role);
       if (!child) return;
+      ending.add(child);
       const exited = exitOf(child);
       child.kill('SIGKILL');
       await exited;
@@ -167,9 +176,12 @@ export function createPlatformProcesses(baseEnv: Record<string, string>) {
     /** SIGTERM, then SIGKILL after `graceMs`. */
     async stop(role: Role, graceMs = 20_000): Promise<void> {
       const child = children.get(role);
-      if (child) await stopChild(child, graceMs);
+      if (!child) return;
+      ending.add(child);
+      await stopChild(child, graceMs);
     },
     async stopAll(): Promise<void> {
+      for (const c of children.values()) ending.add(c);
       await Promise.all([...children.values()].map((c) => stopChild(c, 20_000)));
     },
   };

@@ -29,7 +29,8 @@ const POISON_AT_MS = 40_000;
 const LONG_JOB_SETTLE_MS = 25_000;
 const QUIET_MS = 5_000;
 
-export type ChaosResult = { tallies: Tally[]; table: string };
+/** `crashes`: platform processes that exited without being stopped or killed by the run. */
+export type ChaosResult = { tallies: Tally[]; table: string; crashes: string[] };
 
 async function createCompanies(base: string, ctx: Pick<Context, 'emulator'>): Promise<Record<Scenario, string>> {
   const numbers = {} as Record<Scenario, string>;
@@ -152,9 +153,10 @@ export async function runChaos(selected: ReadonlySet<Scenario> = new Set(SCENARI
       formatTable(tallies, (Date.now() - started) / 1000),
       `emulator faults applied: ${JSON.stringify(faults.totals)}`,
       `alerts raised by the platform: ${alerts.map((a) => `${a.kind} ${a.n}`).join(', ') || 'none'}`,
+      ...platform.crashes().map((c) => `✗ ${c}`),
       `logs in ${LOG_DIR}`,
     ].join('\n');
-    return { tallies, table };
+    return { tallies, table, crashes: platform.crashes() };
   } finally {
     await platform.stopAll().catch(() => undefined);
     await emu.stop().catch(() => undefined);

@@ -34,4 +34,5 @@ describe('chaos: the platform under faults, counted from outside', () => {
   runs('longJob')('a job running longer than the dead-worker sweep: both messages answered, in order', () => expectClean('longJob'));
   runs('malformed')('malformed messages next to good ones: good ones stored, acked and answered, bad ones never answered, no 5xx', () => expectClean('malformed'));
   runs('poison')('a poison status: later statuses of its shard are still applied (replies reach read)', () => expectClean('poison'));
+  it('no platform process dies on its own', () => expect(result.crashes).toEqual([]));
 });
