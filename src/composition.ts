@@ -79,6 +79,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     companies,
     tenants,
     adminToken: config.PLATFORM_ADMIN_TOKEN!,
+    metricsAccess: config.metricsAccess,
     webhookRouter: createWhatsAppWebhookRouter({
       appSecret: config.WHATSAPP_APP_SECRET!,
       verifyToken: config.WHATSAPP_VERIFY_TOKEN!,

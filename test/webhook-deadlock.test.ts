@@ -30,7 +30,7 @@ describe('webhook store under concurrent deliveries for the same queues', () => 
     const before = await deadlocks();
     // 6 regulars per shop (few queues, many messages each) plus a new customer per message.
     const regulars = shops.flatMap((s) => Array.from({ length: 6 }, (_, i) => ({ shop: s, waId: `52155${s.phoneNumberId.slice(-4)}${String(i).padStart(4, '0')}` })));
-    const total = 3000;
+    const total = 2000;
     let next = 0;
     const statuses = new Map<number, number>();
     const sent: string[] = [];
@@ -61,7 +61,7 @@ describe('webhook store under concurrent deliveries for the same queues', () => 
     const stored = await waitFor(async () => {
       const { rows } = await platform.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM public.inbox_events WHERE provider_message_id = ANY($1)`, [sent]);
       return rows[0]!.n === sent.length ? rows[0]!.n : undefined;
-    }, 20_000, 'every message stored');
+    }, 60_000, 'every message stored');
     // Let the workers finish so their statements are counted too.
     await waitFor(async () => (await platform.pool.query(`SELECT 1 FROM public.inbox_events WHERE state = 'pending' LIMIT 1`)).rowCount === 0, 60_000, 'queues drained');
     await new Promise((r) => setTimeout(r, 1100));

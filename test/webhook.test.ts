@@ -131,19 +131,6 @@ describe('POST /webhook', () => {
     expect(inbound.map((m) => m.providerMessageId)).toEqual([a.id, b.id]);
   });
 
-  it('a message written earlier but delivered 60 ms after a later one is still answered first', async () => {
-    const c = customer(platform, shop);
-    const now = Math.floor(Date.now() / 1000);
-    const earlier = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: c.waId, message: { type: 'text', text: 'hola' }, timestamp: now - 3 });
-    const later = inboundPayload({ phoneNumberId: shop.phoneNumberId, from: c.waId, message: { type: 'text', text: '1' }, timestamp: now - 1 });
-    expect((await postWebhook(platform.url, later.payload)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 60));
-    expect((await postWebhook(platform.url, earlier.payload)).status).toBe(200);
-    await waitFor(async () => repliesTo(c.waId).length >= 2, 10_000, 'two replies');
-    const inbound = await shop.db.message.findMany({ where: { direction: 'inbound', customer: { waId: c.waId } }, orderBy: { id: 'asc' } });
-    expect(inbound.map((m) => m.providerMessageId)).toEqual([earlier.id, later.id]);
-  });
-
   it('a message that keeps failing holds back only its own conversation, not others on the same queue', async () => {
     const schema = ((await platform.companies.getCompany(shop.slug)).dbConnectionConfig as { schema: string }).schema;
     // Two customers whose conversations hash onto the same queue.
