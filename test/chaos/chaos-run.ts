@@ -148,11 +148,13 @@ export async function runChaos(selected: ReadonlySet<Scenario> = new Set(SCENARI
       scenario === 'malformed' ? { badAnswered: badAnswered(ledger, scenario, replies, (v) => (MALFORMED_VARIANTS[v]?.replies === 'once' ? 1 : 0)) } : scenario === 'poison' ? { replyStatuses: poisonStatuses } : {};
     const tallies = SCENARIOS.filter((s) => selected.has(s)).map((scenario) => tally(scenario, ledger, replies, stored, extra(scenario)));
     const faults = await emulator.faults();
-    const { rows: alerts } = await pool.query<{ kind: string; n: number }>('SELECT kind, count(*)::int AS n FROM alerts GROUP BY kind ORDER BY kind');
+    const { rows: alerts } = await pool.query<{ kind: string; slug: string | null; n: number }>(
+      `SELECT a.kind, c.slug, count(*)::int AS n FROM alerts a LEFT JOIN companies c ON c.id = a.company_id GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
     const table = [
       formatTable(tallies, (Date.now() - started) / 1000),
       `emulator faults applied: ${JSON.stringify(faults.totals)}`,
-      `alerts raised by the platform: ${alerts.map((a) => `${a.kind} ${a.n}`).join(', ') || 'none'}`,
+      `alerts raised by the platform: ${alerts.map((a) => `${a.kind} ×${a.n}${a.slug ? ` (${a.slug})` : ''}`).join(', ') || 'none'}`,
       ...platform.crashes().map((c) => `✗ ${c}`),
       `logs in ${LOG_DIR}`,
     ].join('\n');
