@@ -88,7 +88,9 @@ describe('the replies reconciler', () => {
         body: 'Hola Eva',
         payload: { kind: 'text', body: 'Hola Eva' },
         status: 'retry',
-        nextAttemptAt: new Date(Date.now() - 1000),
+        // Due two minutes ago and untouched since: its send job should long have run.
+        nextAttemptAt: new Date(Date.now() - 120_000),
+        updatedAt: new Date(Date.now() - 120_000),
       },
     });
     expect(await platform.reconcileReplies()).toBe(1);

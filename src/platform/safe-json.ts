@@ -13,6 +13,15 @@ export function cleanString(s: string): string {
   return noNul.replace(LONE_SURROGATE, '\uFFFD');
 }
 
+/** Whether the string has what PostgreSQL cannot hold (NUL, an unpaired surrogate). */
+export const hasUnstorable = (s: string) => s.includes('\0') || new RegExp(LONE_SURROGATE.source).test(s);
+
+export class UnstorableKeyError extends Error {
+  constructor() {
+    super('a key holds a NUL or an unpaired surrogate');
+  }
+}
+
 export class TooDeepError extends Error {
   constructor(readonly limit: number) {
     super(`nested deeper than ${limit} levels`);
@@ -20,8 +29,10 @@ export class TooDeepError extends Error {
 }
 
 /**
- * A copy of a parsed JSON value with every string and key cleaned. Throws TooDeepError past
- * `maxDepth` levels of arrays/objects (iteratively bounded, so hostile depth cannot overflow our stack).
+ * A copy of a parsed JSON value with every string cleaned. Keys are structure, not text: one
+ * holding NUL or an unpaired surrogate throws UnstorableKeyError (cleaning it could turn
+ * "te\u0000xt" into a real "text" field). Throws TooDeepError past `maxDepth` levels of
+ * arrays/objects (bounded, so hostile depth cannot overflow our stack).
  */
 export function cleanJson(value: unknown, maxDepth: number, depth = 0): unknown {
   if (typeof value === 'string') return cleanString(value);
@@ -29,6 +40,9 @@ export function cleanJson(value: unknown, maxDepth: number, depth = 0): unknown 
   if (depth >= maxDepth) throw new TooDeepError(maxDepth);
   if (Array.isArray(value)) return value.map((v) => cleanJson(v, maxDepth, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[cleanString(k)] = cleanJson(v, maxDepth, depth + 1);
+  for (const [k, v] of Object.entries(value)) {
+    if (hasUnstorable(k)) throw new UnstorableKeyError();
+    out[k] = cleanJson(v, maxDepth, depth + 1);
+  }
   return out;
 }

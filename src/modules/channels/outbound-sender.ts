@@ -143,15 +143,17 @@ export function createOutboundSender(deps: Deps) {
 
   return {
     /**
-     * Conversations of the channel's company with replies left unsent: waiting to be retried or
-     * settled, or pending / sending for longer than `staleMs` (their job was lost, or their
-     * worker died). With when the first of them is due.
+     * Conversations of the channel's company with replies left unsent and untouched for longer
+     * than `staleMs`, past when they were due (pending or sending: their job was lost, or their
+     * worker died; retry or unknown: their send job is late or gone). With when the first is due.
+     * Rows just recorded are left out: their sender schedules their job right after.
      */
     async unsettledConversations(channel: ResolvedChannel, staleMs: number): Promise<{ waId: string; due: Date }[]> {
       const { rows } = await deps.pools.get(channel.company.db.url).query<{ recipient: string; due: Date }>(
         `SELECT recipient, COALESCE(min(next_attempt_at), now()) AS due FROM ${table(channel)}
          WHERE direction = 'outbound' AND status IN ('pending', 'sending', 'retry', 'unknown')
-           AND (status IN ('retry', 'unknown') OR updated_at < now() - make_interval(secs => $1::float8 / 1000))
+           AND updated_at < now() - make_interval(secs => $1::float8 / 1000)
+           AND COALESCE(next_attempt_at, updated_at) < now() - make_interval(secs => $1::float8 / 1000)
          GROUP BY recipient`,
         [staleMs],
       );

@@ -1,18 +1,24 @@
 import { z } from 'zod';
-import { cleanJson, cleanString, TooDeepError } from '../../../platform/safe-json.ts';
+import { cleanJson, cleanString, TooDeepError, UnstorableKeyError } from '../../../platform/safe-json.ts';
 import type { InboundContent, MediaKind } from '../messages.types.ts';
 
 // Meta webhook envelope (reference §2). Lenient: unknown keys pass, unknown fields are ignored.
+
+// Identity fields must arrive clean: text a customer wrote may be cleaned, but an id, a sender or
+// a type with a replacement character in it is not the one Meta meant (and could answer a wrong number).
+const providerId = z.string().regex(/^[\x21-\x7e]{1,512}$/, 'must be 1 to 512 visible ASCII characters');
+const senderId = z.string().regex(/^\+?[0-9A-Za-z._:-]{1,64}$/, 'must be a WhatsApp number or user id');
+const typeName = z.string().regex(/^[a-z_]{1,32}$/, 'must be a lower-case type name');
 
 // Unix seconds, as Meta sends them (a string of digits), within what a date can hold: up to 2100.
 const unixSeconds = z.string().regex(/^\d{1,10}$/).refine((s) => Number(s) <= 4_102_444_800, 'timestamp out of range');
 
 const metaMessage = z
   .object({
-    from: z.string().max(64).optional(),
-    id: z.string().min(1).max(512),
+    from: senderId.optional(),
+    id: providerId,
     timestamp: unixSeconds,
-    type: z.string().min(1).max(64),
+    type: typeName,
     text: z.object({ body: z.string() }).optional(),
     interactive: z
       .object({
@@ -44,10 +50,10 @@ const metaMessage = z
 
 const metaStatus = z
   .object({
-    id: z.string().min(1).max(512),
-    status: z.string().min(1).max(32),
+    id: providerId,
+    status: typeName,
     timestamp: unixSeconds,
-    recipient_id: z.string().max(64).optional(),
+    recipient_id: senderId.optional(),
     biz_opaque_callback_data: z.string().max(512).optional(),
     errors: z
       .array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }).passthrough())
@@ -60,7 +66,7 @@ const metaStatus = z
 const metaValue = z
   .object({
     messaging_product: z.string().optional(),
-    metadata: z.object({ phone_number_id: z.string().min(1).max(64), display_phone_number: z.string().optional() }).optional(),
+    metadata: z.object({ phone_number_id: senderId, display_phone_number: z.string().optional() }).optional(),
     contacts: z
       .array(z.object({ wa_id: z.string().optional(), user_id: z.string().optional(), profile: z.object({ name: z.string().optional() }).optional() }).passthrough())
       .optional(),
@@ -123,7 +129,7 @@ function checkItem<T>(schema: z.ZodType<T>, raw: unknown): { ok: true; value: T 
   try {
     cleaned = cleanJson(raw, MAX_ITEM_DEPTH);
   } catch (err) {
-    if (err instanceof TooDeepError) return { ok: false, reason: err.message };
+    if (err instanceof TooDeepError || err instanceof UnstorableKeyError) return { ok: false, reason: err.message };
     throw err;
   }
   if (JSON.stringify(cleaned).length > MAX_ITEM_BYTES) return { ok: false, reason: `larger than ${MAX_ITEM_BYTES} bytes` };
@@ -163,9 +169,9 @@ export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events
         const m = checked.value;
         const contact = value.contacts?.find((c) => (c.wa_id ?? c.user_id) === m.from) ?? value.contacts?.[0];
         // Users with usernames may have no phone number: key them by the business-scoped id.
-        const waId = cleanString(m.from ?? contact?.wa_id ?? contact?.user_id ?? '').replace(/^\+/, '').slice(0, 64);
-        if (!waId) {
-          rejected.push({ phoneNumberId, kind: 'message', reason: 'no sender (from / contacts.wa_id)', item: raw });
+        const waId = (m.from ?? contact?.wa_id ?? contact?.user_id ?? '').replace(/^\+/, '');
+        if (!senderId.safeParse(waId).success) {
+          rejected.push({ phoneNumberId, kind: 'message', reason: 'no valid sender (from / contacts.wa_id)', item: raw });
           continue;
         }
         // Meta reuses the message id for a reaction and its removal: key reactions on more.
