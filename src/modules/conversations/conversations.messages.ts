@@ -2,14 +2,19 @@
 // Mexican/LatAm, warm, short, WhatsApp *bold*). Builders here only assemble text; the
 // whatsapp-limits helpers make each message fit.
 
-export const MENU_OPTIONS = [
-  { id: 'menu:catalog', title: 'Ver catálogo', description: 'Productos y precios' },
-  { id: 'menu:order', title: 'Hacer un pedido', description: 'Arma tu pedido por aquí' },
-  { id: 'menu:status', title: 'Estado de mi pedido', description: 'Tus últimos pedidos' },
-  { id: 'menu:advisor', title: 'Hablar con un asesor', description: 'Te atiende una persona' },
-] as const;
+/** Main-menu options, by the key of the flow that offers them (flows/*.flow.ts). */
+export const MENU_OPTIONS = {
+  catalog: { title: 'Ver catálogo', description: 'Productos y precios' },
+  order: { title: 'Hacer un pedido', description: 'Arma tu pedido por aquí' },
+  status: { title: 'Estado de mi pedido', description: 'Tus últimos pedidos' },
+  advisor: { title: 'Hablar con un asesor', description: 'Te atiende una persona' },
+} as const;
 
-const EMOJI_NUMBERS = ['1️⃣', '2️⃣', '3️⃣', '4️⃣'];
+/** 1️⃣ … 9️⃣, 🔟, then keycap digits (1️⃣1️⃣): a number for any count of options. */
+export function emojiNumber(n: number): string {
+  if (n === 10) return '🔟';
+  return [...String(n)].map((d) => `${d}\uFE0F\u20E3`).join('');
+}
 
 const quote = (s: string) => `«${s.length > 40 ? `${s.slice(0, 39)}…` : s}»`;
 
@@ -26,11 +31,11 @@ export const t = {
   welcome: (name: string | null, company: string) =>
     `¡Hola${name ? `, ${name}` : ''}! 👋 Soy el asistente de *${company}*. Te ayudo a ver el catálogo, hacer pedidos y revisar su estado.`,
   greetingBack: (name: string | null) => `¡Hola de nuevo${name ? `, ${name}` : ''}! 😊`,
-  menuBody: (cartLines: number) =>
+  menuBody: (titles: string[], cartLines: number) =>
     [
       '¿En qué te puedo ayudar? Elige una opción:',
       '',
-      ...MENU_OPTIONS.map((o, i) => `${EMOJI_NUMBERS[i]} ${o.title}`),
+      ...titles.map((title, i) => `${emojiNumber(i + 1)} ${title}`),
       '',
       'También puedes escribir el número o lo que necesitas, por ejemplo: *quiero 2 garrafones*.',
       ...(cartLines > 0
@@ -98,15 +103,16 @@ export const t = {
   askNewQuantity: (name: string, current: string) =>
     `¿Qué cantidad de *${name}* quieres en total? Ahora llevas ${current}.\nElige una opción o escribe la cantidad.`,
   removeButton: 'Quitar',
-  added: (amount: string, name: string) => `✅ Agregué ${amount} de *${name}*.`,
-  updated: (amount: string, name: string) => `✅ Ahora llevas ${amount} de *${name}*.`,
+  /** `what`: an amount of a product, "2 kg de *Tomate*" (views.amountOf). */
+  added: (what: string) => `✅ Agregué ${what}.`,
+  updated: (what: string) => `✅ Ahora llevas ${what}.`,
   removed: (name: string) => `🗑️ Quité *${name}* de tu pedido.`,
   notFound: (queries: string[]) => `No encontré ${queries.map(quote).join(', ')} en el catálogo.`,
   qtyZero: 'La cantidad debe ser mayor a cero.',
   qtyTooBig: (max: number) => `Esa cantidad es muy grande para pedirla por aquí (máximo ${max}). Si necesitas más, escribe *asesor*.`,
   qtyWhole: (name: string, unit: string) => `*${name}* se vende por ${unit}, así que la cantidad debe ser un número entero (1, 2, 3…).`,
   qtyPrompt: 'Escribe solo la cantidad, por ejemplo *2*.',
-  stockShort: (name: string, left: string, one: boolean) => `Solo nos ${one ? 'queda' : 'quedan'} ${left} de *${name}*.`,
+  stockShort: (what: string, one: boolean) => `Solo nos ${one ? 'queda' : 'quedan'} ${what}.`,
   soldOut: (name: string) => `😔 *${name}* está agotado por ahora.`,
   cartFull: (max: number) => `Tu pedido ya tiene ${max} productos distintos. Finalízalo o quita alguno para agregar más.`,
 

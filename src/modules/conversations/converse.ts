@@ -2,14 +2,15 @@
 // handoff, expired sessions, and "¿Seguimos con tu pedido?" after a pause mid-order.
 import { t } from './conversations.messages.ts';
 import { resumeAfterHandoff } from './flows/advisor.flow.ts';
-import { showResume } from './flows/fallback.flow.ts';
-import { showMenu } from './flows/menu.flow.ts';
-import { isClearOrder } from './flows/order-lines.flow.ts';
-import { respond } from './flows/router.ts';
+import { show } from './flows/flow.ts';
+import { flows } from './flows/flows.ts';
+import { isClearOrder } from './flows/order-lines.ts';
+import { UnknownStepError } from './flows/registry.ts';
+import { respond, settle } from './flows/router.ts';
 import type { Reply, Turn } from './flows/turn.ts';
-import { detectIntent, type Intent } from './nlu/intents.ts';
+import { detectIntent } from './nlu/intents.ts';
 import type { LoadedSession } from './sessions/session.repository.ts';
-import { flowOf, freshSession } from './sessions/session.types.ts';
+import { freshSession, type BaseState } from './sessions/session.types.ts';
 import { withNotice } from './whatsapp-limits.ts';
 
 /** Idle time after which a customer with a cart is asked whether to continue. */
@@ -25,27 +26,35 @@ function offersResume(turn: Turn): boolean {
   return intent !== 'cancel' && intent !== 'menu' && intent !== 'advisor';
 }
 
-const ACTIONABLE = new Set<Intent>(['catalog', 'order', 'status', 'advisor']);
-
 async function asksForSomething(turn: Turn): Promise<boolean> {
   const c = turn.inbound.content;
   if (c.type !== 'text') return false;
   const intent = detectIntent(c.text);
-  if (intent !== null) return ACTIONABLE.has(intent);
-  return isClearOrder(turn, c.text);
+  if (flows.startsSomething(intent, c.text)) return true;
+  return intent === null && isClearOrder(turn, c.text);
+}
+
+/** Where a customer back after a pause with a cart is taken: the order step they left, or the cart. */
+function resumePoint(turn: Turn): BaseState {
+  const state = turn.session.state;
+  return state.step !== 'resume' && flows.step(state.step).resumable ? state : { step: 'cart' };
 }
 
 export async function converse(turn: Turn, stored: LoadedSession | null, created: boolean): Promise<Reply | null> {
   const limitNoticeDay = turn.session.limitNoticeDay;
   if (created) {
-    turn.session = { ...freshSession(), limitNoticeDay };
+    // A number seen for the first time has no orders: the menu need not look.
+    turn.session = { ...freshSession(), limitNoticeDay, ordered: false };
     if (turn.inbound.content.type === 'system') return null;
     const welcome = t.welcome(turn.customer.name, turn.company.name);
     // A first message that already asks for something ("kiero 2 garrafones", "mi pedido") is
     // answered with the welcome on top; anything else gets the welcome and the menu.
     const answer = (await asksForSomething(turn)) ? await respond(turn, turn.inbound.content) : null;
-    return answer ? withNotice(welcome, answer) : showMenu(turn, welcome);
+    return answer ? withNotice(welcome, answer) : settle(turn, show({ step: 'menu' }, welcome));
   }
+  // A stored step no flow declares is a release that dropped or renamed a step: fail loudly
+  // rather than guess where the customer was (sessions are not migrated by deploys).
+  if (stored?.unreadStep && !flows.declares(stored.unreadStep)) throw new UnknownStepError(stored.unreadStep);
   const isExpired = stored !== null && expired(stored, turn.now);
   const droppedCart = isExpired && turn.session.cart.length > 0;
   if (isExpired || !stored?.data) turn.session = { ...freshSession(), limitNoticeDay };
@@ -53,16 +62,14 @@ export async function converse(turn: Turn, stored: LoadedSession | null, created
 
   const paused = turn.customer.botPausedUntil;
   if (paused && paused <= turn.now) {
-    const reply = await resumeAfterHandoff(turn);
+    const reply = await settle(turn, await resumeAfterHandoff(turn));
     return droppedCart ? withNotice(t.sessionExpired, reply) : reply;
   }
-  if (droppedCart) return showMenu(turn, t.sessionExpired);
+  if (droppedCart) return settle(turn, show({ step: 'menu' }, t.sessionExpired));
 
-  const state = turn.session.state;
   const idle = stored ? turn.now.getTime() - stored.lastInboundAt.getTime() : 0;
-  if (turn.session.cart.length > 0 && idle > RESUME_AFTER_MS && state.step !== 'resume' && offersResume(turn)) {
-    // Back to the order step they left, or to the cart if they had wandered to the menu.
-    return showResume(turn, flowOf(state.step) === 'order' ? state : { step: 'cart' });
+  if (turn.session.cart.length > 0 && idle > RESUME_AFTER_MS && turn.session.state.step !== 'resume' && offersResume(turn)) {
+    return settle(turn, show({ step: 'resume', back: resumePoint(turn) }));
   }
   return respond(turn, turn.inbound.content);
 }

@@ -1,12 +1,13 @@
 // "Hablar con un asesor": the bot goes quiet for this customer until staff release the chat
 // or the handoff timeout passes.
 import { clearBotPause, pauseBot } from '../../customers/index.ts';
-import { t } from '../conversations.messages.ts';
+import { MENU_OPTIONS, t } from '../conversations.messages.ts';
 import { text } from '../whatsapp-limits.ts';
-import { showMenu } from './menu.flow.ts';
-import { goTo, type Reply, type Turn } from './turn.ts';
+import { cancelIfAny } from './cancel.ts';
+import { reread, show, toMenu, type FlowDef, type Outcome } from './flow.ts';
+import { goTo, type Turn } from './turn.ts';
 
-export async function requestAdvisor(turn: Turn): Promise<Reply> {
+export async function requestAdvisor(turn: Turn): Promise<Outcome> {
   const until = new Date(turn.now.getTime() + turn.handoffTimeoutMinutes * 60_000);
   await pauseBot(turn.tx, turn.customer.id, until, turn.now);
   turn.customer = { ...turn.customer, botPausedUntil: until, handoffAt: turn.now };
@@ -16,8 +17,22 @@ export async function requestAdvisor(turn: Turn): Promise<Reply> {
 }
 
 /** The pause ran out: the bot takes the chat back and says so, with the menu. */
-export async function resumeAfterHandoff(turn: Turn): Promise<Reply> {
+export async function resumeAfterHandoff(turn: Turn): Promise<Outcome> {
   await clearBotPause(turn.tx, turn.customer.id);
   turn.events.push({ type: 'handoff_released', detail: { customerId: turn.customer.id, waId: turn.customer.waId, reason: 'timeout' } });
-  return showMenu(turn, t.botBack(turn.company.name));
+  return show({ step: 'menu' }, t.botBack(turn.company.name));
 }
+
+export const advisorFlow: FlowDef = {
+  name: 'advisor',
+  start: requestAdvisor,
+  menuOption: { key: 'advisor', ...MENU_OPTIONS.advisor },
+  // "asesor" is understood at any step, before the step reads the text.
+  understands: { intent: 'advisor', first: true },
+  cancel: cancelIfAny,
+  menu: toMenu,
+  steps: {
+    // While a person has the chat the bot is silent; when it answers again it starts from the menu.
+    advisor: { render: (_turn, _s, notice) => show({ step: 'menu' }, notice), text: () => reread({ step: 'menu' }) },
+  },
+};

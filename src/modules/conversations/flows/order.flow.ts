@@ -1,141 +1,124 @@
-// Order screens and cart changes: the product picker, the quantity prompt, "which one?",
-// the cart summary and the cart editor.
-import { countActiveProducts, findActiveProduct, findActiveProductsPage, formatAmount, type Product } from '../../catalog/index.ts';
-import type { ListRow } from '../../channels/messages.types.ts';
-import { t } from '../conversations.messages.ts';
-import { addToCart, cartIsFull, cartQuantityOf, lineTotal, MAX_CART_LINES, removeFromCart, setInCart } from '../sessions/cart.ts';
-import { buttons, list, withNotice } from '../whatsapp-limits.ts';
-import { showMenu } from './menu.flow.ts';
-import { checkQuantity, soldByWeight } from './quantity-rules.ts';
-import { goTo, type Reply, type Turn } from './turn.ts';
-import { cartLinesText, cartTotalText, isSoldOut, money, productRow, unitPrice } from './views.ts';
+// "Hacer un pedido": products and quantities, the cart, checkout (address, summary,
+// confirmation) and "¿Seguimos con tu pedido?" after a pause. The screens and handlers live in
+// order-screens.ts, order-lines.ts, order-steps.ts and checkout.ts; this is the table.
+import { findProductsByIds } from '../../catalog/index.ts';
+import { MENU_OPTIONS, t } from '../conversations.messages.ts';
+import { isAffirmative, isNegative, parseOptionNumber, wantsToRestart } from '../nlu/intents.ts';
+import { clearOrder } from '../sessions/cart.ts';
+import type { BaseState } from '../sessions/session.types.ts';
+import { buttons, withNotice } from '../whatsapp-limits.ts';
+import { cancelOrder } from './cancel.ts';
+import { askAddress, askNewAddress, chooseSavedAddress, confirmOrder, handleAddressPin, handleAddressText, handleConfirmText, showSummary } from './checkout.ts';
+import { idArg, intArg, reread, show, toMenu, when, type FlowDef, type Outcome, type TextOutcome } from './flow.ts';
+import { handleChooseText, pickOption } from './order-lines.ts';
+import { askQuantityFor, removeProduct, showCart, showChoose, showEdit, showPickList, startOrder } from './order-screens.ts';
+import { addQuantity, finishOrder, handleCartText, handleEditText, handlePickText, handleQuantityText, setQuantity } from './order-steps.ts';
+import { goTo, type Turn } from './turn.ts';
+import { cartLinesText, cartTotalText } from './views.ts';
 
-const PAGE = 9;
-const MAX_ROWS = 10;
+/** A tap's product id, when that product is in the cart. */
+const lineId = (turn: Turn, v: string | undefined): string | null => {
+  const id = idArg(v);
+  return id !== null && turn.session.cart.some((l) => l.productId === id) ? id : null;
+};
 
-/**
- * One page of active products as list rows: up to 10 when they all fit, otherwise 9 and a
- * "Ver más" row. Returns null when there are no active products. Small catalogs (one page)
- * cost a single query; the count is only needed to page.
- */
-export async function productPage(turn: Turn, requested: number, mode: 'prod' | 'add' | 'pick', moreId: (page: number) => string) {
-  const wanted = Math.max(0, requested);
-  let items = await findActiveProductsPage(turn.tx, { offset: wanted * PAGE, limit: MAX_ROWS + 1 });
-  let page = wanted;
-  let pages = 1;
-  if (wanted > 0 || items.length > MAX_ROWS) {
-    const total = await countActiveProducts(turn.tx);
-    pages = total <= MAX_ROWS ? 1 : Math.ceil((total - MAX_ROWS) / PAGE) + 1;
-    page = Math.min(wanted, Math.max(0, pages - 1));
-    if (page !== wanted) items = await findActiveProductsPage(turn.tx, { offset: page * PAGE, limit: MAX_ROWS + 1 });
-  }
-  if (items.length === 0) return null;
-  const last = page >= pages - 1;
-  const rows: ListRow[] = (last ? items.slice(0, MAX_ROWS) : items.slice(0, PAGE)).map((p) => productRow(turn, p, mode));
-  if (!last) rows.push({ id: moreId(page + 1), title: t.moreRow, description: t.moreRowDescription(page + 1, pages) });
-  return { rows, page, pages };
-}
+/** Runs `f` when both tap arguments are there, else null (a stale or malformed tap). */
+const both = <A, B>(a: A | null, b: B | null, f: (a: A, b: B) => Promise<Outcome> | Outcome) => (a !== null && b !== null ? f(a, b) : null);
 
-export async function showPickList(turn: Turn, requested: number, notice?: string | null): Promise<Reply> {
-  const result = await productPage(turn, requested, 'add', (p) => `pick:page:${p}`);
-  if (!result) return showMenu(turn, [notice, t.emptyCatalog].filter(Boolean).join('\n\n'));
-  goTo(turn, { step: 'pick', page: result.page });
-  return withNotice(notice, list(t.pickBody(turn.session.cart.length), t.pickButton, t.productsSection, result.rows));
-}
-
-export async function startOrder(turn: Turn, notice?: string | null): Promise<Reply> {
-  return turn.session.cart.length > 0 ? showCart(turn, notice) : showPickList(turn, 0, notice);
-}
-
-export async function askQuantity(turn: Turn, product: Product, mode: 'add' | 'set', notice?: string | null): Promise<Reply> {
-  if (mode === 'add' && isSoldOut(product)) return startOrder(turn, [notice, t.soldOut(product.name)].filter(Boolean).join('\n'));
-  goTo(turn, { step: 'quantity', productId: product.id, mode });
-  if (mode === 'set') {
-    const current = formatAmount(cartQuantityOf(turn.session.cart, product.id), product.unit);
-    return withNotice(notice, buttons(t.askNewQuantity(product.name, current), [
-      { id: `set:${product.id}:1`, title: '1' },
-      { id: `set:${product.id}:2`, title: '2' },
-      { id: `del:${product.id}`, title: t.removeButton },
-    ]));
-  }
-  const body = t.askQuantity(product.name, unitPrice(turn, product), soldByWeight(product.unit));
-  return withNotice(notice, buttons(body, [1, 2, 3].map((n) => ({ id: `qty:${product.id}:${n}`, title: String(n) }))));
-}
-
-export async function askQuantityFor(turn: Turn, productId: string, mode: 'add' | 'set', notice?: string | null): Promise<Reply> {
-  const product = await findActiveProduct(turn.tx, productId);
-  if (!product) return startOrder(turn, t.productGone);
-  return askQuantity(turn, product, mode, notice);
-}
-
-export function showChoose(turn: Turn, query: string, options: Product[], pending: { quantity: number | null; unit: string | null }, notice?: string | null): Reply {
-  goTo(turn, { step: 'choose', query, options: options.map((o) => o.id), quantity: pending.quantity, unit: pending.unit });
-  const rows = options.slice(0, MAX_ROWS).map((p) => productRow(turn, p, 'pick'));
-  return withNotice(notice, list(t.chooseBody(query), t.chooseButton, t.productsSection, rows));
-}
-
-export type AddOutcome = { ok: boolean; message: string };
-
-/** Adds (or sets) a quantity of a product in the cart, enforcing quantity rules and stock. */
-export function putInCart(turn: Turn, product: Product, typed: number, typedUnit: string | null, mode: 'add' | 'set'): AddOutcome {
-  const check = checkQuantity(product, typed, typedUnit);
-  if (!check.ok) return { ok: false, message: check.message };
+/** "¿Seguimos con tu pedido?" with the cart, for a customer back after a while. */
+function showResume(turn: Turn, back: BaseState, notice: string | null): Outcome {
+  goTo(turn, { step: 'resume', back });
   const cart = turn.session.cart;
-  if (cartIsFull(cart, product.id)) return { ok: false, message: t.cartFull(MAX_CART_LINES) };
-  const total = mode === 'add' ? cartQuantityOf(cart, product.id).add(check.quantity) : check.quantity;
-  if (product.stock !== null && product.stock.lte(0)) return { ok: false, message: t.soldOut(product.name) };
-  if (product.stock !== null && product.stock.lt(total)) {
-    return { ok: false, message: t.stockShort(product.name, formatAmount(product.stock, product.unit), product.stock.eq(1)) };
-  }
-  turn.session.cart = mode === 'add' ? addToCart(cart, product, check.quantity) : setInCart(cart, product, total);
-  return {
-    ok: true,
-    message: mode === 'add' ? t.added(formatAmount(check.quantity, product.unit), product.name) : t.updated(formatAmount(total, product.unit), product.name),
-  };
-}
-
-export function removeLine(turn: Turn, productId: string): string | null {
-  const line = turn.session.cart.find((l) => l.productId === productId);
-  if (!line) return null;
-  turn.session.cart = removeFromCart(turn.session.cart, productId);
-  return t.removed(line.name);
-}
-
-export async function showCart(turn: Turn, notice?: string | null): Promise<Reply> {
-  const cart = turn.session.cart;
-  if (cart.length === 0) return showPickList(turn, 0, [notice, t.cartEmpty].filter(Boolean).join('\n'));
-  goTo(turn, { step: 'cart' });
-  return withNotice(notice, buttons(t.cartBody(cartLinesText(turn, cart), cartTotalText(turn, cart)), [
-    { id: 'cart:more', title: t.addMore },
-    { id: 'cart:finish', title: t.finishOrder },
-    { id: 'cart:cancel', title: t.cancel },
+  return withNotice(notice, buttons(t.resumeBody(cartLinesText(turn, cart), cartTotalText(turn, cart)), [
+    { id: 'resume:yes', title: t.resumeYes },
+    { id: 'resume:restart', title: t.resumeRestart },
   ]));
 }
 
-const EDIT_LINE_ROWS = 7;
-
-export async function showEdit(turn: Turn, notice?: string | null): Promise<Reply> {
-  const cart = turn.session.cart;
-  if (cart.length === 0) return showPickList(turn, 0, [notice, t.cartEmpty].filter(Boolean).join('\n'));
-  goTo(turn, { step: 'edit' });
-  const rows: ListRow[] = cart.slice(0, EDIT_LINE_ROWS).map((l) => ({
-    id: `edit:${l.productId}`,
-    title: l.name,
-    description: t.editRowDescription(formatAmount(l.quantity, l.unit), money(turn, lineTotal(l))),
-  }));
-  rows.push({ id: 'cart:more', title: t.addProductsRow });
-  if (turn.session.delivery) rows.push({ id: 'cart:address', title: t.changeAddressRow });
-  rows.push({ id: 'cart:finish', title: t.finishOrder });
-  const body = t.editBody(cartLinesText(turn, cart), cartTotalText(turn, cart));
-  return withNotice(notice, list(body, t.editButton, t.editButton, rows));
+/** "Empezar de nuevo": an empty order, from the product list. */
+function restartOrder(turn: Turn): Promise<Outcome> {
+  clearOrder(turn.session);
+  return showPickList(turn, 0);
 }
 
-/** "cancelar": drops the cart and whatever step of the order the customer was in. */
-export function cancelOrder(turn: Turn): Reply {
-  const step = turn.session.state.step;
-  const inProgress = turn.session.cart.length > 0 || !['menu', 'catalog', 'product', 'advisor'].includes(step);
-  turn.session.cart = [];
-  turn.session.delivery = null;
-  turn.session.queue = [];
-  return showMenu(turn, inProgress ? t.cancelled : t.nothingToCancel);
+function readResumeText(turn: Turn, back: BaseState, text: string): Promise<Outcome> | TextOutcome {
+  if (wantsToRestart(text) || isNegative(text)) return restartOrder(turn);
+  if (isAffirmative(text)) return show(back);
+  // Anything else ("2 garrafones", an address…) is read as if the question had not been asked.
+  return reread(back);
 }
+
+/** "Which one?" again: the options still sold, or the product list when none is. */
+async function renderChoose(turn: Turn, state: { query: string; options: string[]; quantity: number | null; unit: string | null }, notice: string | null) {
+  const active = (await findProductsByIds(turn.tx, state.options)).filter((p) => p.isActive);
+  if (active.length === 0) return showPickList(turn, 0, notice);
+  return showChoose(turn, state.query, active, state, notice);
+}
+
+export const orderFlow: FlowDef = {
+  name: 'order',
+  start: (turn) => startOrder(turn),
+  menuOption: { key: 'order', ...MENU_OPTIONS.order },
+  understands: { intent: 'order' },
+  cancel: cancelOrder,
+  menu: toMenu,
+  steps: {
+    pick: {
+      render: (turn, s, notice) => showPickList(turn, s.page, notice),
+      text: handlePickText,
+      resumable: true,
+    },
+    choose: {
+      render: renderChoose,
+      text: (turn, s, text) => handleChooseText(turn, text, parseOptionNumber(text, s.options.length)),
+      resumable: true,
+    },
+    quantity: {
+      render: (turn, s, notice) => askQuantityFor(turn, s.productId, s.mode, notice),
+      text: handleQuantityText,
+      taps: {
+        // Only the prompt being answered: an older prompt's button would add to the wrong line.
+        qty: (turn, [id, n], s) => (s.mode === 'add' && idArg(id) === s.productId ? when(intArg(n), (q) => addQuantity(turn, s.productId, q)) : null),
+      },
+      resumable: true,
+    },
+    cart: { render: (turn, _s, notice) => showCart(turn, notice), text: (turn, _s, text) => handleCartText(turn, text), resumable: true },
+    edit: { render: (turn, _s, notice) => showEdit(turn, notice), text: (turn, _s, text) => handleEditText(turn, text), resumable: true },
+    address: {
+      render: (turn, _s, notice) => askAddress(turn, notice),
+      text: handleAddressText,
+      pin: (turn, _s, pin) => handleAddressPin(turn, pin),
+      taps: { addr: (turn, [a]) => (a === 'new' ? askNewAddress(turn) : when(idArg(a), (id) => chooseSavedAddress(turn, id))) },
+      freeText: true,
+      resumable: true,
+    },
+    confirm: {
+      render: (turn, _s, notice) => showSummary(turn, notice),
+      text: (turn, _s, text) => handleConfirmText(turn, text),
+      // confirm:yes only counts on the summary: a tap on an older one never orders twice.
+      taps: { confirm: (turn, [a], _s, here) => (a === 'yes' ? confirmOrder(turn) : a === 'change' ? showEdit(turn) : a === 'cancel' ? here.cancel() : null) },
+      resumable: true,
+    },
+    resume: {
+      render: (turn, s, notice) => showResume(turn, s.back, notice),
+      text: (turn, s, text) => readResumeText(turn, s.back, text),
+      taps: { resume: (turn, [a], s) => (a === 'yes' ? show(s.back) : a === 'restart' ? restartOrder(turn) : null) },
+    },
+  },
+  // Ids of product lists and cart buttons: still meaningful on an older message.
+  taps: {
+    add: (turn, [a]) => when(idArg(a), (id) => askQuantityFor(turn, id, 'add')),
+    pick: (turn, [a, n]) => (a === 'page' ? when(intArg(n), (page) => showPickList(turn, page)) : when(idArg(a), (id) => pickOption(turn, id))),
+    set: (turn, [a, n]) => both(lineId(turn, a), intArg(n), (id, q) => setQuantity(turn, id, q)),
+    del: (turn, [a]) => when(lineId(turn, a), (id) => removeProduct(turn, id)),
+    edit: (turn, [a]) => when(lineId(turn, a), (id) => askQuantityFor(turn, id, 'set')),
+    cart: (turn, [a], _s, here) => {
+      if (a === 'more') return showPickList(turn, 0);
+      if (a === 'finish') return finishOrder(turn);
+      if (a === 'cancel') return here.cancel();
+      if (a === 'edit') return showEdit(turn);
+      if (a === 'address') return turn.session.cart.length > 0 ? askAddress(turn) : null;
+      return null;
+    },
+  },
+};

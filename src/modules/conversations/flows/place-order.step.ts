@@ -5,12 +5,13 @@ import { findAddress, saveAddress } from '../../customers/index.ts';
 import { adminNewOrderParams, adminNewOrderText, placeOrder, type PlacedOrder } from '../../orders/index.ts';
 import { templateMessage } from '../../channels/templates.ts';
 import { t } from '../conversations.messages.ts';
+import { clearOrder } from '../sessions/cart.ts';
 import type { Delivery } from '../sessions/session.types.ts';
 import { buttons, text } from '../whatsapp-limits.ts';
-import { deliveryLabel } from './checkout.flow.ts';
-import { showEdit } from './order.flow.ts';
-import { goTo, type Reply, type Turn } from './turn.ts';
-import { linesText, money } from './views.ts';
+import type { Outcome } from './flow.ts';
+import { showEdit } from './order-screens.ts';
+import { goTo, type Turn } from './turn.ts';
+import { deliveryLabel, linesText, money } from './views.ts';
 
 type DeliveryTarget = {
   addressId: string | null;
@@ -58,7 +59,7 @@ function notifyShop(turn: Turn, order: PlacedOrder): void {
   turn.extra.push({ to: adminPhone, customerId: null, content });
 }
 
-export async function placeConfirmedOrder(turn: Turn): Promise<Reply> {
+export async function placeConfirmedOrder(turn: Turn): Promise<Outcome> {
   const delivery = turn.session.delivery;
   if (!delivery) throw new Error('placeConfirmedOrder called without a delivery address');
   const label = deliveryLabel(delivery);
@@ -81,9 +82,8 @@ export async function placeConfirmedOrder(turn: Turn): Promise<Reply> {
     detail: { orderId: order.id, orderCode: order.orderCode, total: order.total.toFixed(2), currency: order.currency, duplicate: result.duplicate },
   });
   if (!result.duplicate) notifyShop(turn, order);
-  turn.session.cart = [];
-  turn.session.delivery = null;
-  turn.session.queue = [];
+  clearOrder(turn.session);
+  turn.session.ordered = true;
   goTo(turn, { step: 'menu' });
   const lines = linesText(turn, order.items.map((i) => ({ name: i.productName, unit: i.unit, quantity: i.quantity, total: i.lineTotal })));
   const body = t.orderPlaced(order.orderCode, lines, money(turn, order.total), order.deliveryAddress ?? label, order.statusRef.label);

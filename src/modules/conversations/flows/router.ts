@@ -1,140 +1,120 @@
-// Routes one inbound message to the flow that handles it: taps by their self-describing id,
-// text by global words, then the current step, then general intents.
+// Walks the flow table (flows.ts) for one inbound message. Text: "cancelar" as the step means
+// it, then what starts a flow from any step ("asesor", a flow's own phrases), then "menú", then
+// the step itself, then the intent that starts a flow, then greetings and thanks, and last
+// "No entendí" with the step's options again. Taps go to the step, then to the flow that owns
+// their kind, else "that button is from an earlier message". Never silence, never a step of
+// another flow by accident: a step no flow declares throws (registry.ts).
 import type { InboundContent } from '../../channels/messages.types.ts';
 import { t } from '../conversations.messages.ts';
-import { detectIntent, isAffirmative, isNegative, parseOptionNumber, strictGlobalIntent, wantsToRestart, type Intent } from '../nlu/intents.ts';
-import { requestAdvisor } from './advisor.flow.ts';
-import { handleCatalogText, showCatalogPage } from './catalog.flow.ts';
-import { handleAddressPin, handleAddressText, handleConfirmText } from './checkout.flow.ts';
-import { nonTextNotice, renderStep, resumeStep } from './fallback.flow.ts';
-import { showMenu } from './menu.flow.ts';
-import { tryOrderText } from './order-lines.flow.ts';
-import { handleOrderStepText, lineToRemove, removeProduct } from './order-steps.flow.ts';
-import { cancelOrder, showPickList, startOrder } from './order.flow.ts';
-import { handleReply } from './reply-router.ts';
-import { showStatus } from './status.flow.ts';
+import { detectIntent, strictGlobalIntent } from '../nlu/intents.ts';
+import type { State } from '../sessions/session.types.ts';
+import { isReread, isShow, showCurrent, type Outcome, type TextOutcome } from './flow.ts';
+import { flows } from './flows.ts';
+import type { DeclaredStep } from './registry.ts';
 import { goTo, type Reply, type Turn } from './turn.ts';
 
-const MENU_CHOICES = ['catalog', 'order', 'status', 'advisor'] as const;
+// A step's message may hand over to another step (an empty cart shows the product list), and a
+// text may be read again at the step a question was answered from; never more than a few times.
+const MAX_HOPS = 8;
 
-export type MenuChoice = (typeof MENU_CHOICES)[number] | 'main';
+const here = (turn: Turn): { state: State; step: DeclaredStep } => ({ state: turn.session.state, step: flows.step(turn.session.state.step) });
 
-export async function chooseMenuOption(turn: Turn, choice: MenuChoice): Promise<Reply> {
-  switch (choice) {
-    case 'catalog':
-      return showCatalogPage(turn, 0);
-    case 'order':
-      return startOrder(turn);
-    case 'status':
-      return showStatus(turn);
-    case 'advisor':
-      return requestAdvisor(turn);
-    case 'main':
-      return showMenu(turn);
+/** The message for an outcome: a step to show is rendered (and may hand over to another). */
+export async function settle(turn: Turn, outcome: Outcome): Promise<Reply> {
+  let current = outcome;
+  for (let hops = 0; isShow(current); hops++) {
+    if (hops >= MAX_HOPS) throw new Error(`Conversation steps keep handing over (last: ${current.show.step})`);
+    current = await flows.step(current.show.step).render(turn, current.show, current.notice);
   }
+  return current;
 }
 
-async function handleMenuText(turn: Turn, text: string): Promise<Reply | null> {
-  const n = parseOptionNumber(text, MENU_CHOICES.length);
-  const choice = n !== null ? MENU_CHOICES[n - 1] : undefined;
-  if (choice) return chooseMenuOption(turn, choice);
-  if (detectIntent(text) === 'order') return (await tryOrderText(turn, text, { explicit: true })) ?? startOrder(turn);
-  return tryOrderText(turn, text, { explicit: false });
-}
-
-async function handleResumeText(turn: Turn, text: string): Promise<Reply | null> {
-  const state = turn.session.state;
-  if (state.step !== 'resume') return null;
-  if (wantsToRestart(text) || isNegative(text)) return restartOrder(turn);
-  if (isAffirmative(text)) return resumeStep(turn, state.back);
-  // Anything else ("2 garrafones", an address…) is read as if the question had not been asked.
-  goTo(turn, state.back);
-  return handleStepText(turn, text);
-}
-
-export async function restartOrder(turn: Turn): Promise<Reply> {
-  turn.session.cart = [];
-  turn.session.delivery = null;
-  turn.session.queue = [];
-  return showPickList(turn, 0);
-}
-
-async function handleStepText(turn: Turn, text: string): Promise<Reply | null> {
-  switch (turn.session.state.step) {
-    case 'menu':
-    case 'advisor':
-      return handleMenuText(turn, text);
-    case 'catalog':
-    case 'product':
-      return handleCatalogText(turn, text);
-    case 'address':
-      return handleAddressText(turn, text);
-    case 'confirm':
-      return handleConfirmText(turn, text);
-    case 'resume':
-      return handleResumeText(turn, text);
-    default:
-      return handleOrderStepText(turn, text);
+/** The step's own reading of the text, following "read it again at that step". */
+async function readAtStep(turn: Turn, text: string): Promise<Outcome | null> {
+  let { state, step } = here(turn);
+  let outcome: TextOutcome = step.text ? await step.text(turn, state, text) : null;
+  for (let hops = 0; outcome !== null && isReread(outcome); hops++) {
+    if (hops >= MAX_HOPS) throw new Error(`Conversation steps keep re-reading (last: ${outcome.reread.step})`);
+    goTo(turn, outcome.reread);
+    ({ state, step } = here(turn));
+    outcome = step.text ? await step.text(turn, state, text) : null;
   }
+  return outcome;
 }
 
-/** What general intents mean when the step itself did not understand the text. */
-async function handleIntent(turn: Turn, intent: Intent | null, text: string): Promise<Reply> {
-  const step = turn.session.state.step;
-  switch (intent) {
-    case 'catalog':
-      return showCatalogPage(turn, 0);
-    case 'status':
-      return showStatus(turn);
-    case 'order':
-      return startOrder(turn);
-    case 'greeting':
-      return step === 'menu' ? showMenu(turn, t.greetingBack(turn.customer.name)) : renderStep(turn, t.greetingBack(turn.customer.name));
-    case 'thanks':
-      return renderStep(turn, t.thanks);
-    default:
-      return renderStep(turn, t.notUnderstood(text));
-  }
-}
-
-export async function handleText(turn: Turn, raw: string): Promise<Reply> {
+async function readText(turn: Turn, raw: string): Promise<Outcome> {
   const text = raw.trim();
-  if (text === '') return renderStep(turn, t.notUnderstoodEmpty);
-  // While typing an address only a message that is just "cancelar"/"menú"/"asesor" is a command.
-  const global = turn.session.state.step === 'address' ? strictGlobalIntent(text) : detectIntent(text);
-  if (global === 'cancel') {
-    const line = lineToRemove(turn, text);
-    return line ? removeProduct(turn, line) : cancelOrder(turn);
-  }
-  if (global === 'advisor') return requestAdvisor(turn);
-  if (global === 'menu') return showMenu(turn);
-  const byStep = await handleStepText(turn, text);
+  if (text === '') return showCurrent(turn, t.notUnderstoodEmpty);
+  const { step } = here(turn);
+  // While typing free text (an address) only a message that is just "cancelar"/"menú"/"asesor" is a command.
+  const intent = step.freeText ? strictGlobalIntent(text) : detectIntent(text);
+  if (intent === 'cancel') return step.cancel(turn, text);
+  const first = flows.firstFor(intent, text, step.freeText);
+  if (first?.start) return first.start(turn);
+  if (intent === 'menu') return step.menu(turn, text);
+  const byStep = await readAtStep(turn, text);
   if (byStep) return byStep;
-  return handleIntent(turn, global, text);
+  const later = flows.laterFor(intent, text);
+  if (later?.start) return later.start(turn);
+  if (intent === 'greeting') return showCurrent(turn, t.greetingBack(turn.customer.name));
+  if (intent === 'thanks') return showCurrent(turn, t.thanks);
+  return showCurrent(turn, t.notUnderstood(text));
 }
 
-/** The reply to one inbound message; null means no reply at all (system notices). */
-export async function respond(turn: Turn, content: InboundContent): Promise<Reply | null> {
+async function readTap(turn: Turn, replyId: string): Promise<Outcome> {
+  const [kind = '', ...args] = replyId.split(':');
+  const { state, step } = here(turn);
+  const handler = step.taps[kind] ?? flows.tap(kind);
+  const outcome = handler ? await handler(turn, args, state, { cancel: () => step.cancel(turn, '') }) : null;
+  return outcome ?? showCurrent(turn, t.staleButton);
+}
+
+/** A kind answer for messages that are not text; null when nothing should be said. */
+async function nonTextNotice(_turn: Turn, content: InboundContent): Promise<string | null> {
+  switch (content.type) {
+    case 'media':
+      return t[content.mediaKind];
+    case 'reaction':
+      return content.emoji ? t.reaction : null;
+    case 'contacts':
+      return t.contacts;
+    case 'order':
+      return t.waCart;
+    case 'unsupported':
+      return t.unsupported;
+    case 'location':
+      return t.locationOutside;
+    default:
+      return null;
+  }
+}
+
+async function answer(turn: Turn, content: InboundContent): Promise<Outcome | null> {
   switch (content.type) {
     case 'system':
       return null;
     case 'text':
-      return handleText(turn, content.text);
+      return readText(turn, content.text);
     case 'interactive':
-      return handleReply(turn, content.replyId);
-    case 'location':
-      if (turn.session.state.step === 'address') return handleAddressPin(turn, content);
-      return renderStep(turn, t.locationOutside);
+      return readTap(turn, content.replyId);
+    case 'location': {
+      const { state, step } = here(turn);
+      return step.pin ? step.pin(turn, state, content) : showCurrent(turn, t.locationOutside);
+    }
     case 'media':
-      if (content.caption?.trim() && (content.mediaKind === 'image' || content.mediaKind === 'video')) {
-        return handleText(turn, content.caption);
-      }
-      return renderStep(turn, nonTextNotice(content));
+      if (content.caption?.trim() && (content.mediaKind === 'image' || content.mediaKind === 'video')) return readText(turn, content.caption);
+      return showCurrent(turn, await nonTextNotice(turn, content));
     case 'reaction': {
-      const notice = nonTextNotice(content);
-      return notice ? renderStep(turn, notice) : null;
+      const notice = await nonTextNotice(turn, content);
+      return notice ? showCurrent(turn, notice) : null;
     }
     default:
-      return renderStep(turn, nonTextNotice(content));
+      return showCurrent(turn, await nonTextNotice(turn, content));
   }
+}
+
+/** The reply to one inbound message; null means no reply at all (system notices). */
+export async function respond(turn: Turn, content: InboundContent): Promise<Reply | null> {
+  const outcome = await answer(turn, content);
+  return outcome === null ? null : settle(turn, outcome);
 }

@@ -1,13 +1,14 @@
 // "Estado de mi pedido": the customer's last orders, their status and when it changed.
 import { formatWhen, listRecentOrders } from '../../orders/index.ts';
-import { t } from '../conversations.messages.ts';
+import { MENU_OPTIONS, t } from '../conversations.messages.ts';
 import { buttons } from '../whatsapp-limits.ts';
-import { goTo, type Reply, type Turn } from './turn.ts';
+import type { FlowDef, Outcome } from './flow.ts';
+import { goTo, type Turn } from './turn.ts';
 import { money } from './views.ts';
 
 const SHOWN = 3;
 
-export async function showStatus(turn: Turn): Promise<Reply> {
+export async function showStatus(turn: Turn): Promise<Outcome> {
   const orders = await listRecentOrders(turn.tx, turn.customer.id, SHOWN);
   goTo(turn, { step: 'menu' });
   if (orders.length === 0) {
@@ -25,3 +26,12 @@ export async function showStatus(turn: Turn): Promise<Reply> {
     { id: 'menu:main', title: t.mainMenu },
   ]);
 }
+
+/** No steps of its own: the answer is one message, and the customer is back at the menu. */
+export const statusFlow: FlowDef = {
+  name: 'status',
+  start: showStatus,
+  menuOption: { key: 'status', ...MENU_OPTIONS.status },
+  understands: { intent: 'status' },
+  steps: {},
+};

@@ -1,29 +1,35 @@
-// Formatting shared by the flows: money, amounts and cart lines in the shop's locale.
+// Formatting shared by the flows: money, amounts, cart lines and delivery addresses in the
+// shop's locale.
 import type { Prisma } from '../../../generated/tenant/client.ts';
 import { formatAmount, formatMoney, formatUnitPrice, type Product } from '../../catalog/index.ts';
 import type { ListRow } from '../../channels/messages.types.ts';
+import type { CustomerAddress } from '../../customers/index.ts';
 import { t } from '../conversations.messages.ts';
 import { cartTotal, lineTotal } from '../sessions/cart.ts';
-import type { CartLine } from '../sessions/session.types.ts';
+import type { CartLine, Delivery } from '../sessions/session.types.ts';
 import { truncate } from '../whatsapp-limits.ts';
 import type { Turn } from './turn.ts';
 
 // Long carts are summarized so interactive bodies (1024 chars for buttons) keep their options.
 const MAX_LINES_SHOWN = 8;
 const NAME_MAX = 40;
+/** Rows of a WhatsApp list. */
+export const LIST_ROWS = 10;
 
 export const money = (turn: Turn, amount: Prisma.Decimal | string): string => formatMoney(amount, turn.company);
 
 export const unitPrice = (turn: Turn, p: { price: Prisma.Decimal | string; unit: string }): string =>
   formatUnitPrice(p.price, p.unit, turn.company);
 
+/** "2 kg de *Tomate*". */
+export const amountOf = (quantity: Prisma.Decimal | string, p: { unit: string; name: string }): string =>
+  `${formatAmount(quantity, p.unit)} de *${truncate(p.name, NAME_MAX)}*`;
+
 export type LineView = { name: string; unit: string; quantity: Prisma.Decimal | string; total: Prisma.Decimal };
 
-/** "• 2 garrafones de *Garrafón 20 L* — $90.00", at most 8 lines then "…y N productos más". */
+/** "• 1.5 kg de *Tomate* — $42.75", at most 8 lines then "…y N productos más". */
 export function linesText(turn: Turn, lines: LineView[]): string {
-  const shown = lines
-    .slice(0, MAX_LINES_SHOWN)
-    .map((l) => `• ${formatAmount(l.quantity, l.unit)} de *${truncate(l.name, NAME_MAX)}* — ${money(turn, l.total)}`);
+  const shown = lines.slice(0, MAX_LINES_SHOWN).map((l) => `• ${amountOf(l.quantity, l)} — ${money(turn, l.total)}`);
   if (lines.length > MAX_LINES_SHOWN) shown.push(t.moreLines(lines.length - MAX_LINES_SHOWN));
   return shown.join('\n');
 }
@@ -33,7 +39,7 @@ export const cartLinesText = (turn: Turn, cart: CartLine[]): string =>
 
 export const cartTotalText = (turn: Turn, cart: CartLine[]): string => money(turn, cartTotal(cart));
 
-const isSoldOut = (p: Product): boolean => p.stock !== null && p.stock.lte(0);
+export const isSoldOut = (p: Product): boolean => p.stock !== null && p.stock.lte(0);
 
 export function productRow(turn: Turn, p: Product, idPrefix: 'prod' | 'add' | 'pick'): ListRow {
   const price = unitPrice(turn, p);
@@ -44,4 +50,13 @@ export function productRow(turn: Turn, p: Product, idPrefix: 'prod' | 'add' | 'p
   };
 }
 
-export { isSoldOut };
+export function savedAddressLabel(a: CustomerAddress): string {
+  if (a.address) return a.address;
+  return `${t.pinLabel(undefined, undefined)} (${a.latitude?.toString()}, ${a.longitude?.toString()})`;
+}
+
+export function deliveryLabel(d: Delivery): string {
+  if (d.kind === 'saved') return d.label;
+  if (d.kind === 'text') return d.text;
+  return d.address ?? t.pinLabel(undefined, undefined);
+}

@@ -31,13 +31,24 @@ function containsPhrase(keys: string[], phrase: string[]): boolean {
   return false;
 }
 
+const keysOfText = (text: string): string[] => normalizeText(text).split(' ').filter(Boolean).map(wordKey);
+
 export function detectIntent(text: string): Intent | null {
-  const tokens = normalizeText(text).split(' ').filter(Boolean).map(wordKey);
+  const tokens = keysOfText(text);
   if (tokens.length === 0) return null;
   for (const [intent, phrases] of PHRASES) {
     if (phrases.some((p) => containsPhrase(tokens, p))) return intent;
   }
   return null;
+}
+
+/** A test for texts containing any of the phrases, with the tolerance of `detectIntent`. */
+export function phraseMatcher(phrases: readonly string[]): (text: string) => boolean {
+  const compiled = phrases.map((p) => normalizeText(p).split(' ').map(wordKey));
+  return (text) => {
+    const tokens = keysOfText(text);
+    return tokens.length > 0 && compiled.some((p) => containsPhrase(tokens, p));
+  };
 }
 
 const MENU_FILLER = new Set(['opcion', 'la', 'el', 'numero', 'num', 'no', 'quiero', 'elijo']);

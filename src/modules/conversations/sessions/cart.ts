@@ -1,7 +1,7 @@
 // The cart kept in the session. Pure functions over Decimal strings: money and quantities
 // never go through floats.
 import { Prisma } from '../../../generated/tenant/client.ts';
-import type { CartLine } from './session.types.ts';
+import type { CartLine, SessionData } from './session.types.ts';
 
 export const MAX_CART_LINES = 20;
 
@@ -48,3 +48,10 @@ export function cartTotal(cart: CartLine[]): Prisma.Decimal {
 
 export const cartIsFull = (cart: CartLine[], productId: string): boolean =>
   cart.length >= MAX_CART_LINES && !cart.some((l) => l.productId === productId);
+
+/** Drops the order in progress: its lines, its delivery address and the lines waiting to be asked about. */
+export function clearOrder(session: SessionData): void {
+  session.cart = [];
+  session.delivery = null;
+  session.queue = [];
+}

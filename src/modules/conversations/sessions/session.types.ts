@@ -65,6 +65,9 @@ export const stateSchema = z.discriminatedUnion('step', [
 export type State = z.infer<typeof stateSchema>;
 export type Step = State['step'];
 
+/** Every step a stored session may hold; each one must be declared by a flow (flows/registry.ts). */
+export const STEP_NAMES: readonly string[] = stateSchema.options.map((o) => o.shape.step.value);
+
 export const sessionDataSchema = z.object({
   state: stateSchema,
   cart: z.array(cartLineSchema).max(30).default([]),
@@ -72,6 +75,9 @@ export const sessionDataSchema = z.object({
   queue: z.array(parsedLineSchema).max(10).default([]),
   // Day (YYYY-MM-DD, shop time) the "can't answer right now" notice was last sent.
   limitNoticeDay: z.string().nullable().default(null),
+  // Whether the customer has placed an order, looked up once per session (null: not yet) so the
+  // main menu, the screen shown most, does not ask the database on every message.
+  ordered: z.boolean().nullable().default(null),
 });
 export type SessionData = z.infer<typeof sessionDataSchema>;
 
@@ -81,15 +87,5 @@ export const freshSession = (): SessionData => ({
   delivery: null,
   queue: [],
   limitNoticeDay: null,
+  ordered: null,
 });
-
-export type Flow = 'menu' | 'catalog' | 'order' | 'status' | 'advisor';
-
-const ORDER_STEPS: ReadonlySet<Step> = new Set(['pick', 'choose', 'quantity', 'cart', 'edit', 'address', 'confirm', 'resume']);
-
-/** The flow a step belongs to (customer_sessions.flow). */
-export function flowOf(step: Step): Flow {
-  if (step === 'catalog' || step === 'product') return 'catalog';
-  if (step === 'advisor') return 'advisor';
-  return ORDER_STEPS.has(step) ? 'order' : 'menu';
-}

@@ -6,8 +6,9 @@ import { detectIntent } from '../nlu/intents.ts';
 import { parseOrderLines, type ParsedLine } from '../nlu/order-lines.ts';
 import { matchProduct } from '../nlu/product-matcher.ts';
 import type { QueuedLine } from '../sessions/session.types.ts';
-import { askQuantity, putInCart, showCart, showChoose, showPickList, startOrder } from './order.flow.ts';
-import type { Reply, Turn } from './turn.ts';
+import type { Outcome } from './flow.ts';
+import { askQuantity, putInCart, showCart, showChoose, showPickList, startOrder } from './order-screens.ts';
+import type { Turn } from './turn.ts';
 
 type Resolution =
   | { kind: 'found'; line: QueuedLine; product: Product }
@@ -31,7 +32,7 @@ const join = (parts: (string | null | undefined)[]) => parts.filter(Boolean).joi
  * wait in the session queue) or for the quantity of a lone product, and reports what was
  * not found. Ends on the screen that lets the customer continue.
  */
-async function applyResolutions(turn: Turn, resolved: Resolution[], notice: string | null): Promise<Reply> {
+async function applyResolutions(turn: Turn, resolved: Resolution[], notice: string | null): Promise<Outcome> {
   const notes: string[] = notice ? [notice] : [];
   const unknown: string[] = [];
   const queue: QueuedLine[] = [];
@@ -64,7 +65,7 @@ async function applyResolutions(turn: Turn, resolved: Resolution[], notice: stri
  * order step), so names we do not sell are reported; otherwise text that names no product is
  * left for the caller (null) to handle as something else.
  */
-export async function tryOrderText(turn: Turn, text: string, opts: { explicit: boolean }): Promise<Reply | null> {
+export async function tryOrderText(turn: Turn, text: string, opts: { explicit: boolean }): Promise<Outcome | null> {
   const lines: ParsedLine[] = parseOrderLines(text);
   if (lines.length === 0) return null;
   const resolved = await resolveLines(turn, lines);
@@ -89,7 +90,7 @@ export async function isClearOrder(turn: Turn, text: string): Promise<boolean> {
 }
 
 /** After a line is settled, goes on with the lines still waiting, or shows the cart. */
-export async function continueOrder(turn: Turn, notice: string | null): Promise<Reply> {
+export async function continueOrder(turn: Turn, notice: string | null): Promise<Outcome> {
   const queue = turn.session.queue;
   if (queue.length === 0) return showCart(turn, notice);
   turn.session.queue = [];
@@ -97,7 +98,7 @@ export async function continueOrder(turn: Turn, notice: string | null): Promise<
 }
 
 /** The customer picked one of the "which one?" options (or a product from an older list). */
-export async function pickOption(turn: Turn, productId: string): Promise<Reply> {
+export async function pickOption(turn: Turn, productId: string): Promise<Outcome> {
   const state = turn.session.state;
   const product = await findActiveProduct(turn.tx, productId);
   if (!product) return startOrder(turn, t.productGone);
@@ -110,7 +111,7 @@ export async function pickOption(turn: Turn, productId: string): Promise<Reply> 
 }
 
 /** Text typed while choosing among options: a number, a name among them, or a new order. */
-export async function handleChooseText(turn: Turn, text: string, pickNumber: number | null): Promise<Reply | null> {
+export async function handleChooseText(turn: Turn, text: string, pickNumber: number | null): Promise<Outcome | null> {
   const state = turn.session.state;
   if (state.step !== 'choose') return null;
   const chosen = pickNumber !== null ? state.options[pickNumber - 1] : undefined;

@@ -3,17 +3,18 @@ import { findActiveProduct } from '../../catalog/index.ts';
 import { t } from '../conversations.messages.ts';
 import { asksForMore, isAffirmative, isNegative, parseOptionNumber, wantsToAddMore, wantsToChange, wantsToFinish } from '../nlu/intents.ts';
 import { normalizeText } from '../nlu/normalize.ts';
-import { parseBareQuantity, parseOrderLines } from '../nlu/order-lines.ts';
-import { matchProduct } from '../nlu/product-matcher.ts';
-import { finishOrder } from './checkout.flow.ts';
-import { continueOrder, handleChooseText, tryOrderText } from './order-lines.flow.ts';
-import { askQuantity, askQuantityFor, putInCart, removeLine, showCart, showEdit, showPickList, startOrder } from './order.flow.ts';
-import type { Reply, Turn } from './turn.ts';
+import { parseBareQuantity } from '../nlu/order-lines.ts';
+import { show, type Outcome, type StateOf } from './flow.ts';
+import { lineToRemove } from './cancel.ts';
+import { continueOrder, tryOrderText } from './order-lines.ts';
+import { askQuantity, askQuantityFor, putInCart, removeLine, removeProduct, showCart, showEdit, showPickList, startOrder } from './order-screens.ts';
+import type { Turn } from './turn.ts';
 
-const REMOVE_WORDS = /^(quitar|quita|quitame|quite|sin|elimina|eliminar|borra|borrar|saca|sacar|cancela|cancelar|cancelame)\b\s*/;
+/** "Finalizar pedido": the summary when the address is known already, else the address question. */
+export const finishOrder = (turn: Turn): Outcome => show(turn.session.delivery ? { step: 'confirm' } : { step: 'address', addressIds: [] });
 
 /** Sets the cart quantity of a product (a tap on set:<id>:<n> or a typed number while editing). */
-export async function setQuantity(turn: Turn, productId: string, quantity: number): Promise<Reply> {
+export async function setQuantity(turn: Turn, productId: string, quantity: number): Promise<Outcome> {
   if (quantity === 0) return removeProduct(turn, productId);
   const product = await findActiveProduct(turn.tx, productId);
   if (!product) return showCart(turn, removeLine(turn, productId) ?? t.productGone);
@@ -21,12 +22,8 @@ export async function setQuantity(turn: Turn, productId: string, quantity: numbe
   return outcome.ok ? showCart(turn, outcome.message) : askQuantity(turn, product, 'set', outcome.message);
 }
 
-export async function removeProduct(turn: Turn, productId: string): Promise<Reply> {
-  return showCart(turn, removeLine(turn, productId));
-}
-
 /** A tap on qty:<id>:<n> from the quantity prompt. */
-export async function addQuantity(turn: Turn, productId: string, quantity: number): Promise<Reply> {
+export async function addQuantity(turn: Turn, productId: string, quantity: number): Promise<Outcome> {
   const product = await findActiveProduct(turn.tx, productId);
   if (!product) return startOrder(turn, t.productGone);
   const outcome = putInCart(turn, product, quantity, null, 'add');
@@ -34,9 +31,7 @@ export async function addQuantity(turn: Turn, productId: string, quantity: numbe
   return continueOrder(turn, outcome.message);
 }
 
-async function handleQuantityText(turn: Turn, text: string): Promise<Reply | null> {
-  const state = turn.session.state;
-  if (state.step !== 'quantity') return null;
+export async function handleQuantityText(turn: Turn, state: StateOf<'quantity'>, text: string): Promise<Outcome | null> {
   const q = parseBareQuantity(text);
   if (q === null) {
     if (state.mode === 'set' && /^(quitar|quita|eliminar|borrar|ninguno|nada)$/.test(normalizeText(text))) {
@@ -52,28 +47,14 @@ async function handleQuantityText(turn: Turn, text: string): Promise<Reply | nul
   return state.mode === 'set' ? showCart(turn, outcome.message) : continueOrder(turn, outcome.message);
 }
 
-/**
- * "quita el tomate", "sin cebolla", "cancela el garrafón": the cart line the customer wants
- * out, or null when the text does not name exactly one of them.
- */
-export function lineToRemove(turn: Turn, text: string): string | null {
-  const norm = normalizeText(text);
-  const removal = REMOVE_WORDS.exec(norm);
-  if (!removal || turn.session.cart.length === 0) return null;
-  const rest = norm.slice(removal[0].length);
-  if (parseOrderLines(rest).length === 0) return null;
-  const m = matchProduct(rest, turn.session.cart.map((l) => ({ id: l.productId, name: l.name })));
-  return m.kind === 'unique' ? m.product.id : null;
-}
-
-async function handleEditText(turn: Turn, text: string): Promise<Reply | null> {
+export async function handleEditText(turn: Turn, text: string): Promise<Outcome | null> {
   const n = parseOptionNumber(text, Math.min(turn.session.cart.length, 7));
   const line = n !== null ? turn.session.cart[n - 1] : undefined;
   if (line) return askQuantityFor(turn, line.productId, 'set');
   return handleCartText(turn, text);
 }
 
-async function handleCartText(turn: Turn, text: string): Promise<Reply | null> {
+export async function handleCartText(turn: Turn, text: string): Promise<Outcome | null> {
   const removal = lineToRemove(turn, text);
   if (removal) return removeProduct(turn, removal);
   // The cart asks "¿Quieres agregar algo más?": no / "listo" → checkout, yes → more products.
@@ -84,28 +65,8 @@ async function handleCartText(turn: Turn, text: string): Promise<Reply | null> {
   return tryOrderText(turn, text, { explicit: false });
 }
 
-async function handlePickText(turn: Turn, text: string): Promise<Reply | null> {
-  const state = turn.session.state;
-  if (state.step === 'pick' && asksForMore(text)) return showPickList(turn, state.page + 1);
+export async function handlePickText(turn: Turn, state: StateOf<'pick'>, text: string): Promise<Outcome | null> {
+  if (asksForMore(text)) return showPickList(turn, state.page + 1);
   if (turn.session.cart.length > 0 && wantsToFinish(text)) return finishOrder(turn);
   return tryOrderText(turn, text, { explicit: true });
-}
-
-/** Text during an order step; null when the step has nothing to say about it. */
-export async function handleOrderStepText(turn: Turn, text: string): Promise<Reply | null> {
-  const state = turn.session.state;
-  switch (state.step) {
-    case 'pick':
-      return handlePickText(turn, text);
-    case 'choose':
-      return handleChooseText(turn, text, parseOptionNumber(text, state.options.length));
-    case 'quantity':
-      return handleQuantityText(turn, text);
-    case 'cart':
-      return handleCartText(turn, text);
-    case 'edit':
-      return handleEditText(turn, text);
-    default:
-      return null;
-  }
 }

@@ -1,33 +1,22 @@
 // Finishing an order: delivery address (saved, typed or a location pin), the summary, and
 // the explicit confirmation that places the order.
 import { findProductsByIds } from '../../catalog/index.ts';
-import { findAddress, listRecentAddresses, type CustomerAddress } from '../../customers/index.ts';
+import { findAddress, listRecentAddresses } from '../../customers/index.ts';
 import { t } from '../conversations.messages.ts';
 import { detectIntent, isAffirmative, isNegative, parseOptionNumber, wantsToChange } from '../nlu/intents.ts';
 import { normalizeText } from '../nlu/normalize.ts';
-import type { Delivery } from '../sessions/session.types.ts';
 import { buttons, text, truncate, withNotice } from '../whatsapp-limits.ts';
-import { isClearOrder, tryOrderText } from './order-lines.flow.ts';
+import type { Outcome, Pin, StateOf } from './flow.ts';
+import { isClearOrder, tryOrderText } from './order-lines.ts';
+import { showEdit, showPickList } from './order-screens.ts';
 import { placeConfirmedOrder } from './place-order.step.ts';
-import { showEdit, showPickList } from './order.flow.ts';
-import { goTo, type Reply, type Turn } from './turn.ts';
-import { cartLinesText, cartTotalText } from './views.ts';
+import { goTo, type Turn } from './turn.ts';
+import { cartLinesText, cartTotalText, deliveryLabel, savedAddressLabel } from './views.ts';
 
 const MIN_ADDRESS = 10;
 const MAX_ADDRESS = 300;
 
-export function savedAddressLabel(a: CustomerAddress): string {
-  if (a.address) return a.address;
-  return `${t.pinLabel(undefined, undefined)} (${a.latitude?.toString()}, ${a.longitude?.toString()})`;
-}
-
-export function deliveryLabel(d: Delivery): string {
-  if (d.kind === 'saved') return d.label;
-  if (d.kind === 'text') return d.text;
-  return d.address ?? t.pinLabel(undefined, undefined);
-}
-
-export async function askAddress(turn: Turn, notice?: string | null): Promise<Reply> {
+export async function askAddress(turn: Turn, notice?: string | null): Promise<Outcome> {
   if (turn.session.cart.length === 0) return showPickList(turn, 0, [notice, t.cartEmpty].filter(Boolean).join('\n'));
   const saved = await listRecentAddresses(turn.tx, turn.customer.id, 2);
   goTo(turn, { step: 'address', addressIds: saved.map((a) => a.id) });
@@ -39,28 +28,22 @@ export async function askAddress(turn: Turn, notice?: string | null): Promise<Re
   ]));
 }
 
-/** "Finalizar pedido": the summary when the address is known already, else the address question. */
-export async function finishOrder(turn: Turn): Promise<Reply> {
-  return turn.session.delivery ? showSummary(turn) : askAddress(turn);
-}
-
 /** "Otra dirección": ask for a typed address or a pin, without the saved ones. */
-export function askNewAddress(turn: Turn): Reply {
+export function askNewAddress(turn: Turn): Outcome {
   goTo(turn, { step: 'address', addressIds: [] });
   return text(t.addressAsk);
 }
 
-export async function chooseSavedAddress(turn: Turn, addressId: string): Promise<Reply> {
+export async function chooseSavedAddress(turn: Turn, addressId: string): Promise<Outcome> {
   const address = await findAddress(turn.tx, turn.customer.id, addressId);
   if (!address) return askAddress(turn, t.staleButton);
   turn.session.delivery = { kind: 'saved', addressId: address.id, label: savedAddressLabel(address) };
   return showSummary(turn);
 }
 
-export async function handleAddressText(turn: Turn, raw: string): Promise<Reply> {
-  const state = turn.session.state;
+export async function handleAddressText(turn: Turn, state: StateOf<'address'>, raw: string): Promise<Outcome> {
   const value = raw.trim().replace(/\s+/g, ' ');
-  const ids = state.step === 'address' ? state.addressIds : [];
+  const ids = state.addressIds;
   const n = parseOptionNumber(value, ids.length);
   const chosen = n !== null ? ids[n - 1] : undefined;
   if (chosen) return chooseSavedAddress(turn, chosen);
@@ -68,7 +51,8 @@ export async function handleAddressText(turn: Turn, raw: string): Promise<Reply>
   if (await isClearOrder(turn, value)) return (await tryOrderText(turn, value, { explicit: true })) ?? askAddress(turn);
   // "Sí" to the one saved address offered means that one; "sí", "gracias", "ok" are not addresses.
   if (isAffirmative(value) && ids.length === 1) return chooseSavedAddress(turn, ids[0]!);
-  if (isAffirmative(value) || isNegative(value) || detectIntent(value) === 'thanks' || detectIntent(value) === 'greeting') {
+  const intent = detectIntent(value);
+  if (isAffirmative(value) || isNegative(value) || intent === 'thanks' || intent === 'greeting') {
     return askAddress(turn, t.addressStillNeeded);
   }
   const letters = (value.match(/\p{L}/gu) ?? []).length;
@@ -77,7 +61,7 @@ export async function handleAddressText(turn: Turn, raw: string): Promise<Reply>
   return showSummary(turn);
 }
 
-export async function handleAddressPin(turn: Turn, pin: { latitude: number; longitude: number; name?: string; address?: string }): Promise<Reply> {
+export async function handleAddressPin(turn: Turn, pin: Pin): Promise<Outcome> {
   const named = [pin.name, pin.address].filter(Boolean).join(', ');
   turn.session.delivery = { kind: 'pin', latitude: pin.latitude, longitude: pin.longitude, address: named ? truncate(named, 500) : null };
   return showSummary(turn);
@@ -101,7 +85,7 @@ async function refreshCart(turn: Turn): Promise<string[]> {
   return removed;
 }
 
-export async function showSummary(turn: Turn, notice?: string | null): Promise<Reply> {
+export async function showSummary(turn: Turn, notice?: string | null): Promise<Outcome> {
   const removed = await refreshCart(turn);
   const note = [notice, removed.length > 0 ? t.removedFromCart(removed) : null].filter(Boolean).join('\n') || null;
   const cart = turn.session.cart;
@@ -117,13 +101,13 @@ export async function showSummary(turn: Turn, notice?: string | null): Promise<R
   ]));
 }
 
-export async function confirmOrder(turn: Turn): Promise<Reply> {
+export async function confirmOrder(turn: Turn): Promise<Outcome> {
   if (turn.session.cart.length === 0) return showPickList(turn, 0, t.cartEmpty);
   if (!turn.session.delivery) return askAddress(turn);
   return placeConfirmedOrder(turn);
 }
 
-export async function handleConfirmText(turn: Turn, value: string): Promise<Reply | null> {
+export async function handleConfirmText(turn: Turn, value: string): Promise<Outcome | null> {
   if (isAffirmative(value)) return confirmOrder(turn);
   if (wantsToChange(value) || isNegative(value)) return showEdit(turn);
   return null;
