@@ -29,7 +29,9 @@ const envSchema = z.object({
   WHATSAPP_GRAPH_URL: z.string().url().optional(),
   WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default('v25.0'),
   WHATSAPP_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
-  WHATSAPP_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  // Attempts within one send before a reply goes to the durable retry (a blip is absorbed at once;
+  // an outage does not hold the conversation's queue for seconds per reply).
+  WHATSAPP_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   WHATSAPP_MARK_READ: bool.default(true),
   // 32 bytes, hex or base64: encrypts channel tokens at rest.
   TOKEN_ENCRYPTION_KEY: z.string().optional(),

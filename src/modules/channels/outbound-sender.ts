@@ -82,6 +82,8 @@ export function createOutboundSender(deps: Deps) {
       result = await deps.graph.sendMessage(channel.phoneNumberId, channel.accessToken, row.to, row.content, callbackDataOf(row.id));
       // Only a failure known not to have reached Meta is tried again at once.
       if (result.ok || !result.retry || result.unknown) break;
+      // Other sends to this number meanwhile get one attempt each: it is failing.
+      failingUntil.set(channel.phoneNumberId, Date.now() + FAILING_NUMBER_MS);
       log.warn({ attempt, code: result.code, httpStatus: result.httpStatus, cause: result.cause }, 'send failed, retrying');
       if (attempt < attempts) await sleep(backoff(attempt));
     }
@@ -292,9 +294,9 @@ export function createOutboundSender(deps: Deps) {
          SELECT id::text, recipient, payload, CASE WHEN id IN (SELECT id FROM crashed) THEN 'unknown' ELSE status END AS status,
                 CASE WHEN id IN (SELECT id FROM crashed) THEN updated_at + make_interval(secs => $2::float8 / 1000) ELSE next_attempt_at END AS next_attempt_at,
                 attempts, created_at < now() - make_interval(secs => $3::float8 / 1000) AS expired
-         FROM ${table(channel)}
+         FROM ${table(channel)} m
          WHERE recipient = $1 AND direction = 'outbound' AND status IN ('pending', 'sending', 'retry', 'unknown')
-         ORDER BY id`,
+         ORDER BY m.id -- the bigint, not the text it is selected as ('14' < '4')`,
         [waId, deps.unknownGraceMs, deps.retryHorizonMs],
       );
       for (const r of rows) {
