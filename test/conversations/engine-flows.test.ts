@@ -28,7 +28,7 @@ describe('main menu', () => {
     const first = await c.send('kiero 2 garrafones');
     expect(first.events).toEqual([{ type: 'customer_created', detail: expect.objectContaining({ waId: c.waId }) }]);
     expect(bodyOf(first.reply)).toContain('¡Hola, Rosa! 👋 Soy el asistente de');
-    expect(bodyOf(first.reply)).toContain('✅ Agregué 2 garrafones de *Garrafón de agua 20 L*');
+    expect(bodyOf(first.reply)).toContain('✅ Agregué 2 × *Garrafón de agua 20 L*');
     expect(optionIds(first.reply)).toEqual(['cart:more', 'cart:finish', 'cart:cancel']);
     const status = await h.customer('Luis').send('mi pedido');
     expect(bodyOf(status.reply)).toContain('¡Hola, Luis! 👋');
@@ -120,7 +120,7 @@ describe('catalog', () => {
     const ask = await c.tap(`add:${gar}`);
     expect(bodyOf(ask.reply)).toContain('¿Qué cantidad de *Garrafón de agua 20 L* quieres?');
     const added = await c.tap(`qty:${gar}:3`);
-    expect(bodyOf(added.reply)).toContain('✅ Agregué 3 garrafones');
+    expect(bodyOf(added.reply)).toContain('✅ Agregué 3 × *Garrafón de agua 20 L*');
   });
 
   it('typing a product name while browsing shows it', async () => {
@@ -287,7 +287,7 @@ describe('messages that are not text', () => {
   it('reads the caption of a photo as text', async () => {
     const c = await known();
     const r = await c.send({ type: 'media', mediaKind: 'image', caption: 'quiero 2 garrafones' });
-    expect(bodyOf(r.reply)).toContain('✅ Agregué 2 garrafones');
+    expect(bodyOf(r.reply)).toContain('✅ Agregué 2 × *Garrafón de agua 20 L*');
   });
 
   it('thanks for a location outside checkout without saving it', async () => {
@@ -384,7 +384,7 @@ describe('sessions', () => {
     h.advance(20);
     const r = await c.send('hola');
     expect(bodyOf(r.reply)).toContain('¿Seguimos con tu pedido?');
-    expect(bodyOf(r.reply)).toContain('2 garrafones de *Garrafón de agua 20 L*');
+    expect(bodyOf(r.reply)).toContain('2 × *Garrafón de agua 20 L*');
     expect(optionIds(r.reply)).toEqual(['resume:yes', 'resume:restart']);
     const resumed = await c.tap('resume:yes');
     expect(bodyOf(resumed.reply)).toContain('¿A qué dirección te lo llevamos?');
@@ -399,7 +399,7 @@ describe('sessions', () => {
     expect(bodyOf(asked.reply)).toContain('¿Seguimos con tu pedido?');
     const r = await c.send('1 kilo de papa');
     expect(bodyOf(r.reply)).toContain('✅ Agregué 1 kg de *Papa*');
-    expect(bodyOf(r.reply)).toContain('2 garrafones de *Garrafón de agua 20 L*');
+    expect(bodyOf(r.reply)).toContain('2 × *Garrafón de agua 20 L*');
     const back = await c.tap('cart:finish');
     expect(bodyOf(back.reply)).toContain('dirección');
   });

@@ -39,7 +39,7 @@ describe('a full order by WhatsApp', () => {
     expect(optionIds(pick.reply)).toContain(`add:${await productId('GAR')}`);
 
     const garrafones = await c.send('quiero 2 garrafones');
-    expect(bodyOf(garrafones.reply)).toContain('✅ Agregué 2 garrafones de *Garrafón de agua 20 L*');
+    expect(bodyOf(garrafones.reply)).toContain('✅ Agregué 2 × *Garrafón de agua 20 L*');
     expect(optionIds(garrafones.reply)).toEqual(['cart:more', 'cart:finish', 'cart:cancel']);
 
     const askQty = await c.send('tomate');

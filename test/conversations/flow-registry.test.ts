@@ -29,7 +29,7 @@ describe('the flow table', () => {
   });
 
   it('refuses to start when a step a session may hold has no flow, or two flows declare one', () => {
-    const menuOnly: FlowDef = { name: 'menu', cancel: toMenu, menu: toMenu, steps: { menu: { render: () => show({ step: 'menu' }) } } };
+    const menuOnly: FlowDef = { name: 'menu', cancel: toMenu, menu: toMenu, hint: () => '', steps: { menu: { render: () => show({ step: 'menu' }) } } };
     expect(() => createRegistry([menuOnly])).toThrow(UnknownStepError);
     expect(() => createRegistry([menuOnly, menuOnly])).toThrow(/declared by two flows/);
     const noWords: FlowDef = { name: 'x', steps: { menu: { render: () => show({ step: 'menu' }) } } };
@@ -38,7 +38,7 @@ describe('the flow table', () => {
 
   it('numbers menu options with emoji for any count', () => {
     expect([1, 4, 5, 9, 10, 12].map(emojiNumber)).toEqual(['1️⃣', '4️⃣', '5️⃣', '9️⃣', '🔟', '1️⃣2️⃣']);
-    const body = t.menuBody(['A', 'B', 'C', 'D', 'E', 'F'], 0);
+    const body = t.menuBody(['A', 'B', 'C', 'D', 'E', 'F'], 0, undefined);
     expect(body).toContain('5️⃣ E');
     expect(body).toContain('6️⃣ F');
     expect(body).not.toContain('undefined');

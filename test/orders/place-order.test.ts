@@ -182,7 +182,7 @@ describe('changeOrderStatus', () => {
       ['pendiente', 'en_camino', 'staff:ana', 'Sale con Juan'],
     ]);
     expect(outbound?.to).toBe(customer.waId);
-    expect(outbound?.content).toEqual({ kind: 'text', body: expect.stringContaining(`*${o.orderCode}* ahora está *En camino*`) });
+    expect(outbound?.content).toEqual({ kind: 'text', body: expect.stringContaining(`*${o.orderCode}* ahora está *en camino*`) });
     const row = await tenant.db.message.findUniqueOrThrow({ where: { id: outbound?.id } });
     expect(row).toMatchObject({ direction: 'outbound', inboxId: null, status: 'pending', statusRank: 0, recipient: customer.waId, customerId: customer.id, type: 'text' });
   });

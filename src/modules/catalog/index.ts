@@ -14,4 +14,4 @@ export { findProductsByText, resolveProductText } from './find-products.ts';
 export { upsertProducts } from './upsert-products.ts';
 export { productInputSchema, type ProductInput, type ParsedProductInput } from './catalog.schemas.ts';
 export { catalogErrors } from './catalog.errors.ts';
-export { formatMoney, formatQuantity, formatAmount, formatUnitPrice, unitLabel, type MoneyLocale } from './price-format.ts';
+export { formatMoney, formatQuantity, formatAmount, formatAmountOf, formatUnitPrice, unitLabel, type MoneyLocale } from './price-format.ts';

@@ -43,6 +43,27 @@ export function formatAmount(quantity: Prisma.Decimal | string | number, unit: s
   return `${formatQuantity(quantity)} ${unitLabel(unit, quantity)}`;
 }
 
+const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+// Words a name may use for a measure unit ("Lavado por kilo" sold by kg).
+const SPELLED: Record<string, string[]> = { kg: ['kilo', 'kilos'], l: ['litro', 'litros'], lt: ['litro', 'litros'] };
+
+/** True when the product's name already says its unit ("Garrafón 20 L" sold by garrafón). */
+export function nameSaysUnit(name: string, unit: string): boolean {
+  const u = plain(unit.trim());
+  if (u === '' || u.includes(' ')) return false;
+  const forms = new Set([u, plain(unitLabel(unit, 2)), ...(SPELLED[u] ?? [])]);
+  return plain(name).split(/[^a-z0-9]+/).some((w) => forms.has(w));
+}
+
+/**
+ * An amount of a product in WhatsApp text: "2 kg de *Tomate*", "2 piezas de *Pan de caja*", or
+ * "2 × *Garrafón 20 L*" when the name already says the unit (never "2 garrafones de Garrafón").
+ */
+export function formatAmountOf(quantity: Prisma.Decimal | string | number, unit: string, name: string): string {
+  return nameSaysUnit(name, unit) ? `${formatQuantity(quantity)} × *${name}*` : `${formatAmount(quantity, unit)} de *${name}*`;
+}
+
 /** Unit price with its unit: "$45.00 / garrafón". */
 export function formatUnitPrice(price: Prisma.Decimal | string, unit: string, shop: MoneyLocale): string {
   return `${formatMoney(price, shop)} / ${unit}`;

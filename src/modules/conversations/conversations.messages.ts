@@ -1,6 +1,9 @@
 // Every text an end customer reads from the conversation engine, in Spanish (neutral
 // Mexican/LatAm, warm, short, WhatsApp *bold*). Builders here only assemble text; the
 // whatsapp-limits helpers make each message fit.
+import { unitLabel } from '../catalog/index.ts';
+import { normalizeText } from './nlu/normalize.ts';
+import { isMeasureUnit, productUnitCode, unitOf } from './nlu/units.ts';
 
 /** Main-menu options, by the key of the flow that offers them (flows/*.flow.ts). */
 export const MENU_OPTIONS = {
@@ -14,6 +17,39 @@ export const MENU_OPTIONS = {
 export function emojiNumber(n: number): string {
   if (n === 10) return '🔟';
   return [...String(n)].map((d) => `${d}\uFE0F\u20E3`).join('');
+}
+
+/** ", por ejemplo: *2 kg de tomate*", or nothing when the shop has no example to give. */
+const example = (e: string | undefined, lead = ', por ejemplo: ') => (e ? `${lead}*${e}*` : '');
+
+// "Tomate" → "tomate" inside a sentence; "BOT-1" or "iPhone" stay as they are.
+const lowerFirst = (s: string): string => (/^\p{Lu}\p{Ll}/u.test(s) ? `${s.charAt(0).toLowerCase()}${s.slice(1)}` : s);
+
+const MEASURE_WORDS: Record<string, string> = { kg: 'kg', g: 'g', l: 'litros', ml: 'ml' };
+// "Lavado por kilo", "Tortillas 1 kg": the amount goes in front, so the name's own goes.
+const TRAILING_MEASURE = /\s+(por\s+(kilo|kg|litro|l)|\d+([.,]\d+)?\s*(kg|g|gr|l|lt|ml))$/i;
+
+/**
+ * Something a customer could type to order this product, as they would say it:
+ * "2 kg de tomate", "2 garrafones de 20 L", "2 manojos de cilantro", "1 edredón matrimonial".
+ * Always understood by our own order parser (test/conversations/shop-copy.test.ts); the flows
+ * take the products from the shop's catalog (views.shopExamples).
+ */
+export function orderExample(p: { name: string; unit: string }): string {
+  const code = productUnitCode(p.unit);
+  const name = lowerFirst(p.name.trim().replace(/\s+/g, ' '));
+  if (isMeasureUnit(code) && code) {
+    const amount = code === 'g' || code === 'ml' ? 500 : 2;
+    return `${amount} ${MEASURE_WORDS[code]} de ${name.replace(TRAILING_MEASURE, '')}`;
+  }
+  const [first = '', ...others] = name.split(' ');
+  const rest = others.join(' ');
+  const startsWithUnit = code !== null && unitOf(normalizeText(first)) === code;
+  if (startsWithUnit && (rest === '' || /^(\d|de )/.test(rest))) {
+    return `2 ${unitLabel(first, 2)}${rest === '' ? '' : /^\d/.test(rest) ? ` de ${rest}` : ` ${rest}`}`;
+  }
+  if (code !== null && code !== 'pieza' && !startsWithUnit) return `2 ${unitLabel(p.unit, 2)} de ${name}`;
+  return `1 ${name}`;
 }
 
 const quote = (s: string) => `«${s.length > 40 ? `${s.slice(0, 39)}…` : s}»`;
@@ -31,13 +67,13 @@ export const t = {
   welcome: (name: string | null, company: string) =>
     `¡Hola${name ? `, ${name}` : ''}! 👋 Soy el asistente de *${company}*. Te ayudo a ver el catálogo, hacer pedidos y revisar su estado.`,
   greetingBack: (name: string | null) => `¡Hola de nuevo${name ? `, ${name}` : ''}! 😊`,
-  menuBody: (titles: string[], cartLines: number) =>
+  menuBody: (titles: string[], cartLines: number, sample: string | undefined) =>
     [
       '¿En qué te puedo ayudar? Elige una opción:',
       '',
       ...titles.map((title, i) => `${emojiNumber(i + 1)} ${title}`),
       '',
-      'También puedes escribir el número o lo que necesitas, por ejemplo: *quiero 2 garrafones*.',
+      `También puedes escribir el número o lo que necesitas${example(sample && `quiero ${sample}`)}.`,
       ...(cartLines > 0
         ? ['', `🛒 Tienes un pedido sin terminar (${cartLines} ${cartLines === 1 ? 'producto' : 'productos'}). Elige *Hacer un pedido* para seguir.`]
         : []),
@@ -45,6 +81,18 @@ export const t = {
   menuButton: 'Ver opciones',
   menuSection: 'Menú principal',
   thanks: '¡Con gusto! 😊',
+
+  // Light answers to small talk ("jaja", "👍", "ok", "gracias"): one friendly line and a hint
+  light: { thanks: '¡Con gusto! 😊', laugh: '😄', ack: '👍', emoji: '😊' },
+  hintMenu: (cartLines: number) =>
+    cartLines > 0 ? 'Tu pedido sigue guardado; escribe *pedido* para seguir con él.' : 'Cuando quieras, escribe *menú* para ver las opciones.',
+  hintCatalog: 'Elige un producto de la lista o escríbeme lo que quieres pedir.',
+  hintPick: (cartLines: number, sample: string | undefined) =>
+    cartLines > 0 ? 'Cuando termines, escribe *listo* para finalizar tu pedido.' : `Escríbeme lo que quieres pedir${example(sample)}.`,
+  hintChoose: 'Elige una de las opciones de la lista 👆',
+  hintCart: 'Escribe *listo* para finalizar tu pedido, o dime qué más agregar.',
+  hintConfirm: '¿Confirmamos tu pedido? Escribe *sí* o toca *Confirmar*.',
+  hintResume: '¿Seguimos con tu pedido? Escribe *sí* o *empezar de nuevo*.',
 
   // Not understood, stale taps, other kinds of messages
   notUnderstood: (text: string) => `🤔 No entendí ${quote(text.trim())}. Te dejo las opciones de nuevo 👇`,
@@ -58,7 +106,8 @@ export const t = {
   reaction: '¡Gracias! 😊',
   contacts: '¡Gracias por el contacto! 📇 Por ahora solo entiendo mensajes de texto 😊',
   unsupported: 'Ese tipo de mensaje todavía no lo puedo leer 😅. Escríbeme por favor.',
-  waCart: 'Recibí tu carrito 🛒, pero por ahora tomo los pedidos por aquí. Escríbeme los productos, por ejemplo *2 garrafones*.',
+  waCart: (sample: string | undefined) =>
+    `Recibí tu carrito 🛒, pero por ahora tomo los pedidos por aquí. Escríbeme los productos${example(sample, ', por ejemplo ')}.`,
   locationOutside: '📍 ¡Gracias por tu ubicación! La usaremos para la entrega cuando termines tu pedido.',
 
   // Session, cancel, limits, advisor
@@ -73,9 +122,9 @@ export const t = {
     `Mientras tanto el asistente automático queda en pausa; se reactiva solo en ${durationText(minutes)} o cuando el equipo termine.`,
 
   // Catalog
-  catalogBody: (company: string, page: number, pages: number) =>
+  catalogBody: (company: string, page: number, pages: number, sample: string | undefined) =>
     `🛍️ *Catálogo de ${company}*${pages > 1 ? ` (página ${page + 1} de ${pages})` : ''}\n` +
-    'Elige un producto para ver detalles, o escríbeme lo que quieres pedir, por ejemplo: *2 garrafones*.',
+    `Elige un producto para ver detalles, o escríbeme lo que quieres pedir${example(sample)}.`,
   catalogButton: 'Ver productos',
   productsSection: 'Productos',
   moreRow: 'Ver más',
@@ -90,8 +139,8 @@ export const t = {
   mainMenu: 'Menú principal',
 
   // Picking products and quantities
-  pickBody: (cartLines: number) =>
-    '🛒 ¿Qué te gustaría pedir?\nElige un producto de la lista o escríbeme, por ejemplo: *2 garrafones* o *medio kilo de queso*.' +
+  pickBody: (cartLines: number, samples: string[]) =>
+    `🛒 ¿Qué te gustaría pedir?\nElige un producto de la lista${samples.length > 0 ? ` o escríbeme, por ejemplo: ${samples.map((e) => `*${e}*`).join(' o ')}` : ' o escríbeme lo que necesitas'}.` +
     (cartLines > 0
       ? `\n\nLlevas ${cartLines} ${cartLines === 1 ? 'producto' : 'productos'} en tu pedido; escribe *listo* para finalizarlo.`
       : ''),
@@ -103,7 +152,7 @@ export const t = {
   askNewQuantity: (name: string, current: string) =>
     `¿Qué cantidad de *${name}* quieres en total? Ahora llevas ${current}.\nElige una opción o escribe la cantidad.`,
   removeButton: 'Quitar',
-  /** `what`: an amount of a product, "2 kg de *Tomate*" (views.amountOf). */
+  /** `what`: an amount of a product, "2 kg de *Tomate*" or "2 × *Garrafón 20 L*" (views.amountOf). */
   added: (what: string) => `✅ Agregué ${what}.`,
   updated: (what: string) => `✅ Ahora llevas ${what}.`,
   removed: (name: string) => `🗑️ Quité *${name}* de tu pedido.`,

@@ -1,9 +1,12 @@
 // Spanish texts of the orders module: errors shown to staff and customers, status notices and
 // the shop owner's new-order notification.
 import type { Prisma } from '../../generated/tenant/client.ts';
-import { formatAmount, formatMoney, type MoneyLocale } from '../catalog/index.ts';
+import { formatAmountOf, formatMoney, type MoneyLocale } from '../catalog/index.ts';
 
 export type OrderLineView = { productName: string; unit: string; quantity: Prisma.Decimal; lineTotal: Prisma.Decimal };
+
+/** A status label inside a sentence: "ahora está *en camino*"; one that starts with an acronym stays as it is. */
+const midSentence = (label: string): string => (/^\p{Lu}\p{Ll}/u.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label);
 
 export const ordersErrorMessages = {
   /** `left` is what remains, already formatted ("2 garrafones"), or null when it ran out. */
@@ -22,8 +25,8 @@ export const ordersErrorMessages = {
   invalidQuantity: 'Las cantidades deben ser mayores a cero.',
   orderNotFound: (code: string) => `No encontramos el pedido ${code}.`,
   unknownStatus: (code: string, valid: string[]) => `El estado "${code}" no existe. Estados válidos: ${valid.join(', ')}.`,
-  finalStatus: (code: string, label: string) => `El pedido ${code} ya está ${label.toLowerCase()} y no puede cambiar de estado.`,
-  sameStatus: (code: string, label: string) => `El pedido ${code} ya está en estado ${label.toLowerCase()}.`,
+  finalStatus: (code: string, label: string) => `El pedido ${code} ya está ${midSentence(label)} y no puede cambiar de estado.`,
+  sameStatus: (code: string, label: string) => `El pedido ${code} ya está en estado ${midSentence(label)}.`,
 };
 
 const STATUS_EXTRA: Record<string, string> = {
@@ -36,12 +39,12 @@ const STATUS_EXTRA: Record<string, string> = {
 
 export function statusChangedText(shop: string, orderCode: string, status: string, label: string): string {
   const extra = STATUS_EXTRA[status];
-  return `📦 *${shop}*: tu pedido *${orderCode}* ahora está *${label}*.${extra ? `\n${extra}` : ''}`;
+  return `📦 *${shop}*: tu pedido *${orderCode}* ahora está *${midSentence(label)}*.${extra ? `\n${extra}` : ''}`;
 }
 
 export function orderLinesText(lines: OrderLineView[], shop: MoneyLocale): string {
   return lines
-    .map((l) => `• ${formatAmount(l.quantity, l.unit)} de *${l.productName}* — ${formatMoney(l.lineTotal, shop)}`)
+    .map((l) => `• ${formatAmountOf(l.quantity, l.unit, l.productName)} — ${formatMoney(l.lineTotal, shop)}`)
     .join('\n');
 }
 

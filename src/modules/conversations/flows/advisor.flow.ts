@@ -31,6 +31,7 @@ export const advisorFlow: FlowDef = {
   understands: { intent: 'advisor', first: true },
   cancel: cancelIfAny,
   menu: toMenu,
+  hint: (turn) => t.hintMenu(turn.session.cart.length),
   steps: {
     // While a person has the chat the bot is silent; when it answers again it starts from the menu.
     advisor: { render: (_turn, _s, notice) => show({ step: 'menu' }, notice), text: () => reread({ step: 'menu' }) },

@@ -10,13 +10,13 @@ import { idArg, intArg, show, toMenu, when, type FlowDef, type Outcome } from '.
 import { tryOrderText } from './order-lines.ts';
 import { askQuantityFor, productPage } from './order-screens.ts';
 import { goTo, type Turn } from './turn.ts';
-import { isSoldOut, productRow, unitPrice } from './views.ts';
+import { isSoldOut, productRow, shopExamples, unitPrice } from './views.ts';
 
 export async function showCatalogPage(turn: Turn, requested: number, notice?: string | null): Promise<Outcome> {
   const result = await productPage(turn, requested, 'prod', (p) => `cat:page:${p}`);
   if (!result) return show({ step: 'menu' }, [notice, t.emptyCatalog].filter(Boolean).join('\n\n'));
   goTo(turn, { step: 'catalog', page: result.page });
-  const body = t.catalogBody(turn.company.name, result.page, result.pages);
+  const body = t.catalogBody(turn.company.name, result.page, result.pages, (await shopExamples(turn, 1))[0]);
   return withNotice(notice, list(body, t.catalogButton, t.productsSection, result.rows));
 }
 
@@ -63,6 +63,7 @@ export const catalogFlow: FlowDef = {
   understands: { intent: 'catalog' },
   cancel: cancelIfAny,
   menu: toMenu,
+  hint: () => t.hintCatalog,
   steps: {
     catalog: { render: (turn, s, notice) => showCatalogPage(turn, s.page, notice), text: (turn, _s, text) => handleCatalogText(turn, text) },
     product: { render: (turn, s, notice) => showProductDetail(turn, s.productId, notice), text: (turn, _s, text) => handleCatalogText(turn, text) },

@@ -3,7 +3,7 @@
 import { findProductsByIds } from '../../catalog/index.ts';
 import { findAddress, listRecentAddresses } from '../../customers/index.ts';
 import { t } from '../conversations.messages.ts';
-import { detectIntent, isAffirmative, isNegative, parseOptionNumber, wantsToChange } from '../nlu/intents.ts';
+import { detectIntent, isAffirmative, isNegative, parseOptionNumber, smallTalk, wantsToChange } from '../nlu/intents.ts';
 import { normalizeText } from '../nlu/normalize.ts';
 import { buttons, text, truncate, withNotice } from '../whatsapp-limits.ts';
 import type { Outcome, Pin, StateOf } from './flow.ts';
@@ -49,10 +49,10 @@ export async function handleAddressText(turn: Turn, state: StateOf<'address'>, r
   if (chosen) return chooseSavedAddress(turn, chosen);
   if (/^otra( direccion)?$/.test(normalizeText(value))) return askNewAddress(turn);
   if (await isClearOrder(turn, value)) return (await tryOrderText(turn, value, { explicit: true })) ?? askAddress(turn);
-  // "Sí" to the one saved address offered means that one; "sí", "gracias", "ok" are not addresses.
+  // "Sí" to the one saved address offered means that one; "sí", "gracias", "ok", "jaja" are not addresses.
   if (isAffirmative(value) && ids.length === 1) return chooseSavedAddress(turn, ids[0]!);
   const intent = detectIntent(value);
-  if (isAffirmative(value) || isNegative(value) || intent === 'thanks' || intent === 'greeting') {
+  if (isAffirmative(value) || isNegative(value) || intent === 'thanks' || intent === 'greeting' || smallTalk(value) !== null) {
     return askAddress(turn, t.addressStillNeeded);
   }
   const letters = (value.match(/\p{L}/gu) ?? []).length;

@@ -61,9 +61,10 @@ export type StepDef<S extends Step = Step> = {
   freeText?: boolean;
   /** A customer back after a pause with a cart is taken back to this step (otherwise to the cart). */
   resumable?: boolean;
-  /** Overrides of the flow's meaning of "cancelar" and "menú". */
+  /** Overrides of the flow's meaning of "cancelar", "menú" and its light-answer hint. */
   cancel?: WordHandler;
   menu?: WordHandler;
+  hint?: (turn: Turn) => Maybe<string>;
 };
 
 export type StepTable = { readonly [S in Step]?: StepDef<S> };
@@ -83,9 +84,13 @@ export type FlowDef = {
   steps: StepTable;
   /** Taps understood at any step, by kind (the id's first part: `prod:<id>`). */
   taps?: Readonly<Record<string, TapHandler>>;
-  /** What "cancelar" and "menú" mean at its steps. Required of a flow with steps (the registry checks). */
+  /**
+   * What "cancelar" and "menú" mean at its steps, and the hint under a light answer ("jaja",
+   * "👍") there. Required of a flow with steps (the registry checks).
+   */
   cancel?: WordHandler;
   menu?: WordHandler;
+  hint?: (turn: Turn) => Maybe<string>;
   /** Entering the flow from the menu, an intent or its phrases. */
   start?: (turn: Turn) => Maybe<Outcome>;
   menuOption?: MenuOption;

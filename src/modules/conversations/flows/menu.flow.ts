@@ -9,6 +9,7 @@ import { tryOrderText } from './order-lines.ts';
 import { startOrder } from './order-screens.ts';
 import type { Entry, FlowRegistry } from './registry.ts';
 import { goTo, type Turn } from './turn.ts';
+import { shopExamples } from './views.ts';
 
 type Options = Pick<FlowRegistry, 'menuFor' | 'menuEntry'>;
 
@@ -17,7 +18,8 @@ export function menuFlow(table: () => Options): FlowDef {
   async function renderMenu(turn: Turn, notice: string | null): Promise<Outcome> {
     goTo(turn, { step: 'menu' });
     const options: Entry[] = await table().menuFor(turn);
-    const body = t.menuBody(options.map((o) => o.title), turn.session.cart.length);
+    const [example] = await shopExamples(turn, 1);
+    const body = t.menuBody(options.map((o) => o.title), turn.session.cart.length, example);
     const rows = options.map((o) => ({ id: `menu:${o.key}`, title: o.title, description: o.description }));
     return withNotice(notice, list(body, t.menuButton, t.menuSection, rows));
   }
@@ -35,6 +37,7 @@ export function menuFlow(table: () => Options): FlowDef {
     name: 'menu',
     cancel: cancelIfAny,
     menu: toMenu,
+    hint: (turn) => t.hintMenu(turn.session.cart.length),
     steps: { menu: { render: (turn, _s, notice) => renderMenu(turn, notice), text: (turn, _s, text) => readMenuText(turn, text) } },
     taps: {
       // An option of any menu sent to this customer, even one no longer shown to them.

@@ -2,7 +2,7 @@
 // "which one?" for ambiguous names and the quantity when a single product came without one.
 import { findActiveProduct, listAllActiveProducts, type Product } from '../../catalog/index.ts';
 import { t } from '../conversations.messages.ts';
-import { detectIntent } from '../nlu/intents.ts';
+import { detectIntent, smallTalk } from '../nlu/intents.ts';
 import { parseOrderLines, type ParsedLine } from '../nlu/order-lines.ts';
 import { matchProduct } from '../nlu/product-matcher.ts';
 import type { QueuedLine } from '../sessions/session.types.ts';
@@ -66,6 +66,8 @@ async function applyResolutions(turn: Turn, resolved: Resolution[], notice: stri
  * left for the caller (null) to handle as something else.
  */
 export async function tryOrderText(turn: Turn, text: string, opts: { explicit: boolean }): Promise<Outcome | null> {
+  // "jaja", "ok", "gracias" are never products we lack.
+  if (smallTalk(text) !== null) return null;
   const lines: ParsedLine[] = parseOrderLines(text);
   if (lines.length === 0) return null;
   const resolved = await resolveLines(turn, lines);

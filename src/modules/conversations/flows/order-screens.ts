@@ -8,7 +8,7 @@ import { buttons, list, withNotice } from '../whatsapp-limits.ts';
 import { show, type Outcome } from './flow.ts';
 import { checkQuantity, soldByWeight } from './quantity-rules.ts';
 import { goTo, type Turn } from './turn.ts';
-import { amountOf, cartLinesText, cartTotalText, isSoldOut, LIST_ROWS, money, productRow, unitPrice } from './views.ts';
+import { amountOf, cartLinesText, cartTotalText, isSoldOut, LIST_ROWS, money, productRow, shopExamples, unitPrice } from './views.ts';
 
 const PAGE = LIST_ROWS - 1;
 
@@ -41,7 +41,7 @@ export async function showPickList(turn: Turn, requested: number, notice?: strin
   const result = await productPage(turn, requested, 'add', (p) => `pick:page:${p}`);
   if (!result) return show({ step: 'menu' }, [notice, t.emptyCatalog].filter(Boolean).join('\n\n'));
   goTo(turn, { step: 'pick', page: result.page });
-  const body = t.pickBody(turn.session.cart.length);
+  const body = t.pickBody(turn.session.cart.length, await shopExamples(turn, 2));
   return withNotice(notice, list(body, t.pickButton, t.productsSection, result.rows));
 }
 

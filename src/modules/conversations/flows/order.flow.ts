@@ -14,7 +14,7 @@ import { handleChooseText, pickOption } from './order-lines.ts';
 import { askQuantityFor, removeProduct, showCart, showChoose, showEdit, showPickList, startOrder } from './order-screens.ts';
 import { addQuantity, finishOrder, handleCartText, handleEditText, handlePickText, handleQuantityText, setQuantity } from './order-steps.ts';
 import { goTo, type Turn } from './turn.ts';
-import { cartLinesText, cartTotalText } from './views.ts';
+import { cartLinesText, cartTotalText, shopExamples } from './views.ts';
 
 /** A tap's product id, when that product is in the cart. */
 const lineId = (turn: Turn, v: string | undefined): string | null => {
@@ -62,16 +62,19 @@ export const orderFlow: FlowDef = {
   understands: { intent: 'order' },
   cancel: cancelOrder,
   menu: toMenu,
+  hint: () => t.hintCart,
   steps: {
     pick: {
       render: (turn, s, notice) => showPickList(turn, s.page, notice),
       text: handlePickText,
       resumable: true,
+      hint: async (turn) => t.hintPick(turn.session.cart.length, (await shopExamples(turn, 1))[0]),
     },
     choose: {
       render: renderChoose,
       text: (turn, s, text) => handleChooseText(turn, text, parseOptionNumber(text, s.options.length)),
       resumable: true,
+      hint: () => t.hintChoose,
     },
     quantity: {
       render: (turn, s, notice) => askQuantityFor(turn, s.productId, s.mode, notice),
@@ -81,6 +84,7 @@ export const orderFlow: FlowDef = {
         qty: (turn, [id, n], s) => (s.mode === 'add' && idArg(id) === s.productId ? when(intArg(n), (q) => addQuantity(turn, s.productId, q)) : null),
       },
       resumable: true,
+      hint: () => t.qtyPrompt,
     },
     cart: { render: (turn, _s, notice) => showCart(turn, notice), text: (turn, _s, text) => handleCartText(turn, text), resumable: true },
     edit: { render: (turn, _s, notice) => showEdit(turn, notice), text: (turn, _s, text) => handleEditText(turn, text), resumable: true },
@@ -98,11 +102,13 @@ export const orderFlow: FlowDef = {
       // confirm:yes only counts on the summary: a tap on an older one never orders twice.
       taps: { confirm: (turn, [a], _s, here) => (a === 'yes' ? confirmOrder(turn) : a === 'change' ? showEdit(turn) : a === 'cancel' ? here.cancel() : null) },
       resumable: true,
+      hint: () => t.hintConfirm,
     },
     resume: {
       render: (turn, s, notice) => showResume(turn, s.back, notice),
       text: (turn, s, text) => readResumeText(turn, s.back, text),
       taps: { resume: (turn, [a], s) => (a === 'yes' ? show(s.back) : a === 'restart' ? restartOrder(turn) : null) },
+      hint: () => t.hintResume,
     },
   },
   // Ids of product lists and cart buttons: still meaningful on an older message.

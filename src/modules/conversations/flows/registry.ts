@@ -29,6 +29,7 @@ export type DeclaredStep = {
   resumable: boolean;
   cancel: WordHandler;
   menu: WordHandler;
+  hint: (turn: Turn) => Maybe<string>;
 };
 
 export type Entry = MenuOption & { start: NonNullable<FlowDef['start']> };
@@ -43,10 +44,10 @@ export function createRegistry(flows: readonly FlowDef[]) {
       if (!declared) continue;
       if (steps.has(name)) throw new Error(`Conversation step "${name}" is declared by two flows`);
       if (!STEP_NAMES.includes(name)) throw new Error(`Conversation step "${name}" is not in the session's state schema (session.types.ts)`);
-      const { cancel, menu } = flow;
-      if (!cancel || !menu) throw new Error(`Flow "${flow.name}" has steps, so it must say what "cancelar" and "menú" mean there`);
+      const { cancel, menu, hint } = flow;
+      if (!cancel || !menu || !hint) throw new Error(`Flow "${flow.name}" has steps, so it must say what "cancelar" and "menú" mean and give a hint`);
       // Sound: the router only calls a step's handlers with a state of that step.
-      const def = declared as unknown as Omit<DeclaredStep, 'flow' | 'taps' | 'freeText' | 'resumable' | 'cancel' | 'menu'> & StepDef;
+      const def = declared as unknown as Omit<DeclaredStep, 'flow' | 'taps' | 'freeText' | 'resumable' | 'cancel' | 'menu' | 'hint'> & StepDef;
       steps.set(name, {
         flow,
         render: def.render,
@@ -57,6 +58,7 @@ export function createRegistry(flows: readonly FlowDef[]) {
         resumable: def.resumable ?? false,
         cancel: def.cancel ?? cancel,
         menu: def.menu ?? menu,
+        hint: def.hint ?? hint,
       });
     }
     for (const [kind, handler] of Object.entries(flow.taps ?? {})) {

@@ -1,17 +1,19 @@
 // Walks the flow table (flows.ts) for one inbound message. Text: "cancelar" as the step means
 // it, then what starts a flow from any step ("asesor", a flow's own phrases), then "menú", then
-// the step itself, then the intent that starts a flow, then greetings and thanks, and last
+// the step itself, then the intent that starts a flow, then greetings and small talk, and last
 // "No entendí" with the step's options again. Taps go to the step, then to the flow that owns
 // their kind, else "that button is from an earlier message". Never silence, never a step of
 // another flow by accident: a step no flow declares throws (registry.ts).
 import type { InboundContent } from '../../channels/messages.types.ts';
 import { t } from '../conversations.messages.ts';
-import { detectIntent, strictGlobalIntent } from '../nlu/intents.ts';
+import { detectIntent, smallTalk, strictGlobalIntent } from '../nlu/intents.ts';
 import type { State } from '../sessions/session.types.ts';
+import { text as textMessage } from '../whatsapp-limits.ts';
 import { isReread, isShow, showCurrent, type Outcome, type TextOutcome } from './flow.ts';
 import { flows } from './flows.ts';
 import type { DeclaredStep } from './registry.ts';
 import { goTo, type Reply, type Turn } from './turn.ts';
+import { shopExamples } from './views.ts';
 
 // A step's message may hand over to another step (an empty cart shows the product list), and a
 // text may be read again at the step a question was answered from; never more than a few times.
@@ -42,6 +44,12 @@ async function readAtStep(turn: Turn, text: string): Promise<Outcome | null> {
   return outcome;
 }
 
+/** "jaja", "👍", "ok", "gracias": a friendly line and one line on how to go on, not the whole menu. */
+async function lightAnswer(turn: Turn, line: string): Promise<Outcome> {
+  const hint = await here(turn).step.hint(turn);
+  return textMessage(`${line}\n${hint}`);
+}
+
 async function readText(turn: Turn, raw: string): Promise<Outcome> {
   const text = raw.trim();
   if (text === '') return showCurrent(turn, t.notUnderstoodEmpty);
@@ -57,6 +65,8 @@ async function readText(turn: Turn, raw: string): Promise<Outcome> {
   const later = flows.laterFor(intent, text);
   if (later?.start) return later.start(turn);
   if (intent === 'greeting') return showCurrent(turn, t.greetingBack(turn.customer.name));
+  const talk = smallTalk(text);
+  if (talk) return lightAnswer(turn, t.light[talk]);
   if (intent === 'thanks') return showCurrent(turn, t.thanks);
   return showCurrent(turn, t.notUnderstood(text));
 }
@@ -70,7 +80,7 @@ async function readTap(turn: Turn, replyId: string): Promise<Outcome> {
 }
 
 /** A kind answer for messages that are not text; null when nothing should be said. */
-async function nonTextNotice(_turn: Turn, content: InboundContent): Promise<string | null> {
+async function nonTextNotice(turn: Turn, content: InboundContent): Promise<string | null> {
   switch (content.type) {
     case 'media':
       return t[content.mediaKind];
@@ -79,7 +89,7 @@ async function nonTextNotice(_turn: Turn, content: InboundContent): Promise<stri
     case 'contacts':
       return t.contacts;
     case 'order':
-      return t.waCart;
+      return t.waCart((await shopExamples(turn, 1))[0]);
     case 'unsupported':
       return t.unsupported;
     case 'location':

@@ -1,10 +1,10 @@
 // Formatting shared by the flows: money, amounts, cart lines and delivery addresses in the
-// shop's locale.
+// shop's locale, and examples of what to type taken from the shop's own catalog.
 import type { Prisma } from '../../../generated/tenant/client.ts';
-import { formatAmount, formatMoney, formatUnitPrice, type Product } from '../../catalog/index.ts';
+import { findActiveProductsPage, formatAmountOf, formatMoney, formatUnitPrice, type Product } from '../../catalog/index.ts';
 import type { ListRow } from '../../channels/messages.types.ts';
 import type { CustomerAddress } from '../../customers/index.ts';
-import { t } from '../conversations.messages.ts';
+import { orderExample, t } from '../conversations.messages.ts';
 import { cartTotal, lineTotal } from '../sessions/cart.ts';
 import type { CartLine, Delivery } from '../sessions/session.types.ts';
 import { truncate } from '../whatsapp-limits.ts';
@@ -21,9 +21,9 @@ export const money = (turn: Turn, amount: Prisma.Decimal | string): string => fo
 export const unitPrice = (turn: Turn, p: { price: Prisma.Decimal | string; unit: string }): string =>
   formatUnitPrice(p.price, p.unit, turn.company);
 
-/** "2 kg de *Tomate*". */
+/** "2 kg de *Tomate*", "2 × *Garrafón 20 L*". */
 export const amountOf = (quantity: Prisma.Decimal | string, p: { unit: string; name: string }): string =>
-  `${formatAmount(quantity, p.unit)} de *${truncate(p.name, NAME_MAX)}*`;
+  formatAmountOf(quantity, p.unit, truncate(p.name, NAME_MAX));
 
 export type LineView = { name: string; unit: string; quantity: Prisma.Decimal | string; total: Prisma.Decimal };
 
@@ -59,4 +59,14 @@ export function deliveryLabel(d: Delivery): string {
   if (d.kind === 'saved') return d.label;
   if (d.kind === 'text') return d.text;
   return d.address ?? t.pinLabel(undefined, undefined);
+}
+
+/**
+ * Up to `count` order examples from the shop's own catalog (the first products of its list,
+ * in stock), so a greengrocer reads "2 kg de tomate" and a dry cleaner never "garrafones".
+ * Reads the first catalog page, which the transaction keeps for the product list too.
+ */
+export async function shopExamples(turn: Turn, count: number): Promise<string[]> {
+  const first = await findActiveProductsPage(turn.tx, { offset: 0, limit: LIST_ROWS + 1 });
+  return first.filter((p) => !isSoldOut(p)).slice(0, count).map(orderExample);
 }

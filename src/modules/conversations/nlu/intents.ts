@@ -100,3 +100,31 @@ export function strictGlobalIntent(text: string): Intent | null {
   const intent = detectIntent(norm);
   return intent === 'cancel' || intent === 'menu' || intent === 'advisor' ? intent : null;
 }
+
+// Small talk: messages made only of thanks, laughter, an "ok" or emoji. They ask for nothing, so
+// they get a short friendly line, not "No entendí" and the whole menu.
+export type SmallTalk = 'thanks' | 'laugh' | 'ack' | 'emoji';
+
+const THANKS_WORDS = ['gracias', 'grax', 'thx', 'thanks', 'agradezco', 'agradecido', 'agradecida', 'amable'];
+const ACK_WORDS = ['ok', 'okay', 'okey', 'oki', 'okis', 'vale', 'va', 'sale', 'perfecto', 'perfect', 'bien', 'entendido',
+  'enterado', 'enterada', 'genial', 'excelente', 'dale', 'orale', 'sip', 'claro', 'super', 'listo', 'bueno', 'acuerdo'];
+// Words that only join the others: "muchas gracias por todo", "ok muy bien", "de acuerdo".
+const JOINERS = new Set(['muchas', 'muchisimas', 'mil', 'muy', 'por', 'todo', 'te', 'lo', 'y', 'de', 'si', 'pues', 'ah', 'oh', 'a']);
+const LAUGH = /^(?:a?(?:j+[aeiou]+)+j*|(?:h+[aeiou]+){2,}h*|j+s+j[sj]*|x+d+|lol|lmao)$/;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/** What kind of small talk the whole message is, or null when it says anything else. */
+export function smallTalk(text: string): SmallTalk | null {
+  const words = normalizeText(text).split(' ').filter(Boolean);
+  if (words.length === 0) return PICTOGRAPH.test(text) ? 'emoji' : null;
+  if (words.length > 6) return null;
+  const kinds = words.map((w): SmallTalk | 'joiner' | null => {
+    if (THANKS_WORDS.some((x) => sameWord(w, x))) return 'thanks';
+    if (LAUGH.test(w) && (w.length >= 3 || w === 'xd')) return 'laugh';
+    if (ACK_WORDS.includes(w)) return 'ack';
+    return JOINERS.has(w) ? 'joiner' : null;
+  });
+  if (kinds.includes(null) || kinds.every((k) => k === 'joiner')) return null;
+  if (kinds.includes('thanks')) return 'thanks';
+  return kinds.includes('laugh') ? 'laugh' : 'ack';
+}
