@@ -1,5 +1,6 @@
 // The open-loop benchmark: signed webhooks at a steady offered rate on a fixed timeline, each
-// sent when its time comes whatever happened to the earlier ones, each from a new customer.
+// sent when its time comes whatever happened to the earlier ones, each from a new customer
+// (or, with regulars, some from returning customers and some carrying two messages).
 // Latencies are measured from the scheduled send time, so a late generator or a backlog
 // anywhere shows up in them instead of lowering the offered rate (no coordinated omission).
 import { escapeUnicode, inboundPayload } from '../test/helpers/meta-client.ts';
@@ -15,10 +16,14 @@ export type OpenLoopOptions = {
   drainSeconds: number;
   ackTimeoutSeconds: number;
   single: boolean;
+  /** 0: every message from a new customer. N: also N regular customers (see buildDeliveries). */
+  regulars: number;
 };
 
+type Message = { waId: string; /** When the emulator received its reply, epoch ms. */ replyAt?: number };
+
 type Delivery = {
-  waId: string;
+  messages: Message[];
   body: string;
   /** Scheduled send time, epoch ms (fractional). */
   due: number;
@@ -29,12 +34,34 @@ type Delivery = {
   ackMs?: number;
 };
 
-/** Builds `n` signed-ready deliveries from new customers (wa_ids `prefix` + number), one per message. */
-function buildDeliveries(numbers: string[], prefix: string, n: number): Delivery[] {
+/**
+ * Builds `n` deliveries (webhooks) with wa_ids starting with `prefix`. Without regulars each
+ * carries one message from a new customer. With regulars (spread over the companies), as in
+ * test/webhook-deadlock.test.ts: every third message comes from a regular instead, and every
+ * other webhook also carries a message from a regular of the same company (Meta batches), so
+ * concurrent stores share queues whose drain jobs are running.
+ */
+function buildDeliveries(numbers: string[], prefix: string, n: number, regulars: number): Delivery[] {
+  // Regular r writes to company r % companies; new customers' wa_ids have 8 digits after the
+  // prefix, regulars' a 9 and 7 digits, so the two never meet.
+  const companies = numbers.length;
+  const regular = (r: number) => ({ company: r % companies, waId: `${prefix}9${String(r).padStart(7, '0')}` });
+  const perCompany = Math.floor(regulars / companies);
   return Array.from({ length: n }, (_, k) => {
-    const waId = `${prefix}${String(k).padStart(8, '0')}`;
-    const { payload } = inboundPayload({ phoneNumberId: numbers[k % numbers.length]!, from: waId, name: 'Cliente Nuevo', message: { type: 'text', text: TEXTS[k % TEXTS.length]! } });
-    return { waId, body: escapeUnicode(JSON.stringify(payload)), due: 0 };
+    const first = regulars > 0 && k % 3 === 1 ? regular(k % regulars) : { company: k % companies, waId: `${prefix}${String(k).padStart(8, '0')}` };
+    const phoneNumberId = numbers[first.company]!;
+    const text = TEXTS[k % TEXTS.length]!;
+    const { payload } = inboundPayload({ phoneNumberId, from: first.waId, name: 'Cliente', message: { type: 'text', text } });
+    const messages: Message[] = [{ waId: first.waId }];
+    const second = perCompany > 0 && k % 2 === 0 ? regular(first.company + companies * ((k + 5) % perCompany)) : undefined;
+    if (second && second.waId !== first.waId) {
+      const extra = inboundPayload({ phoneNumberId, from: second.waId, name: 'Cliente', message: { type: 'text', text: 'menu' } }).payload;
+      const value = (p: typeof payload) => (p as unknown as { entry: { changes: { value: { messages: unknown[]; contacts: unknown[] } }[] }[] }).entry[0]!.changes[0]!.value;
+      value(payload).messages.push(...value(extra).messages);
+      value(payload).contacts.push(...value(extra).contacts);
+      messages.push({ waId: second.waId });
+    }
+    return { messages, body: escapeUnicode(JSON.stringify(payload)), due: 0 };
   });
 }
 
@@ -65,33 +92,41 @@ async function drive(url: string, deliveries: Delivery[], rate: number, timeoutM
   return startEpoch;
 }
 
-/** The first reply each customer got (epoch ms), and how many replies beyond one. */
-async function firstReplies(p: BenchPlatform) {
-  const first = new Map<string, number>();
+/**
+ * Pairs each message with its reply: a customer's replies in time order go to its messages
+ * acknowledged with 200 in send order (a conversation is answered in order), then to its refused
+ * ones (stored anyway). A new customer has one message, so its reply is simply its first.
+ * Returns how many replies were left over (duplicates).
+ */
+async function pairReplies(p: BenchPlatform, deliveries: Delivery[]): Promise<number> {
+  const sentBy = new Map<string, Message[]>();
+  const ordered = [...deliveries.filter((d) => d.outcome === '200'), ...deliveries.filter((d) => d.outcome !== '200')];
+  for (const d of ordered) for (const m of d.messages) sentBy.set(m.waId, [...(sentBy.get(m.waId) ?? []), m]);
+  const repliesBy = new Map<string, number[]>();
+  for (const r of await p.emuApi.list()) if (sentBy.has(r.waId)) repliesBy.set(r.waId, [...(repliesBy.get(r.waId) ?? []), Date.parse(r.receivedAt)]);
   let extra = 0;
-  for (const r of await p.emuApi.list()) {
-    const at = Date.parse(r.receivedAt);
-    const seen = first.get(r.waId);
-    if (seen !== undefined) extra++;
-    if (seen === undefined || at < seen) first.set(r.waId, at);
+  for (const [waId, messages] of sentBy) {
+    const replies = (repliesBy.get(waId) ?? []).sort((a, b) => a - b);
+    messages.forEach((m, i) => (m.replyAt = replies[i]));
+    extra += Math.max(0, replies.length - messages.length);
   }
-  return { first, extra };
+  return extra;
 }
 
-/** Waits until every delivery acknowledged with 200 has its reply, or `timeoutMs`. */
-async function drain(p: BenchPlatform, deliveries: Delivery[], expectedBefore: number, timeoutMs: number) {
+/** Waits until every message acknowledged with 200 has its reply, or `timeoutMs`; returns the duplicates. */
+async function drain(p: BenchPlatform, deliveries: Delivery[], expectedBefore: number, timeoutMs: number): Promise<number> {
   const until = Date.now() + timeoutMs;
-  const acked = deliveries.filter((d) => d.outcome === '200');
+  const acked = deliveries.filter((d) => d.outcome === '200').flatMap((d) => d.messages);
   // Counting is cheap for the emulator; the full list is fetched once the count says it may be done.
   while (Date.now() < until) {
     if ((await p.emuApi.count()) >= expectedBefore + acked.length) {
-      const { first } = await firstReplies(p);
-      if (acked.every((d) => first.has(d.waId))) break;
+      await pairReplies(p, deliveries);
+      if (acked.every((m) => m.replyAt !== undefined)) break;
     }
     await sleep(250);
   }
   await sleep(500); // anything extra (a second reply) would show up now
-  return firstReplies(p);
+  return pairReplies(p, deliveries);
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
@@ -104,7 +139,7 @@ async function inboxStates(p: BenchPlatform, waIds: string[]): Promise<string> {
     [waIds],
   );
   const stored = rows.reduce((sum, r) => sum + r.n, 0);
-  return `; unanswered by inbox state: ${[...rows.map((r) => `${r.state} ${r.n}`), `not stored ${waIds.length - stored}`].join(', ')}`;
+  return `; unanswered new customers by inbox state: ${[...rows.map((r) => `${r.state} ${r.n}`), `not stored ${waIds.length - stored}`].join(', ')}`;
 }
 
 export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: ReturnType<typeof watchServerLog>) {
@@ -113,12 +148,13 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
 
   // Warm-up (not measured): the same rate, other new customers, until all are answered, so the
   // platform runs optimised code with its connections open and statements prepared.
-  const warmup = buildDeliveries(p.numbers, '52166', Math.round(o.rate * o.warmupSeconds));
+  const warmup = buildDeliveries(p.numbers, '52166', Math.round(o.rate * o.warmupSeconds), o.regulars);
   await drive(url, warmup, o.rate, timeoutMs);
-  const warmed = await drain(p, warmup, 0, 60_000);
-  const repliesBefore = warmed.first.size + warmed.extra;
+  await drain(p, warmup, 0, 60_000);
+  const repliesBefore = await p.emuApi.count();
 
-  const deliveries = buildDeliveries(p.numbers, '52177', Math.round(o.rate * o.seconds));
+  const deliveries = buildDeliveries(p.numbers, '52177', Math.round(o.rate * o.seconds), o.regulars);
+  const messages = deliveries.flatMap((d) => d.messages);
   const deadlocksBefore = await settledDeadlocks(p.dbPool);
   const logMark = log.mark();
   const bucketsBefore = await serverAckBuckets(p.base);
@@ -129,15 +165,12 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
   const start = await drive(url, deliveries, o.rate, timeoutMs);
   const tcpAfter = tcpTroubles();
   const bucketsAfter = await serverAckBuckets(p.base);
-  const { first, extra } = await drain(p, deliveries, repliesBefore, o.drainSeconds * 1000);
+  const extra = await drain(p, deliveries, repliesBefore, o.drainSeconds * 1000);
   const cpuAfter = await cpu.now();
   const deadlocks = (await settledDeadlocks(p.dbPool)) - deadlocksBefore;
   const reports: DeadlockReport[] = log.reports(logMark);
 
-  const replyMs = (d: Delivery) => {
-    const at = first.get(d.waId);
-    return at === undefined ? undefined : at - d.due;
-  };
+  const replyMs = (d: Delivery) => d.messages.flatMap((m) => (m.replyAt === undefined ? [] : [m.replyAt - d.due]));
   const outcomes = createOutcomeCounter();
   for (const d of deliveries) outcomes.add(d.outcome ?? 'none');
   // When the refusals came (from the scheduled send): a timeout, a reset at once, or after a wait.
@@ -155,7 +188,7 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
   for (let s = 0; s < seconds; s++) {
     const ds = deliveries.slice(Math.round(s * o.rate), Math.round((s + 1) * o.rate));
     const acks = ds.map((d) => d.ackMs!);
-    const replies = ds.map(replyMs).filter((x): x is number => x !== undefined);
+    const replies = ds.flatMap(replyMs);
     const inSecond = reports.filter((r) => r.at >= start + s * 1000 && r.at < start + (s + 1) * 1000).length;
     const ok = ds.filter((d) => d.outcome === '200').length;
     table.push(
@@ -165,26 +198,33 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
   }
 
   const acks = deliveries.map((d) => d.ackMs!);
-  const replies = deliveries.map(replyMs).filter((x): x is number => x !== undefined);
+  const replies = deliveries.flatMap(replyMs);
   const lags = deliveries.map((d) => d.lag!);
-  const lost = deliveries.filter((d) => d.outcome === '200' && !first.has(d.waId)).length;
-  const refusedUnanswered = deliveries.filter((d) => d.outcome !== '200' && !first.has(d.waId)).length;
-  const refusedAnswered = deliveries.filter((d) => d.outcome !== '200' && first.has(d.waId)).length;
-  const unanswered = await inboxStates(p, deliveries.filter((d) => !first.has(d.waId)).map((d) => d.waId));
-  const lastReply = Math.max(...deliveries.map((d) => first.get(d.waId) ?? -Infinity));
+  const count = (ok: boolean, answered: boolean) =>
+    deliveries.filter((d) => (d.outcome === '200') === ok).flatMap((d) => d.messages).filter((m) => (m.replyAt !== undefined) === answered).length;
+  const lost = count(true, false);
+  const refusedUnanswered = count(false, false);
+  const refusedAnswered = count(false, true);
+  // Only for customers with one message here (new ones): a regular's rows mix answered and not.
+  const once = new Map<string, number>();
+  for (const m of messages) once.set(m.waId, (once.get(m.waId) ?? 0) + 1);
+  const unanswered = await inboxStates(p, messages.filter((m) => m.replyAt === undefined && once.get(m.waId) === 1).map((m) => m.waId));
+  const lastReply = Math.max(...messages.map((m) => m.replyAt ?? -Infinity));
   const afterRun = reports.filter((r) => r.at >= start + seconds * 1000).length;
   const lines = [
-    `Open loop: ${o.rate} msg/s offered for ${o.seconds} s (${deliveries.length} webhooks, each from a new customer; after ${warmup.length} unmeasured to warm up)`,
+    `Open loop: ${o.rate} webhooks/s offered for ${o.seconds} s (${deliveries.length} webhooks, ` +
+      (o.regulars ? `${messages.length} messages: new customers, a third from ${o.regulars} regulars, every other webhook with a second message from a regular` : 'each one message from a new customer') +
+      `; after ${warmup.length} unmeasured to warm up)`,
     `   latencies from each message's scheduled send time; per second of the timeline, by scheduled second:`,
     ...table,
     `   total   ack p50 ${f(pct(acks, 50))} ms   p99 ${f(pct(acks, 99))} ms   max ${f(Math.max(...acks))} ms   (server histogram p50 ${serverQuantile(bucketsBefore, bucketsAfter, 0.5)} ms, p99 ${serverQuantile(bucketsBefore, bucketsAfter, 0.99)} ms)`,
-    `           reply p50 ${f(pct(replies, 50))} ms   p99 ${f(pct(replies, 99))} ms   max ${f(Math.max(...replies))} ms   (${replies.length}/${deliveries.length} answered; last reply ${f((lastReply - start) / 1000)} s after the first send)`,
+    `           reply p50 ${f(pct(replies, 50))} ms   p99 ${f(pct(replies, 99))} ms   max ${f(Math.max(...replies))} ms   (${replies.length}/${messages.length} messages answered; last reply ${f((lastReply - start) / 1000)} s after the first send)`,
     `   deadlocks ${deadlocks} (pg_stat_database${log.readable ? `; server log ${reports.length}${afterRun ? `, ${afterRun} of them after the last send` : ''}` : ''})   non-200 acks ${outcomes.describe()}`,
     ...(refusalTimes.length ? [`   non-200 timing: ${refusalTimes.join('; ')}`] : []),
     `   lost ${lost} (acknowledged with 200, no reply within the ${o.drainSeconds} s drain)   refused: ${refusedUnanswered} not answered, ${refusedAnswered} answered anyway   extra replies ${extra}${unanswered}`,
     `   generator: sent p99 ${f(pct(lags, 99))} ms, max ${f(Math.max(...lags))} ms behind its timeline (included in the latencies above)` +
       `; machine's TCP while sending: ${tcpAfter.listenOverflows - tcpBefore.listenOverflows} listen-queue overflows, ${tcpAfter.synRetrans - tcpBefore.synRetrans} SYN retransmissions`,
-    `   ${cpu.line(cpuBefore, cpuAfter, deliveries.length)}`,
+    `   ${cpu.line(cpuBefore, cpuAfter, messages.length)}`,
   ];
   return { lines, reports };
 }

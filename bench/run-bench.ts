@@ -4,7 +4,8 @@
 // Usage: npm run bench -- [--messages 6000] [--rate 200] [--ack-seconds 10] [--customers 3000]
 //                         [--companies 8] [--concurrency 64] [--statuses] [--workers 16] [--single] [--profile]
 //        npm run bench -- --open-loop [--rate 200] [--seconds 20] [--warmup-seconds 2] [--drain-seconds 120]
-//                         [--ack-timeout 30] [--split]        (open loop defaults to --single; --split: web + worker)
+//                         [--ack-timeout 30] [--split] [--regulars 0]  (open loop defaults to --single; --split: web + worker;
+//                         --regulars N: the deadlock test's pattern, returning customers and two-message webhooks)
 // Both: [--max-sockets 256] (connections to the platform) [--pg-log /var/log/postgresql/postgresql-15-main.log] (where to find deadlock reports)
 import os from 'node:os';
 import { describeReports, watchServerLog } from './bench-deadlocks.ts';
@@ -42,6 +43,7 @@ async function main() {
           drainSeconds: num('drain-seconds', 120),
           ackTimeoutSeconds: num('ack-timeout', 30),
           single: SINGLE,
+          regulars: num('regulars', 0),
         }, log)
       : await runClosedLoop(platform, {
           messages: num('messages', 6000),
