@@ -11,6 +11,7 @@ export const MENU_OPTIONS = {
   order: { title: 'Hacer un pedido', description: 'Arma tu pedido por aquí' },
   status: { title: 'Estado de mi pedido', description: 'Tus últimos pedidos' },
   advisor: { title: 'Hablar con un asesor', description: 'Te atiende una persona' },
+  repeat: { title: 'Repetir mi último pedido', description: 'Lo mismo, con los precios de hoy' },
 } as const;
 
 /** 1️⃣ … 9️⃣, 🔟, then keycap digits (1️⃣1️⃣): a number for any count of options. */
@@ -208,4 +209,16 @@ export const t = {
   statusEntry: (code: string, label: string, when: string, total: string) => `*${code}* · ${label}\nActualizado ${when} · Total ${total}`,
   noOrders: 'Aún no tienes pedidos con nosotros. ¿Te animas a hacer el primero? 🛒',
   makeOrder: 'Hacer un pedido',
+
+  // Repeat the last order
+  repeatIntro: (code: string) => `🔁 Armé tu pedido igual que el *${code}*, con los precios de hoy.`,
+  repeatReplaced: 'Reemplacé el pedido que estabas armando.',
+  repeatGone: (names: string[]) => `Dejé fuera lo que ya no vendemos: ${names.map((n) => `*${n}*`).join(', ')}.`,
+  repeatSoldOut: (names: string[]) => `Dejé fuera lo que está agotado por ahora: ${names.map((n) => `*${n}*`).join(', ')}.`,
+  /** `amounts`: "2 piezas de *Pan de caja*" (views.amountOf). */
+  repeatCapped: (amounts: string[]) => `Ajusté a lo que nos queda: ${amounts.join(', ')}.`,
+  repeatPriceChanged: (changes: string[]) => `💲 Cambió el precio de ${changes.join(', ')}.`,
+  priceChange: (name: string, before: string, now: string) => `*${name}* (antes ${before}, hoy ${now})`,
+  repeatNothingLeft: (code: string) => `😔 Ninguno de los productos de tu pedido *${code}* está disponible por ahora.`,
+  repeatNoOrders: 'Todavía no tienes pedidos anteriores para repetir. ¿Armamos uno? 🛒',
 };

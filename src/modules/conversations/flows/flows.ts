@@ -5,6 +5,7 @@ import { catalogFlow } from './catalog.flow.ts';
 import { menuFlow } from './menu.flow.ts';
 import { orderFlow } from './order.flow.ts';
 import { createRegistry, type FlowRegistry } from './registry.ts';
+import { repeatOrderFlow } from './repeat-order.flow.ts';
 import { statusFlow } from './status.flow.ts';
 
 export const flows: FlowRegistry = createRegistry([
@@ -13,4 +14,5 @@ export const flows: FlowRegistry = createRegistry([
   orderFlow,
   statusFlow,
   advisorFlow,
+  repeatOrderFlow,
 ]);
