@@ -81,6 +81,19 @@ describe('stored sessions', () => {
   });
 });
 
+describe('taps and words named like object properties', () => {
+  it('are stale buttons or not understood, never a crash', async () => {
+    const c = h.customer();
+    await c.send('hola');
+    for (const id of ['toString', 'constructor:x', '__proto__:a:b', 'hasOwnProperty']) {
+      expect(bodyOf((await c.tap(id)).reply)).toContain('Ese botón es de un mensaje anterior');
+    }
+    await c.send('2');
+    const r = await c.send('2 constructor');
+    expect(bodyOf(r.reply)).toContain('No encontré «constructor»');
+  });
+});
+
 describe('modules', () => {
   it('the conversation module has no import cycles', () => {
     const root = resolve(import.meta.dirname, '../../src/modules/conversations');

@@ -52,7 +52,7 @@ const SPELLED: Record<string, string[]> = { kg: ['kilo', 'kilos'], l: ['litro', 
 export function nameSaysUnit(name: string, unit: string): boolean {
   const u = plain(unit.trim());
   if (u === '' || u.includes(' ')) return false;
-  const forms = new Set([u, plain(unitLabel(unit, 2)), ...(SPELLED[u] ?? [])]);
+  const forms = new Set([u, plain(unitLabel(unit, 2)), ...(Object.hasOwn(SPELLED, u) ? (SPELLED[u] ?? []) : [])]);
   return plain(name).split(/[^a-z0-9]+/).some((w) => forms.has(w));
 }
 

@@ -23,7 +23,7 @@ export type DeclaredStep = {
   flow: FlowDef;
   render: (turn: Turn, state: State, notice: string | null) => Maybe<Outcome>;
   text?: (turn: Turn, state: State, text: string) => Maybe<TextOutcome>;
-  taps: Readonly<Record<string, TapHandler>>;
+  taps: ReadonlyMap<string, TapHandler>;
   pin?: (turn: Turn, state: State, pin: Pin) => Maybe<Outcome>;
   freeText: boolean;
   resumable: boolean;
@@ -31,6 +31,10 @@ export type DeclaredStep = {
   menu: WordHandler;
   hint: (turn: Turn) => Maybe<string>;
 };
+
+/** A step's declaration as written, its handlers' state type erased. */
+type ErasedStepDef = Pick<DeclaredStep, 'render' | 'text' | 'pin'> &
+  Omit<StepDef, 'render' | 'text' | 'pin' | 'taps'> & { taps?: Readonly<Record<string, TapHandler>> };
 
 export type Entry = MenuOption & { start: NonNullable<FlowDef['start']> };
 
@@ -47,12 +51,13 @@ export function createRegistry(flows: readonly FlowDef[]) {
       const { cancel, menu, hint } = flow;
       if (!cancel || !menu || !hint) throw new Error(`Flow "${flow.name}" has steps, so it must say what "cancelar" and "menú" mean and give a hint`);
       // Sound: the router only calls a step's handlers with a state of that step.
-      const def = declared as unknown as Omit<DeclaredStep, 'flow' | 'taps' | 'freeText' | 'resumable' | 'cancel' | 'menu' | 'hint'> & StepDef;
+      const def = declared as unknown as ErasedStepDef;
       steps.set(name, {
         flow,
         render: def.render,
         text: def.text,
-        taps: (def.taps ?? {}) as Record<string, TapHandler>,
+        // Maps, not objects: a tap id is customer input ("toString:…" must find nothing).
+        taps: new Map(Object.entries(def.taps ?? {})),
         pin: def.pin,
         freeText: def.freeText ?? false,
         resumable: def.resumable ?? false,

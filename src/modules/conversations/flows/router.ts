@@ -74,7 +74,7 @@ async function readText(turn: Turn, raw: string): Promise<Outcome> {
 async function readTap(turn: Turn, replyId: string): Promise<Outcome> {
   const [kind = '', ...args] = replyId.split(':');
   const { state, step } = here(turn);
-  const handler = step.taps[kind] ?? flows.tap(kind);
+  const handler = step.taps.get(kind) ?? flows.tap(kind);
   const outcome = handler ? await handler(turn, args, state, { cancel: () => step.cancel(turn, '') }) : null;
   return outcome ?? showCurrent(turn, t.staleButton);
 }

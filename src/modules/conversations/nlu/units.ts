@@ -21,7 +21,8 @@ const ALIASES: Record<string, UnitCode> = {
 };
 
 export function unitOf(token: string): UnitCode | null {
-  return ALIASES[token] ?? null;
+  // Own keys only: "constructor" typed by a customer is not a unit.
+  return Object.hasOwn(ALIASES, token) ? (ALIASES[token] ?? null) : null;
 }
 
 /** The unit a product is sold by, from free text like "kg", "Kilo", "garrafón", "pieza". */
