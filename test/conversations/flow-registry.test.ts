@@ -46,15 +46,16 @@ describe('the flow table', () => {
 });
 
 describe('stored sessions', () => {
-  it('a stored step no flow declares raises, and nothing of that message is written', async () => {
+  it('a stored step no flow declares is reported and the customer is taken back to the menu, never left unanswered', async () => {
     const c = h.customer();
     const first = await c.send('hola');
     const session = await sessionOf(first.customerId);
     const data = { ...(session.data as Prisma.JsonObject), state: { step: 'bogus' } };
     await h.db.customerSession.update({ where: { customerId: first.customerId }, data: { data, lastStep: 'bogus' } });
-    const messages = await h.db.message.count();
-    await expect(c.send('hola')).rejects.toThrow(UnknownStepError);
-    expect(await h.db.message.count()).toBe(messages);
+    const reply = await c.send('hola');
+    expect(reply.events).toContainEqual({ type: 'session_reset', detail: expect.objectContaining({ step: 'bogus' }) });
+    expect(bodyOf(reply.reply)).toMatch(/perdí el hilo/);
+    expect((await sessionOf(first.customerId)).lastStep).toBe('menu');
   });
 
   it('a session stored before the flow table (no newer fields) resumes at its step', async () => {

@@ -113,6 +113,7 @@ export const t = {
 
   // Session, cancel, limits, advisor
   sessionExpired: '⌛ Tu pedido anterior quedó sin terminar y se canceló por inactividad.',
+  sessionLost: '🙏 Perdón, perdí el hilo de nuestra conversación. Empecemos desde el menú; tu pedido en curso sigue guardado.',
   cancelled: '❌ Listo, cancelé tu pedido en curso.',
   nothingToCancel: 'No tienes ningún pedido en curso. Si quieres cancelar un pedido ya confirmado, escribe *asesor*.',
   limitReached: (company: string) =>

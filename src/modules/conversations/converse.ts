@@ -52,9 +52,14 @@ export async function converse(turn: Turn, stored: LoadedSession | null, created
     const answer = (await asksForSomething(turn)) ? await respond(turn, turn.inbound.content) : null;
     return answer ? withNotice(welcome, answer) : settle(turn, show({ step: 'menu' }, welcome));
   }
-  // A stored step no flow declares is a release that dropped or renamed a step: fail loudly
-  // rather than guess where the customer was (sessions are not migrated by deploys).
-  if (stored?.unreadStep && !flows.declares(stored.unreadStep)) throw new UnknownStepError(stored.unreadStep);
+  // A stored step no flow declares is a release that dropped or renamed a step (sessions are not
+  // migrated by deploys). Never guess where the customer was, and never leave them unanswered:
+  // back to the menu with the cart kept, and an event the worker turns into an operator alert.
+  if (stored?.unreadStep && !flows.declares(stored.unreadStep)) {
+    turn.events.push({ type: 'session_reset', detail: { step: stored.unreadStep, reason: new UnknownStepError(stored.unreadStep).message } });
+    turn.session.state = { step: 'menu' };
+    return settle(turn, show({ step: 'menu' }, t.sessionLost));
+  }
   const isExpired = stored !== null && expired(stored, turn.now);
   const droppedCart = isExpired && turn.session.cart.length > 0;
   if (isExpired || !stored?.data) turn.session = { ...freshSession(), limitNoticeDay };
