@@ -10,18 +10,24 @@ import { createMetrics } from './platform/metrics.ts';
 import { createAlerts } from './platform/alerts.ts';
 import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
 import { createApp } from './app.ts';
-import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
+import { createCompaniesRepository, createCompaniesService } from './modules/companies/index.ts';
 import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
 import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
 import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
 import { createInboxReconciler, createRepliesReconciler } from './modules/inbox/reconcile-inbox.ts';
 import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
 import { scheduleConversationSend, SEND_JOB } from './modules/inbox/enqueue-outbound.ts';
-import { createWhatsAppWebhookRouter } from './modules/channels/whatsapp-cloud/webhook.routes.ts';
+import {
+  checkChannels,
+  createEventIntake,
+  createOutboundSender,
+  createProviderRegistry,
+  createRateLimiter,
+  createStatusWriter,
+  resolveTypedOptions,
+} from './modules/channels/index.ts';
 import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
-import { createOutboundSender } from './modules/channels/outbound-sender.ts';
-import { createStatusWriter } from './modules/channels/status-updates.ts';
-import { createRateLimiter } from './modules/channels/rate-limiter.ts';
+import { createMetaProvider } from './modules/channels/whatsapp-cloud/meta-provider.ts';
 import { createConversationEngine } from './modules/conversations/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
 
@@ -45,10 +51,15 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       ? `http://127.0.0.1:${port}/_emulator/graph/${config.WHATSAPP_API_VERSION}`
       : (config.graphBaseUrl ?? `https://graph.facebook.com/${config.WHATSAPP_API_VERSION}`);
   const graph = createGraphClient({ baseUrl: graphBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
+  const intake = createEventIntake({ inbox, metrics, alerts });
+  // The providers this deployment speaks, by channels.provider: a new one is one line here.
+  const providers = createProviderRegistry([
+    createMetaProvider({ graph, appSecret: config.WHATSAPP_APP_SECRET!, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, companies, intake, metrics }),
+  ]);
   const limiter = createRateLimiter();
   const sender = createOutboundSender({
     pools,
-    graph,
+    providers,
     limiter,
     logger,
     maxAttempts: config.WHATSAPP_SEND_MAX_ATTEMPTS,
@@ -80,15 +91,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     tenants,
     adminToken: config.PLATFORM_ADMIN_TOKEN!,
     metricsAccess: config.metricsAccess,
-    webhookRouter: createWhatsAppWebhookRouter({
-      appSecret: config.WHATSAPP_APP_SECRET!,
-      verifyToken: config.WHATSAPP_VERIFY_TOKEN!,
-      companies,
-      inbox,
-      metrics,
-      alerts,
-      logger,
-    }),
+    webhookRouter: providers.router,
     emulatorRouter: emulator?.router,
     isWorkerHealthy: () => !runsWorker || worker !== undefined,
   });
@@ -107,52 +110,38 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     return { central: centralDone, tenants: all.length };
   }
 
-  function tryDecrypt(stored: string, phoneNumberId: string): string | undefined {
-    try {
-      return cipher.decrypt(stored);
-    } catch {
-      logger.error({ phoneNumberId }, 'channel token cannot be decrypted: was TOKEN_ENCRYPTION_KEY changed?');
-      return undefined;
-    }
-  }
-
   /** Registers every channel with the built-in emulator so its tokens are accepted. */
   async function syncEmulatorNumbers() {
     if (!emulator) return;
-    for (const ch of await central.channel.findMany()) {
-      const token = tryDecrypt(ch.whatsappTokenEnc, ch.phoneNumberId);
-      if (token === undefined) continue;
+    const { channels, unreadable } = await companies.activeChannels();
+    for (const u of unreadable) logger.error({ phoneNumberId: u.phoneNumberId }, 'channel token cannot be decrypted: was TOKEN_ENCRYPTION_KEY changed?');
+    for (const ch of channels) {
+      if (ch.provider !== 'meta') continue;
       emulator.registerNumber({
         phoneNumberId: ch.phoneNumberId,
-        token,
+        token: ch.secret,
         wabaId: ch.wabaId ?? undefined,
         displayPhoneNumber: ch.displayPhoneNumber ?? undefined,
       });
     }
   }
 
-  async function checkChannels(): Promise<{ ok: number; failed: number }> {
-    let ok = 0;
-    let failed = 0;
-    for (const ch of await central.channel.findMany({ where: { status: 'active' }, include: { company: { select: { slug: true } } } })) {
-      const token = tryDecrypt(ch.whatsappTokenEnc, ch.phoneNumberId);
-      const r = token === undefined ? { ok: false, detail: 'token cannot be decrypted with TOKEN_ENCRYPTION_KEY' } : await graph.checkPhoneNumber(ch.phoneNumberId, token);
-      await central.channel.update({ where: { id: ch.id }, data: { lastCheckAt: new Date(), lastCheckError: r.ok ? null : r.detail } });
-      if (r.ok) ok++;
-      else {
-        failed++;
-        await alerts.raise('channel_check', `WhatsApp number ${ch.phoneNumberId} of ${ch.company.slug} failed its check: ${r.detail}`, { companyId: ch.companyId });
-      }
-    }
-    return { ok, failed };
-  }
-
   async function startWorker() {
-    const markRead = config.WHATSAPP_MARK_READ
-      ? (ch: ResolvedChannel, id: string) => graph.markRead(ch.phoneNumberId, ch.accessToken, id)
-      : undefined;
-    const processMessages = createProcessMessagesTask({ reorderWindowMs: config.REORDER_WINDOW_MS, inbox, companies, tenants, engine, sender, metrics, alerts, logger, markRead });
-    const applyStatuses = createApplyStatusesTask({ inbox, companies, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
+    const processMessages = createProcessMessagesTask({
+      reorderWindowMs: config.REORDER_WINDOW_MS,
+      inbox,
+      companies,
+      tenants,
+      engine,
+      sender,
+      providers,
+      readTypedOptions: resolveTypedOptions({ pools, providers }),
+      metrics,
+      alerts,
+      logger,
+      markRead: config.WHATSAPP_MARK_READ,
+    });
+    const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
     worker = await startQueueWorker({
       pool,
       logger,
@@ -209,7 +198,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     metrics,
     migrateAll,
     syncEmulatorNumbers,
-    checkChannels,
+    checkChannels: () => checkChannels({ companies, providers, alerts }),
     reconcileInbox,
     reconcileReplies,
     get url() {

@@ -56,7 +56,7 @@ describe('creating a company', () => {
     await companies.createCompany({ slug: s, name: 'Cifrado', channel: { phoneNumberId: phone, accessToken: 'EAAG-very-secret' } });
     const { rows } = await pools.get().query('SELECT whatsapp_token FROM channels WHERE phone_number_id = $1', [phone]);
     expect(rows[0].whatsapp_token).not.toContain('very-secret');
-    expect((await companies.resolveChannel(phone))?.accessToken).toBe('EAAG-very-secret');
+    expect((await companies.resolveChannel(phone))?.secret).toBe('EAAG-very-secret');
   });
 
   it('a failure half way leaves no company row and no schema behind', async () => {

@@ -20,8 +20,12 @@ export const STATUS_RANK = {
 
 export type MessageStatus = keyof typeof STATUS_RANK;
 
-/** Statuses a provider reports about a message we sent. */
-export type ProviderStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+/**
+ * Statuses a provider reports about a message we sent, in the platform's names. `accepted`: the
+ * provider has it and has not sent it yet (Twilio's queued/accepted/sending): it settles a reply
+ * whose send answer was lost, as any status does.
+ */
+export type ProviderStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
 export const isProviderStatus = (s: string): s is ProviderStatus =>
-  s === 'sent' || s === 'delivered' || s === 'read' || s === 'played' || s === 'failed';
+  s === 'accepted' || s === 'sent' || s === 'delivered' || s === 'read' || s === 'played' || s === 'failed';

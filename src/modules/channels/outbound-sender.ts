@@ -6,8 +6,9 @@ import type { Logger } from '../../platform/logger.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
 import { outboundContentSchema, quotedSchema } from '../customers/index.ts';
 import type { OutboundRow } from '../conversations/index.ts';
-import type { GraphClient, SendResult } from './whatsapp-cloud/graph-client.ts';
 import { STATUS_RANK } from './message-status.ts';
+import type { SendResult } from './provider.ts';
+import type { ProviderRegistry } from './provider-registry.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 export type SendOutcome = { sent: number; failed: number; skipped: number; deferred: number; sentIds: Set<bigint> };
@@ -26,13 +27,7 @@ const MAX_WAVE = 8;
 // each (no in-process retries): during an outage a conversation queue is not held for seconds per reply.
 const FAILING_NUMBER_MS = 5_000;
 
-// biz_opaque_callback_data of a reply: its row id, echoed by Meta in the reply's status webhooks,
-// which is how a send whose answer was lost is settled (see status-updates.ts).
-export const callbackDataOf = (rowId: bigint | string) => `mst:${rowId}`;
-export const rowIdOfCallbackData = (data: unknown): bigint | undefined =>
-  typeof data === 'string' && /^mst:\d{1,18}$/.test(data) ? BigInt(data.slice(4)) : undefined;
-
-// Meta's answer to a send is written as `accepted`, unless a status webhook got there first.
+// The provider's answer to a send is written as `accepted`, unless a status got there first.
 const ACCEPTED_STATUS_SQL = `CASE WHEN m.status_rank < ${STATUS_RANK.accepted} THEN 'accepted' ELSE m.status END`;
 const ACCEPTED_RANK_SQL = `GREATEST(m.status_rank, ${STATUS_RANK.accepted})`;
 
@@ -40,7 +35,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Deps = {
   pools: PoolRegistry;
-  graph: GraphClient;
+  providers: ProviderRegistry;
   limiter: RateLimiter;
   logger: Logger;
   /** Attempts within one send, for passing failures, before the reply goes to the durable retry. */
@@ -58,14 +53,15 @@ type Deps = {
 
 /**
  * Sends outbound rows of the message log, each conversation's in order, exactly once as far as
- * Meta lets us know:
+ * the provider lets us know (the channel's provider, from the registry):
  * - a row is claimed (pending → sending) before its HTTP call, so two senders never both send it;
  * - a passing failure (5xx, 429, a request that never left) is retried a few times at once, then
  *   from the message log (`retry`, `next_attempt_at`) by the conversation's send job, with backoff,
- *   for the retry horizon; only a permanent Meta error fails a row before that;
+ *   for the retry horizon; only a permanent provider error fails a row before that;
  * - a send whose request was written but never answered (timeout, connection lost), or a row left
- *   `sending` by a crash, is `unknown`: Meta may have it. Its status webhooks (matched through
- *   biz_opaque_callback_data) settle it; it is sent again only when none came within the grace;
+ *   `sending` by a crash, is `unknown`: the provider may have it. Its statuses, which name the row
+ *   (Meta: biz_opaque_callback_data; Twilio: the row in the StatusCallback URL), settle it; it is
+ *   sent again only when none came within the grace;
  * - a conversation's rows after an unsettled one are not sent until it settles (order).
  * Raw SQL on the tenant's schema through the company's pool: these run for every reply.
  */
@@ -76,11 +72,12 @@ export function createOutboundSender(deps: Deps) {
 
   async function sendWithRetry(channel: ResolvedChannel, row: OutboundRow, log: Logger): Promise<SendResult> {
     const attempts = (failingUntil.get(channel.phoneNumberId) ?? 0) > Date.now() ? 1 : deps.maxAttempts;
+    const provider = deps.providers.for(channel);
     let result: SendResult = { ok: false, retry: false, cause: 'not attempted' };
     for (let attempt = 1; attempt <= attempts; attempt++) {
       await deps.limiter.take(channel.phoneNumberId, channel.throughputPerSecond);
-      result = await deps.graph.sendMessage(channel.phoneNumberId, channel.accessToken, row.to, row.content, callbackDataOf(row.id));
-      // Only a failure known not to have reached Meta is tried again at once.
+      result = await provider.send(channel, { to: row.to, content: row.content, rowId: row.id });
+      // Only a failure known not to have reached the provider is tried again at once.
       if (result.ok || !result.retry || result.unknown) break;
       // Other sends to this number meanwhile get one attempt each: it is failing.
       failingUntil.set(channel.phoneNumberId, Date.now() + FAILING_NUMBER_MS);

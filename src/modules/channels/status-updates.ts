@@ -10,7 +10,7 @@ export type StatusUpdate = {
   at: Date;
   errorCode?: number;
   errorTitle?: string;
-  /** The row id our send put in biz_opaque_callback_data, echoed by Meta. */
+  /** The row our send named, echoed by the provider (Meta's biz_opaque_callback_data, Twilio's status URL). */
   rowId?: bigint;
 };
 
@@ -21,10 +21,10 @@ export type StatusOutcome = Map<string, { updated: boolean }>;
  * Writes a batch of delivery statuses onto a company's message log in one statement. Per message
  * the highest status wins and a status never moves down, so a late `delivered` never undoes
  * `read`; `delivered_at` / `read_at` are filled from the batch's statuses of that kind when the
- * message had not reached them yet. A status is matched by Meta's message id or, for a reply
- * whose send answer never came (so its id was never recorded), by the row id echoed in
- * biz_opaque_callback_data: that settles the reply and records its id. Raw `pg` on the tenant
- * schema: it runs for every status.
+ * message had not reached them yet. A status is matched by the provider's message id or, for a
+ * reply whose send answer never came (so its id was never recorded), by the row id the provider
+ * echoed (Meta's biz_opaque_callback_data, Twilio's StatusCallback URL): that settles the reply
+ * and records its id. Raw `pg` on the tenant schema: it runs for every status.
  */
 export function createStatusWriter(pools: PoolRegistry) {
   return async (channel: ResolvedChannel, updates: StatusUpdate[]): Promise<StatusOutcome> => {

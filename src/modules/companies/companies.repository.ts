@@ -24,11 +24,16 @@ export type NewCompany = {
   databaseUrl: string | undefined;
   apiKeyHash: string;
   channel?: {
+    /** meta (default) | twilio */
+    provider?: string;
+    /** The number's id at its provider: Meta's phone_number_id, Twilio's sender (+E.164). */
     phoneNumberId: string;
     displayPhoneNumber: string | null;
     wabaId: string | null;
     tokenEnc: string;
     throughputPerSecond: number;
+    /** What else the provider needs (channels.provider_settings). */
+    settings?: Record<string, unknown>;
   };
 };
 
@@ -46,9 +51,9 @@ export function createCompaniesRepository(central: CentralClient, pools: PoolReg
     if (c.channel) {
       await client.query(
         `INSERT INTO public.channels (id, company_id, provider, phone_number_id, display_phone_number, waba_id,
-           whatsapp_token, throughput_per_second) VALUES ($1,$2,'meta',$3,$4,$5,$6,$7)`,
-        [randomUUID(), id, c.channel.phoneNumberId, c.channel.displayPhoneNumber, c.channel.wabaId,
-          c.channel.tokenEnc, c.channel.throughputPerSecond],
+           whatsapp_token, throughput_per_second, provider_settings) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+        [randomUUID(), id, c.channel.provider ?? 'meta', c.channel.phoneNumberId, c.channel.displayPhoneNumber, c.channel.wabaId,
+          c.channel.tokenEnc, c.channel.throughputPerSecond, JSON.stringify(c.channel.settings ?? {})],
       );
     }
     return id;
@@ -63,6 +68,8 @@ export function createCompaniesRepository(central: CentralClient, pools: PoolReg
       central.channel.findUnique({ where: { phoneNumberId }, include: { company: { include: { plan: true } } } }),
     findChannelById: (id: string) =>
       central.channel.findUnique({ where: { id }, include: { company: { include: { plan: true } } } }),
+    listChannels: (where: { status?: string } = {}) =>
+      central.channel.findMany({ where, orderBy: { createdAt: 'asc' }, include: { company: { include: { plan: true } } } }),
     update: (id: string, data: Parameters<CentralClient['company']['update']>[0]['data']) =>
       central.company.update({ where: { id }, data }),
     setApiKeyHash: (id: string, apiKeyHash: string) => central.company.update({ where: { id }, data: { apiKeyHash } }),

@@ -3,7 +3,15 @@ import { canonicalCurrency, canonicalLocale, canonicalTimeZone } from './company
 
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
-export const channelInputSchema = z.strictObject({
+const throughputPerSecond = z
+  .number('throughputPerSecond: número entero de mensajes por segundo')
+  .int('throughputPerSecond: número entero de mensajes por segundo')
+  .min(1, 'throughputPerSecond: entre 1 y 1000')
+  .max(1000, 'throughputPerSecond: entre 1 y 1000');
+
+/** A number on Meta's WhatsApp Cloud API (the default when `provider` is absent). */
+const metaChannelSchema = z.strictObject({
+  provider: z.literal('meta'),
   phoneNumberId: z.string().regex(/^\d{5,20}$/, 'phoneNumberId: el ID de número de Meta son solo dígitos'),
   accessToken: z
     .string('accessToken: token de acceso de WhatsApp requerido')
@@ -11,17 +19,50 @@ export const channelInputSchema = z.strictObject({
     .max(4096, 'accessToken: máximo 4096 caracteres'),
   displayPhoneNumber: z.string().regex(/^\+?\d{6,20}$/, 'displayPhoneNumber: número en formato internacional, solo dígitos').optional(),
   wabaId: z.string().regex(/^\d{5,20}$/, 'wabaId: el ID de la cuenta de WhatsApp Business son solo dígitos').optional(),
-  throughputPerSecond: z
-    .number('throughputPerSecond: número entero de mensajes por segundo')
-    .int('throughputPerSecond: número entero de mensajes por segundo')
-    .min(1, 'throughputPerSecond: entre 1 y 1000')
-    .max(1000, 'throughputPerSecond: entre 1 y 1000')
-    .default(80),
+  throughputPerSecond: throughputPerSecond.default(80),
 });
 
 /** The name of a template approved in WhatsApp Manager (Meta allows lowercase letters, digits and _). */
+const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
+
+/**
+ * A WhatsApp sender on Twilio. Its Auth Token is encrypted at rest like Meta's tokens; templates
+ * are Content API templates: `contentSids` maps the template names the company uses
+ * (adminOrderTemplate, statusUpdateTemplate) to their Content SIDs (HX…).
+ */
+const twilioChannelSchema = z.strictObject({
+  provider: z.literal('twilio'),
+  accountSid: z.string('accountSid: Account SID de Twilio requerido').regex(/^AC[0-9a-fA-F]{32}$/, 'accountSid: el Account SID de Twilio empieza con AC y sigue con 32 caracteres hexadecimales'),
+  authToken: z
+    .string('authToken: Auth Token de Twilio requerido')
+    .min(16, 'authToken: Auth Token de Twilio requerido (32 caracteres)')
+    .max(256, 'authToken: máximo 256 caracteres'),
+  whatsappNumber: z
+    .string('whatsappNumber: número de WhatsApp del remitente requerido, p. ej. +14155238886')
+    .regex(/^(whatsapp:)?\+?\d{6,15}$/, 'whatsappNumber: número de WhatsApp del remitente en formato internacional, p. ej. +14155238886'),
+  messagingServiceSid: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'messagingServiceSid: el SID del Messaging Service empieza con MG y sigue con 32 caracteres hexadecimales').optional(),
+  contentSids: z
+    .record(
+      z.string().regex(TEMPLATE_NAME, 'contentSids: las claves son nombres de plantilla (minúsculas, números y _)'),
+      z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'contentSids: cada valor es un Content SID de Twilio (HX y 32 caracteres hexadecimales)'),
+      'contentSids: objeto { "nombre_de_plantilla": "HX…" }',
+    )
+    .optional(),
+  throughputPerSecond: throughputPerSecond.default(80),
+});
+
+const CHANNEL_MESSAGE = 'channel: un número de Meta (phoneNumberId, accessToken) o de Twilio (provider "twilio", accountSid, authToken, whatsappNumber)';
+
+/** A company's WhatsApp number: Meta's Cloud API unless `provider` says "twilio". */
+export const channelInputSchema = z.preprocess(
+  (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) && !('provider' in v) ? { ...v, provider: 'meta' } : v),
+  z.discriminatedUnion('provider', [metaChannelSchema, twilioChannelSchema], CHANNEL_MESSAGE),
+);
+
+export type ChannelInput = z.output<typeof channelInputSchema>;
+
 const templateName = (field: string) =>
-  z.string().regex(/^[a-z0-9_]{1,512}$/, `${field}: nombre de plantilla aprobada (minúsculas, números y _)`);
+  z.string().regex(TEMPLATE_NAME, `${field}: nombre de plantilla aprobada (minúsculas, números y _)`);
 
 /** A setting checked by Intl and stored in its canonical spelling (company-settings.ts). */
 const intlSetting = (canonical: (v: string) => string | undefined, message: string) =>

@@ -5,7 +5,7 @@ import type { DbConnectionConfig } from '../../platform/db/clients.ts';
 import { AppError } from '../../platform/errors.ts';
 import { companiesErrors } from './companies.errors.ts';
 import type { CompaniesRepository, CompanyRow } from './companies.repository.ts';
-import { createCompanySchema, schemaNameFor, type CreateCompanyInput, type UpdateCompany } from './companies.schemas.ts';
+import { createCompanySchema, schemaNameFor, type ChannelInput, type CreateCompanyInput, type UpdateCompany } from './companies.schemas.ts';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
 const newApiKey = () => `mst_${randomBytes(24).toString('base64url')}`;
@@ -54,17 +54,37 @@ export function companyProfile(c: Omit<CompanyWithPlan, 'channels'>): CompanyPro
 /** What the webhook and the workers need to know about a number and its company. */
 export type ResolvedChannel = {
   channelId: string;
+  /** Who carries its messages (channels.provider): meta | twilio. */
+  provider: string;
+  /** The number's id at its provider: Meta's phone_number_id, Twilio's sender (+E.164). */
   phoneNumberId: string;
   displayPhoneNumber: string | null;
   wabaId: string | null;
   throughputPerSecond: number;
-  accessToken: string;
+  /** The provider's secret, decrypted: Meta's access token, Twilio's Auth Token. */
+  secret: string;
+  /** What else the provider needs, as stored (its provider validates it). */
+  settings: unknown;
   company: CompanyProfile;
 };
 
 const CACHE_MS = 15_000;
 
-export function publicCompany(c: CompanyRow & { channels?: { phoneNumberId: string; displayPhoneNumber: string | null; status: string }[] }) {
+type PublicChannelRow = { id: string; provider: string; phoneNumberId: string; displayPhoneNumber: string | null; status: string };
+
+/** The channel as the API shows it: never its secret. A Twilio number also says where Twilio must post. */
+export function publicChannel(ch: PublicChannelRow) {
+  return {
+    id: ch.id,
+    provider: ch.provider,
+    phoneNumberId: ch.phoneNumberId,
+    displayPhoneNumber: ch.displayPhoneNumber,
+    status: ch.status,
+    ...(ch.provider === 'twilio' ? { webhookPath: `/webhook/twilio/${ch.id}` } : {}),
+  };
+}
+
+export function publicCompany(c: CompanyRow & { channels?: PublicChannelRow[] }) {
   return {
     id: c.id,
     slug: c.slug,
@@ -81,11 +101,7 @@ export function publicCompany(c: CompanyRow & { channels?: { phoneNumberId: stri
     botEnabled: c.botEnabled,
     schema: c.schemaName,
     createdAt: c.createdAt,
-    channels: (c.channels ?? []).map((ch) => ({
-      phoneNumberId: ch.phoneNumberId,
-      displayPhoneNumber: ch.displayPhoneNumber,
-      status: ch.status,
-    })),
+    channels: (c.channels ?? []).map(publicChannel),
   };
 }
 
@@ -97,9 +113,10 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     const data = createCompanySchema.parse(input);
     const existing = await repo.findBySlug(data.slug);
     if (existing) return { company: publicCompany(existing), created: false as const, apiKey: undefined };
-    if (data.channel) {
-      const taken = await repo.findChannelByPhoneNumberId(data.channel.phoneNumberId);
-      if (taken) throw companiesErrors.phoneNumberTaken(data.channel.phoneNumberId);
+    const channel = data.channel && channelRowOf(data.channel);
+    if (channel) {
+      const taken = await repo.findChannelByPhoneNumberId(channel.phoneNumberId);
+      if (taken) throw companiesErrors.phoneNumberTaken(channel.phoneNumberId);
     }
     if (data.databaseUrl) {
       // Probed first: an unreachable server must not leave a half-created company or a pool behind.
@@ -122,13 +139,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
         businessType: data.businessType ?? null,
         databaseUrl: data.databaseUrl,
         apiKeyHash: hashApiKey(apiKey),
-        channel: data.channel && {
-          phoneNumberId: data.channel.phoneNumberId,
-          displayPhoneNumber: data.channel.displayPhoneNumber?.replace(/^\+/, '') ?? null,
-          wabaId: data.channel.wabaId ?? null,
-          tokenEnc: cipher.encrypt(data.channel.accessToken),
-          throughputPerSecond: data.channel.throughputPerSecond,
-        },
+        channel: channel && { ...channel, tokenEnc: cipher.encrypt(channel.secret) },
       });
     } catch (err) {
       if (err instanceof AppError) {
@@ -138,7 +149,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
       // A concurrent create of the same slug won the race: idempotent, return it.
       const again = await repo.findBySlug(data.slug);
       if (again) return { company: publicCompany(again), created: false as const, apiKey: undefined };
-      if (isUniqueViolation(err) && data.channel) throw companiesErrors.phoneNumberTaken(data.channel.phoneNumberId);
+      if (isUniqueViolation(err) && channel) throw companiesErrors.phoneNumberTaken(channel.phoneNumberId);
       throw err;
     }
     const company = await repo.findBySlug(data.slug);
@@ -153,11 +164,13 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     if (!row || row.status !== 'active') return null;
     return {
       channelId: row.id,
+      provider: row.provider,
       phoneNumberId: row.phoneNumberId,
       displayPhoneNumber: row.displayPhoneNumber,
       wabaId: row.wabaId,
       throughputPerSecond: row.throughputPerSecond,
-      accessToken: cipher.decrypt(row.whatsappTokenEnc),
+      secret: cipher.decrypt(row.whatsappTokenEnc),
+      settings: row.providerSettings,
       company: companyProfile(row.company),
     };
   }
@@ -185,6 +198,27 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     resolveChannel,
     resolveChannelById,
     getCompany,
+    /**
+     * Every active channel with its secret. One whose secret cannot be decrypted (the
+     * encryption key changed) is listed apart, without it.
+     */
+    async activeChannels(): Promise<{ channels: ResolvedChannel[]; unreadable: { channelId: string; phoneNumberId: string; companyId: string; slug: string }[] }> {
+      const channels: ResolvedChannel[] = [];
+      const unreadable: { channelId: string; phoneNumberId: string; companyId: string; slug: string }[] = [];
+      for (const row of await repo.listChannels({ status: 'active' })) {
+        try {
+          const resolved = toResolved(row);
+          if (resolved) channels.push(resolved);
+        } catch {
+          unreadable.push({ channelId: row.id, phoneNumberId: row.phoneNumberId, companyId: row.companyId, slug: row.company.slug });
+        }
+      }
+      return { channels, unreadable };
+    },
+    /** When a channel was last checked against its provider, and what failed (null: it works). */
+    async recordChannelCheck(channelId: string, error: string | null) {
+      await repo.setChannelCheck(channelId, error);
+    },
     async listCompanies() {
       return (await repo.list()).map(publicCompany);
     },
@@ -222,6 +256,38 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     async companyForApiKey(key: string) {
       return repo.findByApiKeyHash(hashApiKey(key));
     },
+  };
+}
+
+/**
+ * The channel row of a validated channel input. A Twilio sender is keyed by its number in E.164
+ * (+14155238886); Meta's by its phone_number_id. The secret is encrypted by the caller.
+ */
+function channelRowOf(input: ChannelInput) {
+  if (input.provider === 'twilio') {
+    const digits = input.whatsappNumber.replace(/\D/g, '');
+    return {
+      provider: 'twilio',
+      phoneNumberId: `+${digits}`,
+      displayPhoneNumber: digits,
+      wabaId: null,
+      secret: input.authToken,
+      throughputPerSecond: input.throughputPerSecond,
+      settings: {
+        accountSid: input.accountSid,
+        ...(input.messagingServiceSid ? { messagingServiceSid: input.messagingServiceSid } : {}),
+        contentSids: input.contentSids ?? {},
+      },
+    };
+  }
+  return {
+    provider: 'meta',
+    phoneNumberId: input.phoneNumberId,
+    displayPhoneNumber: input.displayPhoneNumber?.replace(/^\+/, '') ?? null,
+    wabaId: input.wabaId ?? null,
+    secret: input.accessToken,
+    throughputPerSecond: input.throughputPerSecond,
+    settings: {},
   };
 }
 

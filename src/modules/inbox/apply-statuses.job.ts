@@ -3,11 +3,7 @@ import { groupBy } from '../../platform/collections.ts';
 import type { Alerts } from '../../platform/alerts.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
-import { isProviderStatus, type ProviderStatus } from '../channels/message-status.ts';
-import type { StatusOutcome, StatusUpdate, StatusWriter } from '../channels/status-updates.ts';
-import { rowIdOfCallbackData } from '../channels/outbound-sender.ts';
-import { describeMetaError } from '../channels/whatsapp-cloud/meta-errors.ts';
-import type { MetaStatus } from '../channels/whatsapp-cloud/webhook-payload.ts';
+import { isProviderStatus, type ProviderRegistry, type ProviderStatus, type StatusOutcome, type StatusUpdate, type StatusWriter } from '../channels/index.ts';
 import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
 import { statusJobPayload, type InboxRepository, type InboxRow } from './inbox.repository.ts';
 
@@ -22,6 +18,8 @@ const MAX_PER_JOB = 2_000;
 type Deps = {
   inbox: InboxRepository;
   companies: CompaniesService;
+  /** Reads a stored status back (neutral, or a provider's own format stored by earlier versions). */
+  providers: ProviderRegistry;
   writeStatuses: StatusWriter;
   metrics: Metrics;
   alerts: Alerts;
@@ -62,17 +60,15 @@ export function createApplyStatusesTask(deps: Deps): Task {
 }
 
 function createGroupApplier(deps: Deps) {
-  const errorOf = (e: InboxRow) => (e.payload as MetaStatus).errors?.[0];
   const updateOf = (e: InboxRow & { message_type: ProviderStatus }): StatusUpdate => {
-    const error = errorOf(e);
-    // A code Meta could send is a small integer; anything else is kept out of the integer column.
-    const code = Number.isSafeInteger(error?.code) && Math.abs(error!.code) < 2 ** 31 ? error!.code : undefined;
-    const rowId = rowIdOfCallbackData((e.payload as MetaStatus).biz_opaque_callback_data);
+    const { rowId, error } = deps.providers.readStoredStatus(e.provider, e.payload);
+    // A code a provider could send is a small integer; anything else is kept out of the integer column.
+    const code = error?.code !== undefined && Number.isSafeInteger(error.code) && Math.abs(error.code) < 2 ** 31 ? error.code : undefined;
     return {
       providerMessageId: e.provider_message_id,
       status: e.message_type,
       at: new Date(e.provider_timestamp),
-      ...(error ? { errorCode: code, errorTitle: describeMetaError(code).cause } : {}),
+      ...(error ? { errorCode: code, errorTitle: error.cause } : {}),
       ...(rowId !== undefined ? { rowId } : {}),
     };
   };
@@ -133,10 +129,10 @@ function createGroupApplier(deps: Deps) {
       result.applied.push(event.id);
       deps.metrics.statuses.inc({ status: known.updated ? event.message_type : 'stale' });
       if (event.message_type === 'failed') {
-        const code = updateOf(event).errorCode;
-        const info = describeMetaError(code);
-        deps.logger.warn({ companyId: channel.company.id, waMessageId: event.provider_message_id, code, cause: info.cause }, 'message delivery failed');
-        await deps.alerts.raise('send_failures', `WhatsApp could not deliver a message: ${info.cause}`, { companyId: channel.company.id, code });
+        const { errorCode: code, errorTitle } = updateOf(event);
+        const cause = errorTitle ?? deps.providers.for(channel).describeError(code).cause;
+        deps.logger.warn({ companyId: channel.company.id, waMessageId: event.provider_message_id, code, cause }, 'message delivery failed');
+        await deps.alerts.raise('send_failures', `WhatsApp could not deliver a message: ${cause}`, { companyId: channel.company.id, code });
       }
     }
     return result;

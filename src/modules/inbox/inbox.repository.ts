@@ -5,8 +5,11 @@ import { z } from 'zod';
 /** Payload of a job that drains one conversation queue. `inboxId`: jobs queued before queues were drained in batches. */
 export const drainJobPayload = z.union([z.object({ queue: z.number().int().min(0) }), z.object({ inboxId: z.string().regex(/^\d+$/) })]);
 
+/** An event to store, already provider-neutral (channels/receive-events.ts). */
 export type NewInboxEvent = {
   kind: 'message' | 'status';
+  /** The provider that carried it: dedupe keys are unique per provider. */
+  provider: string;
   dedupeKey: string;
   providerMessageId: string;
   companyId: string;
@@ -21,6 +24,7 @@ export type NewInboxEvent = {
 export type InboxRow = {
   id: string;
   kind: 'message' | 'status';
+  provider: string;
   provider_message_id: string;
   company_id: string;
   channel_id: string;
@@ -86,7 +90,7 @@ const lockClassSql = (kind: string) => `(CASE WHEN ${kind} = 'message' THEN ${LO
 // The hot path of the webhook: raw SQL on the shared pool (one round trip per delivery) rather
 // than Prisma, because this is what must answer Meta in milliseconds.
 export function createInboxRepository(pool: pg.Pool) {
-  /** Stores the events; returns the dedupe keys of those not stored before. */
+  /** Stores the events; returns `provider:dedupe key` of those not stored before. */
   async function storeOnce(events: NewInboxEvent[]): Promise<string[]> {
     const col = <K extends keyof NewInboxEvent>(k: K) => events.map((e) => e[k]);
     // Named: prepared once per connection, so PostgreSQL does not plan it again on every delivery.
@@ -96,21 +100,21 @@ export function createInboxRepository(pool: pg.Pool) {
          SELECT t.*, CASE WHEN t.kind = 'message' THEN ${conversationQueueSql('t.company_id', 't.wa_id')}
                           ELSE (hashtext(t.provider_message_id) & ${STATUS_SHARDS - 1}) END AS queue_no
          FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[],
-                     $8::text[], $9::jsonb[], $10::timestamptz[])
+                     $8::text[], $9::jsonb[], $10::timestamptz[], $11::text[])
            AS t(kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id, contact_name, message_type,
-                payload, provider_timestamp)
+                payload, provider_timestamp, provider)
        ), ins AS (
          -- The queue locks come first (an InitPlan runs before the first row is inserted).
-         INSERT INTO public.inbox_events (kind, dedupe_key, provider_message_id, company_id, channel_id, wa_id,
+         INSERT INTO public.inbox_events (kind, provider, dedupe_key, provider_message_id, company_id, channel_id, wa_id,
                                           contact_name, message_type, payload, provider_timestamp, queue_no)
-         SELECT i.kind, i.dedupe_key, i.provider_message_id, i.company_id, i.channel_id, i.wa_id, i.contact_name,
+         SELECT i.kind, i.provider, i.dedupe_key, i.provider_message_id, i.company_id, i.channel_id, i.wa_id, i.contact_name,
                 i.message_type, i.payload, i.provider_timestamp, i.queue_no
          FROM input i
          WHERE (SELECT count(pg_advisory_xact_lock(q.lock_class, q.queue_no))
                 FROM (SELECT DISTINCT ${lockClassSql('kind')} AS lock_class, queue_no FROM input ORDER BY 1, 2) q) >= 0
-         ORDER BY i.dedupe_key
+         ORDER BY i.provider, i.dedupe_key
          ON CONFLICT (provider, dedupe_key) DO NOTHING
-         RETURNING kind, queue_no, dedupe_key
+         RETURNING kind, queue_no, provider, dedupe_key
        ), wanted AS (
          SELECT DISTINCT kind, queue_no,
                 CASE WHEN kind = 'message' THEN '${M.keyPrefix}' || queue_no ELSE '${S.keyPrefix}' || queue_no END AS job_key
@@ -133,7 +137,7 @@ export function createInboxRepository(pool: pg.Pool) {
          SELECT count(*) AS n FROM specs, graphile_worker.add_jobs(specs.list, job_key_preserve_run_at => true)
          WHERE specs.list IS NOT NULL
        )
-       SELECT (SELECT array_agg(dedupe_key) FROM ins) AS keys, (SELECT n FROM jobs) AS jobs`,
+       SELECT (SELECT array_agg(provider || ':' || dedupe_key) FROM ins) AS keys, (SELECT n FROM jobs) AS jobs`,
       values: [
         col('kind'),
         col('dedupeKey'),
@@ -145,6 +149,7 @@ export function createInboxRepository(pool: pg.Pool) {
         col('messageType'),
         events.map((e) => JSON.stringify(e.payload)),
         col('timestamp'),
+        col('provider'),
       ],
     });
     return rows[0]?.keys ?? [];
@@ -155,7 +160,7 @@ export function createInboxRepository(pool: pg.Pool) {
   const storeDelivery = createGroupCommit(async (deliveries: NewInboxEvent[][]) => {
     const stored = new Set(await storeOnce(deliveries.flat()));
     // A redelivery racing its original in one batch: the event counts for the first of them.
-    return deliveries.map((events) => events.filter((e) => stored.delete(e.dedupeKey)).length);
+    return deliveries.map((events) => events.filter((e) => stored.delete(`${e.provider}:${e.dedupeKey}`)).length);
   }, STORE_STATEMENTS_IN_FLIGHT);
 
   return {
@@ -221,7 +226,7 @@ export function createInboxRepository(pool: pg.Pool) {
     async pendingMessages(queue: number, period: string, limit: number, skipConversations: string[] = []): Promise<PendingMessage[]> {
       const { rows } = await pool.query<PendingMessage>({
         name: 'inbox-pending-messages',
-        text: `SELECT e.id, e.kind, e.provider_message_id, e.company_id, e.channel_id, e.wa_id, e.contact_name, e.message_type,
+        text: `SELECT e.id, e.kind, e.provider, e.provider_message_id, e.company_id, e.channel_id, e.wa_id, e.contact_name, e.message_type,
                 e.payload, e.provider_timestamp, e.received_at, e.state, e.attempts, e.queue_no,
                 COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used,
                 (extract(epoch FROM clock_timestamp() - e.received_at) * 1000)::float8 AS age_ms

@@ -4,8 +4,7 @@ import { groupBy } from '../../platform/collections.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
-import type { OutboundSender } from '../channels/outbound-sender.ts';
-import { toInboundContent } from '../channels/whatsapp-cloud/webhook-payload.ts';
+import type { OutboundSender, ProviderRegistry } from '../channels/index.ts';
 import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
 import { companyContext, type createConversationEngine, type HandleResult, type InboundEnvelope } from '../conversations/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
@@ -33,11 +32,18 @@ type Deps = {
   tenants: TenantClients;
   engine: ReturnType<typeof createConversationEngine>;
   sender: OutboundSender;
+  /** Reads stored messages back (neutral, or a provider's own format stored by earlier versions) and marks them read. */
+  providers: ProviderRegistry;
+  /**
+   * On channels whose provider shows options as numbered text, a typed number or title becomes
+   * a tap on that option of the last message shown (channels/numbered-options.ts).
+   */
+  readTypedOptions: (channel: ResolvedChannel, envelopes: InboundEnvelope[]) => Promise<InboundEnvelope[]>;
   metrics: Metrics;
   alerts: Alerts;
   logger: Logger;
-  /** Marks a customer's message as read on WhatsApp (blue ticks); absent when switched off. */
-  markRead?: (channel: ResolvedChannel, providerMessageId: string) => Promise<unknown>;
+  /** Marks customers' messages as read on WhatsApp (blue ticks). Default true. */
+  markRead?: boolean;
 };
 
 // Not messages a person reads: reactions and system notices are not marked as read.
@@ -101,13 +107,13 @@ function outsideReorderWindow(read: PendingMessage[], windowMs: number): { ready
   return { ready, waitMs };
 }
 
-const envelopeOf = (event: PendingMessage): InboundEnvelope => ({
+const envelopeOf = (providers: ProviderRegistry, event: PendingMessage): InboundEnvelope => ({
   inboxId: BigInt(event.id),
   providerMessageId: event.provider_message_id,
   waId: event.wa_id,
   profileName: event.contact_name,
   timestamp: new Date(event.provider_timestamp),
-  content: toInboundContent(event.payload),
+  content: providers.readStoredMessage(event.provider, event.payload),
 });
 
 /**
@@ -141,22 +147,23 @@ function createGroupHandler(deps: Deps) {
     const context = companyContext(company, Number(events[0]!.used));
     const db = deps.tenants.get(company.db);
     const log = deps.logger.child({ companyId: company.id });
+    const envelopes = await deps.readTypedOptions(channel, events.map((e) => envelopeOf(deps.providers, e)));
 
     let results: (HandleResult | undefined)[] | undefined;
     if (events.length > 1) {
-      results = await deps.engine.handleInboundBatch(db, context, events.map(envelopeOf)).catch((err: unknown) => {
+      results = await deps.engine.handleInboundBatch(db, context, envelopes).catch((err: unknown) => {
         log.warn({ err: String(err), messages: events.length }, 'batch of turns failed; handling its messages one by one');
         return undefined;
       });
     }
     if (!results) {
       results = [];
-      for (const event of events) {
+      for (const [i, event] of events.entries()) {
         if (blocked.conversations.has(conversationOf(event))) {
           results.push(undefined);
           continue;
         }
-        results.push(await deps.engine.handleInbound(db, context, envelopeOf(event)).catch(async (err: unknown) => {
+        results.push(await deps.engine.handleInbound(db, context, envelopes[i]!).catch(async (err: unknown) => {
           await recordFailure(event, company.id, err, blocked);
           return undefined;
         }));
@@ -171,11 +178,12 @@ function createGroupHandler(deps: Deps) {
     );
     deps.metrics.outbound.inc({ result: 'sent' }, outcome.sent);
     if (outcome.failed) deps.metrics.outbound.inc({ result: 'failed' }, outcome.failed);
-    if (deps.markRead) {
+    if (deps.markRead !== false) {
       // WhatsApp marks every earlier message of the chat read too: one call per conversation.
       const latest = new Map<string, PendingMessage>();
       for (const { event } of handled) if (!UNREADABLE.has(event.message_type)) latest.set(event.wa_id, event);
-      await Promise.all([...latest.values()].map((e) => deps.markRead!(channel, e.provider_message_id)));
+      const provider = deps.providers.for(channel);
+      await Promise.all([...latest.values()].map((e) => provider.markRead(channel, e.provider_message_id)));
     }
     for (const { event, result } of handled) {
       const replies = result.outbound.filter((r) => outcome.sentIds.has(r.id)).length;
@@ -185,6 +193,9 @@ function createGroupHandler(deps: Deps) {
       for (const e of result.events) {
         if (e.type === 'order_created') deps.metrics.orders.inc({ result: 'created' });
         // A stock shortage is an ordinary answer to the customer (CONFLICT), not an operator alert.
+        if (e.type === 'session_reset') {
+          await deps.alerts.raise('message_failed', 'A stored conversation step is unknown to this release; the customer was taken back to the menu', { companyId: company.id, ...e.detail });
+        }
         if (e.type === 'order_failed' && e.detail?.reason !== 'CONFLICT') {
           deps.metrics.orders.inc({ result: 'failed' });
           await deps.alerts.raise('order_failed', 'An order could not be created', { companyId: company.id, ...e.detail });

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Alerts } from '../../platform/alerts.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
-import type { OutboundSender } from '../channels/outbound-sender.ts';
+import type { OutboundSender } from '../channels/index.ts';
 import type { CompaniesService } from '../companies/index.ts';
 import { scheduleConversationSend, sendJobKey } from './enqueue-outbound.ts';
 import type { InboxRepository } from './inbox.repository.ts';
@@ -51,7 +51,7 @@ export function createRepliesReconciler(deps: {
     let healed = 0;
     for (const company of await deps.companies.listCompanies()) {
       const number = company.channels.find((c) => c.status === 'active');
-      const channel = number && (await deps.companies.resolveChannel(number.phoneNumberId));
+      const channel = number && (await deps.companies.resolveChannelById(number.id));
       if (!channel) continue;
       const waiting = await deps.sender.unsettledConversations(channel, deps.staleMs);
       if (waiting.length === 0) continue;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Task } from 'graphile-worker';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
-import type { OutboundSender } from '../channels/outbound-sender.ts';
+import type { OutboundSender } from '../channels/index.ts';
 import type { CompaniesService } from '../companies/index.ts';
 
 const jobPayload = z.object({ channelId: z.string().uuid(), companyId: z.string().uuid(), waId: z.string().min(1) });

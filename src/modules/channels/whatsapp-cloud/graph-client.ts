@@ -1,17 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { OutboundContent } from '../messages.types.ts';
+import type { SendResult } from '../provider.ts';
 import { describeMetaError } from './meta-errors.ts';
 import { toMetaMessage } from './meta-payloads.ts';
-
-/**
- * `retry`: a passing failure, safe to send again (Meta answered with an error, or the request
- * never left). `unknown`: the request was written but no answer came (timeout, connection lost):
- * Meta may have accepted it, so it must not be blindly sent again.
- */
-export type SendResult =
-  | { ok: true; providerMessageId: string }
-  | { ok: false; retry: boolean; unknown?: boolean; code?: number; httpStatus?: number; cause: string; title?: string };
 
 /** A request that failed; `written`: it had been handed to the network in full. */
 class CallError extends Error {

@@ -1,6 +1,8 @@
 // Meta error codes → a readable cause for logs and whether retrying can help (reference §6.3).
 // Build logic on `code`, never on the title text.
-export type MetaErrorInfo = { cause: string; retry: boolean };
+import type { ErrorInfo } from '../provider.ts';
+
+type MetaErrorInfo = ErrorInfo;
 
 const TABLE: Record<number, MetaErrorInfo> = {
   0: { cause: 'authentication failed: token expired or invalidated', retry: false },

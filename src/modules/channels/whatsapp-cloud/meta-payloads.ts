@@ -56,3 +56,9 @@ export function toMetaMessage(to: string, content: OutboundContent): Record<stri
       };
   }
 }
+
+// biz_opaque_callback_data of a reply: its message-log row id, echoed by Meta in the reply's status
+// webhooks, which is how a send whose answer was lost is settled (status-updates.ts).
+export const callbackDataOf = (rowId: bigint | string) => `mst:${rowId}`;
+export const rowIdOfCallbackData = (data: unknown): bigint | undefined =>
+  typeof data === 'string' && /^mst:\d{1,18}$/.test(data) ? BigInt(data.slice(4)) : undefined;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { cleanJson, cleanString, TooDeepError, UnstorableKeyError } from '../../../platform/safe-json.ts';
+import { isProviderStatus } from '../message-status.ts';
 import type { InboundContent, MediaKind } from '../messages.types.ts';
+import type { ChannelEvent } from '../provider.ts';
+import { describeMetaError } from './meta-errors.ts';
+import { rowIdOfCallbackData } from './meta-payloads.ts';
 
 // Meta webhook envelope (reference §2). Lenient: unknown keys pass, unknown fields are ignored.
 
@@ -88,31 +92,11 @@ export const metaWebhookSchema = z.object({
 export type MetaMessage = z.infer<typeof metaMessage>;
 export type MetaStatus = z.infer<typeof metaStatus>;
 
-export type InboundEvent =
-  | {
-      kind: 'message';
-      phoneNumberId: string;
-      dedupeKey: string;
-      providerMessageId: string;
-      waId: string;
-      contactName: string | null;
-      messageType: string;
-      timestamp: Date;
-      payload: MetaMessage;
-    }
-  | {
-      kind: 'status';
-      phoneNumberId: string;
-      dedupeKey: string;
-      providerMessageId: string;
-      waId: string;
-      status: string;
-      timestamp: Date;
-      payload: MetaStatus;
-    };
+/** A neutral event and the phone_number_id it was addressed to (the routing key of Meta's webhooks). */
+export type MetaEvent = ChannelEvent & { phoneNumberId: string };
 
-/** A message or status that cannot be stored as it is: set aside for the operator with the reason. */
-export type RejectedItem = { phoneNumberId: string | null; kind: 'message' | 'status' | 'change'; reason: string; item: unknown };
+/** A message or status that cannot be stored as it is, with the number it came for when known. */
+export type MetaRejected = { phoneNumberId: string | null; kind: 'message' | 'status' | 'change'; reason: string; item: unknown };
 
 const fromUnix = (s: string) => new Date(Number(s) * 1000);
 
@@ -140,12 +124,13 @@ function checkItem<T>(schema: z.ZodType<T>, raw: unknown): { ok: true; value: T 
 /**
  * Flattens entry[] → changes[] → messages[]/statuses[] into events, each checked on its own:
  * strings cleaned of what PostgreSQL cannot hold, depth and size bounded, ids and timestamps
- * validated. What fails is returned in `rejected` with its reason; the rest is stored. Changes
- * with a field other than `messages` are skipped (counted in `skipped`).
+ * validated, and turned into neutral events (content, status, the row a status names). What
+ * fails is returned in `rejected` with its reason; the rest is stored. Changes with a field other
+ * than `messages`, and statuses that are not about delivery, are skipped (counted in `skipped`).
  */
-export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events: InboundEvent[]; rejected: RejectedItem[]; skipped: number } {
-  const events: InboundEvent[] = [];
-  const rejected: RejectedItem[] = [];
+export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events: MetaEvent[]; rejected: MetaRejected[]; skipped: number } {
+  const events: MetaEvent[] = [];
+  const rejected: MetaRejected[] = [];
   let skipped = 0;
   for (const entry of body.entry) {
     for (const change of entry.changes) {
@@ -184,9 +169,8 @@ export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events
           providerMessageId: m.id,
           waId,
           contactName: name === undefined ? null : cleanString(name).slice(0, 256),
-          messageType: m.type,
           timestamp: fromUnix(m.timestamp),
-          payload: m,
+          content: contentOf(m),
         });
       }
       for (const raw of value.statuses ?? []) {
@@ -196,6 +180,12 @@ export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events
           continue;
         }
         const st = checked.value;
+        // Meta's status names are the platform's; one it adds later (or "deleted", "warning")
+        // says nothing about delivery: acknowledged and skipped, as before it was never applied.
+        if (!isProviderStatus(st.status) || st.status === 'accepted') {
+          skipped++;
+          continue;
+        }
         events.push({
           kind: 'status',
           phoneNumberId,
@@ -204,7 +194,7 @@ export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events
           waId: (st.recipient_id ?? '').replace(/^\+/, ''),
           status: st.status,
           timestamp: fromUnix(st.timestamp),
-          payload: st,
+          ...statusDetail(st),
         });
       }
     }
@@ -212,13 +202,35 @@ export function extractEvents(body: z.infer<typeof metaWebhookSchema>): { events
   return { events, rejected, skipped };
 }
 
+/** The row our send named (biz_opaque_callback_data) and the error of a failed status, readable. */
+export function statusDetail(st: Pick<MetaStatus, 'biz_opaque_callback_data' | 'errors'>): { rowId?: bigint; error?: { code?: number; cause: string } } {
+  const rowId = rowIdOfCallbackData(st.biz_opaque_callback_data);
+  const first = st.errors?.[0];
+  // A code Meta could send is a small integer; anything else is kept out of the integer column.
+  const code = first && Number.isSafeInteger(first.code) && Math.abs(first.code) < 2 ** 31 ? first.code : undefined;
+  return {
+    ...(rowId !== undefined ? { rowId } : {}),
+    ...(first ? { error: { ...(code !== undefined ? { code } : {}), cause: describeMetaError(code).cause } } : {}),
+  };
+}
+
+/** A status stored by earlier versions as Meta's own object: its row and error. */
+export function legacyStatusDetail(raw: unknown): { rowId?: bigint; error?: { code?: number; cause: string } } {
+  const st = raw as Partial<MetaStatus> | null;
+  const errors = Array.isArray(st?.errors) ? st.errors.filter((e) => typeof e?.code === 'number') : undefined;
+  return statusDetail({ biz_opaque_callback_data: typeof st?.biz_opaque_callback_data === 'string' ? st.biz_opaque_callback_data : undefined, errors });
+}
+
 const MEDIA: MediaKind[] = ['image', 'audio', 'video', 'document', 'sticker'];
 
-/** Meta's inbound message → the provider-neutral content the engine understands. */
+/** A message stored by earlier versions as Meta's own object → neutral content. */
 export function toInboundContent(raw: unknown): InboundContent {
   const parsed = metaMessage.safeParse(raw);
-  if (!parsed.success) return { type: 'unsupported', detail: 'unparseable' };
-  const m = parsed.data;
+  return parsed.success ? contentOf(parsed.data) : { type: 'unsupported', detail: 'unparseable' };
+}
+
+/** Meta's inbound message → the provider-neutral content the engine understands. */
+function contentOf(m: MetaMessage): InboundContent {
   switch (m.type) {
     case 'text':
       return { type: 'text', text: m.text?.body ?? '' };
