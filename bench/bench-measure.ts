@@ -93,22 +93,46 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** CPU used by each process of the benchmark, to show where the cores go per message. */
+/**
+ * CPU used by each process of the benchmark, to show where the cores go per message. Counting
+ * starts when the meter is created; call `stop()` after the last reading.
+ */
 export function createCpuMeter(p: BenchPlatform, single: boolean) {
-  // Backends of the platform (not this one's own connection); a backend that exits between two
-  // readings drops out of the sum, so keep pools' connections open across a measured phase.
+  // PostgreSQL's share is the sum over the platform's backends (not this one's own connection).
+  // A pool closes idle connections and opens new ones, so the backends are sampled every 500 ms
+  // and their growth summed: a backend that exits loses at most its last half second, a new one
+  // counts from its start.
   const pgBackends = async () =>
     (await p.dbPool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid);
-  const now = async () => ({
-    web: cpuSeconds(p.children[0]?.pid),
-    worker: single ? 0 : cpuSeconds(p.children[1]?.pid),
-    postgres: (await pgBackends()).reduce((sum, pid) => sum + cpuSeconds(pid), 0),
-    emulator: cpuSeconds(p.emuProcess.pid),
-    generator: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
-  });
+  const seen = new Map<number, number>();
+  let postgres = 0;
+  let sampling: Promise<void> | undefined;
+  const sample = (first = false) =>
+    (sampling ??= (async () => {
+      for (const pid of await pgBackends()) {
+        const cpu = cpuSeconds(pid);
+        if (!first) postgres += cpu - (seen.get(pid) ?? 0);
+        seen.set(pid, cpu);
+      }
+    })().finally(() => (sampling = undefined)));
+  const started = sample(true);
+  const timer = setInterval(() => void sample().catch(() => undefined), 500);
+  const now = async () => {
+    await started;
+    await sampling;
+    await sample();
+    return {
+      web: cpuSeconds(p.children[0]?.pid),
+      worker: single ? 0 : cpuSeconds(p.children[1]?.pid),
+      postgres,
+      emulator: cpuSeconds(p.emuProcess.pid),
+      generator: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    };
+  };
   type Reading = Awaited<ReturnType<typeof now>>;
   return {
     now,
+    stop: () => clearInterval(timer),
     /** The CPU-per-message line, for `messages` handled between the two readings. */
     line(before: Reading, after: Reading, messages: number) {
       const ms = (k: keyof Reading) => ((after[k] - before[k]) * 1000) / messages;

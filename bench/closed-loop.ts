@@ -107,6 +107,7 @@ export async function runClosedLoop(p: BenchPlatform, o: ClosedLoopOptions, log:
   const phaseB = all.slice(before);
   const lastReply = Math.max(...phaseB.map((r) => Date.parse(r.receivedAt)));
   const cpuAfter = await cpu.now();
+  cpu.stop();
   const e2eSeconds = (lastReply - tB) / 1000;
   const deadlocksB = await settledDeadlocks(p.dbPool);
   const outcomesB = outcomes;

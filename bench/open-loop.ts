@@ -167,6 +167,7 @@ export async function runOpenLoop(p: BenchPlatform, o: OpenLoopOptions, log: Ret
   const bucketsAfter = await serverAckBuckets(p.base);
   const extra = await drain(p, deliveries, repliesBefore, o.drainSeconds * 1000);
   const cpuAfter = await cpu.now();
+  cpu.stop();
   const deadlocks = (await settledDeadlocks(p.dbPool)) - deadlocksBefore;
   const reports: DeadlockReport[] = log.reports(logMark);
 
