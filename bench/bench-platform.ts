@@ -7,7 +7,7 @@ import pg from 'pg';
 import { freePort } from '../test/helpers/net.ts';
 
 export const APP_SECRET = 'bench-app-secret';
-const ADMIN = 'bench-admin-token-0123456789';
+const ADMIN = 'bench-admin-token-0123456789abcdef';
 export const BENCH_DATABASE = 'mostrador_bench';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
