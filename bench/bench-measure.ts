@@ -2,7 +2,7 @@
 // from /proc, and the server's own acknowledgement histogram.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { APP_SECRET, type BenchPlatform } from './bench-platform.ts';
+import { APP_SECRET, METRICS_TOKEN, type BenchPlatform } from './bench-platform.ts';
 import { sign } from '../test/helpers/meta-client.ts';
 
 // The load generator posts with node:http and a keep-alive agent: fetch costs several times the
@@ -146,7 +146,7 @@ export function createCpuMeter(p: BenchPlatform, single: boolean) {
 // generator's event-loop lag: quantiles are bucket upper bounds.
 export type AckBuckets = { le: string; n: number }[];
 export async function serverAckBuckets(base: string): Promise<AckBuckets> {
-  const text = await fetch(`${base}/metrics`).then((r) => r.text());
+  const text = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
   return [...text.matchAll(/^mostrador_webhook_ack_seconds_bucket\{le="([^"]+)"\} (\d+)/gm)].map((m) => ({ le: m[1]!, n: Number(m[2]) }));
 }
 export function serverQuantile(before: AckBuckets, after: AckBuckets, q: number) {

@@ -9,6 +9,8 @@ import { freePort } from '../test/helpers/net.ts';
 export const APP_SECRET = 'bench-app-secret';
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 export const BENCH_DATABASE = 'mostrador_bench';
+// In production the platform serves /metrics only with a Bearer token (older versions ignore it).
+export const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,6 +67,7 @@ export async function startBenchPlatform(o: PlatformOptions) {
     WHATSAPP_APP_SECRET: APP_SECRET,
     WHATSAPP_VERIFY_TOKEN: 'bench-verify',
     PLATFORM_ADMIN_TOKEN: ADMIN,
+    METRICS_TOKEN,
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     EMULATOR: 'false',
     DEMO_DATA: 'false',
