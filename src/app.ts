@@ -82,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.emulatorRouter) {
     app.use('/_emulator', express.json({ limit: '3mb' }), deps.emulatorRouter);
+    // Read fresh on every call: a company created while the server runs is listed at once.
     app.get('/api/simulator/companies', async (_req, res) => {
       const companies = await deps.companies.listCompanies();
       res.json(
@@ -89,6 +90,9 @@ export function createApp(deps: AppDeps): Express {
           c.channels.filter((ch) => ch.status === 'active').map((ch) => ({
             slug: c.slug,
             name: c.name,
+            // meta: chat through the Graph API emulator; twilio: through the Twilio emulator
+            // (phoneNumberId is then the WhatsApp sender, +E.164).
+            provider: ch.provider,
             phoneNumberId: ch.phoneNumberId,
             displayPhoneNumber: ch.displayPhoneNumber,
           })),

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Router } from 'express';
 import type { Config } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
 import { createTokenCipher } from './platform/crypto.ts';
@@ -28,8 +29,13 @@ import {
 } from './modules/channels/index.ts';
 import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
 import { createMetaProvider } from './modules/channels/whatsapp-cloud/meta-provider.ts';
+import { createTwilioClient } from './modules/channels/twilio/twilio-client.ts';
+import { createTwilioProvider } from './modules/channels/twilio/twilio-provider.ts';
+import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.routes.ts';
+import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
 import { createConversationEngine } from './modules/conversations/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
+import { createTwilioEmulator } from './emulator/twilio-emulator.ts';
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
 
@@ -51,10 +57,16 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       ? `http://127.0.0.1:${port}/_emulator/graph/${config.WHATSAPP_API_VERSION}`
       : (config.graphBaseUrl ?? `https://graph.facebook.com/${config.WHATSAPP_API_VERSION}`);
   const graph = createGraphClient({ baseUrl: graphBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
+  const localUrl = () => `http://127.0.0.1:${port}`;
+  // How providers reach us (Twilio signs it, status callbacks point at it): PUBLIC_URL, or outside
+  // production our own address. Never taken from a request's Host header.
+  const publicUrl = () => config.PUBLIC_URL?.replace(/\/+$/, '') ?? (config.NODE_ENV === 'production' ? undefined : localUrl());
+  const twilioBaseUrl = () => config.TWILIO_API_URL ?? (config.emulator ? `${localUrl()}/_emulator/twilio` : 'https://api.twilio.com');
   const intake = createEventIntake({ inbox, metrics, alerts });
   // The providers this deployment speaks, by channels.provider: a new one is one line here.
   const providers = createProviderRegistry([
     createMetaProvider({ graph, appSecret: config.WHATSAPP_APP_SECRET!, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, companies, intake, metrics }),
+    createTwilioProvider({ client: createTwilioClient({ baseUrl: twilioBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS }), companies, intake, metrics, publicUrl }),
   ]);
   const limiter = createRateLimiter();
   const sender = createOutboundSender({
@@ -75,9 +87,23 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
   });
 
+  // The built-in emulators look a number up again when they do not know it, so a company created
+  // while the server runs (API or CLI) works at once.
   const emulator = config.emulator
-    ? createGraphEmulator({ webhookUrl: () => `http://127.0.0.1:${port}/webhook`, appSecret: config.WHATSAPP_APP_SECRET!, logger: logger.child({ component: 'emulator' }) })
+    ? createGraphEmulator({ webhookUrl: () => `${localUrl()}/webhook`, appSecret: config.WHATSAPP_APP_SECRET!, logger: logger.child({ component: 'emulator' }), refresh: () => syncEmulatorNumbers() })
     : undefined;
+  const twilioEmulator = config.emulator
+    ? createTwilioEmulator({
+        logger: logger.child({ component: 'emulator' }),
+        refresh: () => syncEmulatorNumbers(),
+        // Twilio posts to the public URL; here that is wherever this process listens.
+        deliveryUrl: (url) => {
+          const base = publicUrl();
+          return base && url.startsWith(`${base}/`) ? `${localUrl()}${url.slice(base.length)}` : url;
+        },
+      })
+    : undefined;
+  const emulatorRouter = emulator && twilioEmulator ? Router().use('/twilio', twilioEmulator.router).use(emulator.router) : undefined;
 
   let worker: QueueRunner | undefined;
   const runsWorker = config.PROCESS_ROLE !== 'web';
@@ -92,7 +118,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     adminToken: config.PLATFORM_ADMIN_TOKEN!,
     metricsAccess: config.metricsAccess,
     webhookRouter: providers.router,
-    emulatorRouter: emulator?.router,
+    emulatorRouter,
     isWorkerHealthy: () => !runsWorker || worker !== undefined,
   });
   const server = http.createServer(app);
@@ -110,19 +136,24 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     return { central: centralDone, tenants: all.length };
   }
 
-  /** Registers every channel with the built-in emulator so its tokens are accepted. */
+  /** Registers every channel with its built-in emulator so its credentials are accepted. */
   async function syncEmulatorNumbers() {
-    if (!emulator) return;
+    if (!emulator || !twilioEmulator) return;
     const { channels, unreadable } = await companies.activeChannels();
     for (const u of unreadable) logger.error({ phoneNumberId: u.phoneNumberId }, 'channel token cannot be decrypted: was TOKEN_ENCRYPTION_KEY changed?');
     for (const ch of channels) {
-      if (ch.provider !== 'meta') continue;
-      emulator.registerNumber({
-        phoneNumberId: ch.phoneNumberId,
-        token: ch.secret,
-        wabaId: ch.wabaId ?? undefined,
-        displayPhoneNumber: ch.displayPhoneNumber ?? undefined,
-      });
+      if (ch.provider === 'meta') {
+        emulator.registerNumber({
+          phoneNumberId: ch.phoneNumberId,
+          token: ch.secret,
+          wabaId: ch.wabaId ?? undefined,
+          displayPhoneNumber: ch.displayPhoneNumber ?? undefined,
+        });
+      } else if (ch.provider === 'twilio') {
+        const settings = twilioSettingsOf(ch);
+        if (!settings) continue;
+        twilioEmulator.registerSender({ number: ch.phoneNumberId, accountSid: settings.accountSid, authToken: ch.secret, webhookUrl: `${publicUrl() ?? localUrl()}${twilioWebhookPath(ch.channelId)}` });
+      }
     }
   }
 
@@ -195,6 +226,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     companies,
     cipher,
     emulator,
+    twilioEmulator,
     metrics,
     migrateAll,
     syncEmulatorNumbers,
@@ -227,6 +259,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
         });
       }
       await emulator?.close();
+      await twilioEmulator?.close();
       await tenants.disconnectAll();
       await central.$disconnect();
       await pools.closeAll();

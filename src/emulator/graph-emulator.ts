@@ -53,6 +53,11 @@ export type GraphEmulatorOptions = {
   webhookRetryDelaysMs?: number[];
   /** Clock for windows, limits and timestamps (tests). Default Date.now. */
   now?: Clock;
+  /**
+   * Called when a number (or a token) is not registered: registers what was created since, so a
+   * company created while the emulator runs works at once. Concurrent misses share one call.
+   */
+  refresh?: () => Promise<void>;
 };
 
 export type GraphEmulator = {
@@ -96,7 +101,13 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
       enforceWindow: options.enforceWindow ?? false,
     },
   });
-  const dispatchInbound = createInboundDispatcher({ store, dispatcher, logger, now });
+  let refreshing: Promise<void> | undefined;
+  const refresh = async () => {
+    if (!options.refresh) return;
+    refreshing ??= options.refresh().finally(() => (refreshing = undefined));
+    await refreshing;
+  };
+  const dispatchInbound = createInboundDispatcher({ store, dispatcher, logger, now, refresh });
   const faults = createSendFaults(now);
   const inspection = createInspectionRouter({
     store,
@@ -106,7 +117,7 @@ export function createGraphEmulator(options: GraphEmulatorOptions): GraphEmulato
   });
 
   const router = Router();
-  router.use('/graph/:version', createGraphRouter({ store, sendService, logger, now, webhookUrl, faults, signal: lifetime.signal }));
+  router.use('/graph/:version', createGraphRouter({ store, sendService, logger, now, webhookUrl, faults, signal: lifetime.signal, refresh }));
   router.use(createFaultsRouter(faults));
   router.use(createMediaHandlers(store, now).downloadRouter());
   router.use(inspection.router);

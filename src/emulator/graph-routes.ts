@@ -20,6 +20,8 @@ type Deps = {
   faults: SendFaults;
   /** Aborted when the emulator closes: pending slow answers and stalls end then. */
   signal: AbortSignal;
+  /** Registers numbers created since start; called on a miss. */
+  refresh?: () => Promise<void>;
 };
 
 export const EMULATOR_APP_ID = '100000000000001';
@@ -100,9 +102,16 @@ function debugToken(store: EmulatorStore, inputToken: string): Record<string, un
   };
 }
 
-export function createGraphRouter({ store, sendService, logger, now, webhookUrl, faults, signal }: Deps): Router {
+export function createGraphRouter({ store, sendService, logger, now, webhookUrl, faults, signal, refresh }: Deps): Router {
   const graph = Router({ mergeParams: true });
   const media = createMediaHandlers(store, now);
+
+  /** A number or token not registered yet may belong to a company created since start. */
+  async function knowNumber(req: Request, id: string) {
+    const number = store.getNumber(id);
+    const token = tokenOf(req);
+    if (refresh && (!number || (token !== undefined && number.token !== token))) await refresh();
+  }
 
   graph.use((req, _res, next) => {
     const version: unknown = (req.params as Record<string, unknown>).version;
@@ -119,6 +128,7 @@ export function createGraphRouter({ store, sendService, logger, now, webhookUrl,
   });
 
   graph.post('/:phoneNumberId/messages', async (req, res) => {
+    await knowNumber(req, req.params.phoneNumberId ?? '');
     const number = requireNumber(req, store, req.params.phoneNumberId ?? '', 'post');
     const fault = faults.take(number.phoneNumberId);
     if (fault === undefined) {
@@ -145,8 +155,9 @@ export function createGraphRouter({ store, sendService, logger, now, webhookUrl,
     media.upload(req, res, number);
   });
 
-  graph.get('/:objectId', (req, res) => {
+  graph.get('/:objectId', async (req, res) => {
     const id = req.params.objectId ?? '';
+    if (!store.getMedia(id)) await knowNumber(req, id);
     const token = requireKnownToken(req, store);
     const number = store.getNumber(id);
     if (number && number.token === token) {

@@ -72,9 +72,9 @@ const PLACEHOLDER_MEDIA = {
   audio: { mimeType: 'audio/ogg; codecs=opus', base64: 'T2dnUwACAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
 } as const;
 
-type Deps = { store: EmulatorStore; dispatcher: WebhookDispatcher; logger: Logger; now: Clock };
+type Deps = { store: EmulatorStore; dispatcher: WebhookDispatcher; logger: Logger; now: Clock; refresh?: () => Promise<void> };
 
-export function createInboundDispatcher({ store, dispatcher, logger, now }: Deps) {
+export function createInboundDispatcher({ store, dispatcher, logger, now, refresh }: Deps) {
   function storeMedia(kind: keyof typeof PLACEHOLDER_MEDIA, phoneNumberId: string) {
     const { mimeType, base64 } = PLACEHOLDER_MEDIA[kind];
     const bytes = Buffer.from(base64, 'base64');
@@ -121,6 +121,8 @@ export function createInboundDispatcher({ store, dispatcher, logger, now }: Deps
   /** Throws ZodError for a malformed request and UnknownNumberError for an unregistered number. */
   return async function dispatchInbound(input: InboundRequest): Promise<InboundResult> {
     const req = inboundRequestSchema.parse(input);
+    // A number registered since start (a company created while running) is looked up on a miss.
+    if (!store.getNumber(req.phone_number_id)) await refresh?.();
     const number = store.getNumber(req.phone_number_id);
     if (!number) throw new UnknownNumberError(req.phone_number_id);
     const waId = digitsOnly(req.from);

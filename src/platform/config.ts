@@ -10,6 +10,9 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  // The platform's public base URL (scheme, host, any path prefix a proxy strips), as providers
+  // call it: Twilio signs the URL it posts to, and each send names its status callback URL.
+  // Development: this process's own URL when unset; production: Twilio webhooks need it.
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Pretty lines when stdout is a terminal, JSON otherwise; set to force one.
@@ -33,6 +36,9 @@ const envSchema = z.object({
   // an outage does not hold the conversation's queue for seconds per reply).
   WHATSAPP_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   WHATSAPP_MARK_READ: bool.default(true),
+  // Base URL of Twilio's REST API (`https://api.twilio.com`, or a peer speaking it). Default: the
+  // built-in emulator when it is on, else Twilio. Sends share WHATSAPP_SEND_TIMEOUT_MS and attempts.
+  TWILIO_API_URL: z.string().url().optional(),
   // 32 bytes, hex or base64: encrypts channel tokens at rest.
   TOKEN_ENCRYPTION_KEY: z.string().optional(),
   PLATFORM_ADMIN_TOKEN: z.string().min(16).optional(),

@@ -67,24 +67,35 @@ export { newPhoneNumberId };
 
 export async function createTestCompany(
   platform: Platform,
-  opts: { products?: Record<string, unknown>[]; plan?: 'basico' | 'completo' | 'premium'; adminPhone?: string; adminOrderTemplate?: string } = {},
+  opts: {
+    products?: Record<string, unknown>[];
+    plan?: 'basico' | 'completo' | 'premium';
+    adminPhone?: string;
+    adminOrderTemplate?: string;
+    /** meta (default), or a Twilio WhatsApp sender: phoneNumberId is then the sender (+E.164). */
+    provider?: 'meta' | 'twilio';
+    contentSids?: Record<string, string>;
+  } = {},
 ) {
   const slug = `t-${randomBytes(4).toString('hex')}`;
-  const phoneNumberId = newPhoneNumberId();
   const token = `tok-${randomBytes(8).toString('hex')}`;
+  const twilio = opts.provider === 'twilio' ? { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex'), number: `+1555${newPhoneNumberId().slice(-7)}` } : undefined;
   const { company, apiKey } = await platform.companies.createCompany({
     slug,
     name: `Tienda ${slug}`,
     plan: opts.plan ?? 'premium',
     adminPhone: opts.adminPhone ?? '5215519998888',
     ...(opts.adminOrderTemplate ? { adminOrderTemplate: opts.adminOrderTemplate } : {}),
-    channel: { phoneNumberId, accessToken: token, throughputPerSecond: 1000 },
+    channel: twilio
+      ? { provider: 'twilio', accountSid: twilio.accountSid, authToken: twilio.authToken, whatsappNumber: twilio.number, throughputPerSecond: 1000, ...(opts.contentSids ? { contentSids: opts.contentSids } : {}) }
+      : { phoneNumberId: newPhoneNumberId(), accessToken: token, throughputPerSecond: 1000 },
   });
   await platform.syncEmulatorNumbers();
   const full = await platform.companies.getCompany(slug);
   const db = platform.tenants.get(full.dbConnectionConfig as { schema: string });
   if (opts.products?.length) await upsertProducts(db, opts.products as never, { activeProductLimit: 10_000 });
-  return { slug, phoneNumberId, company, apiKey: apiKey!, db, id: full.id };
+  const channel = full.channels[0]!;
+  return { slug, phoneNumberId: channel.phoneNumberId, channelId: channel.id, provider: channel.provider, twilio, company, apiKey: apiKey!, db, id: full.id };
 }
 
 /** A customer chatting with a company through signed webhooks. */
