@@ -94,9 +94,12 @@ export function createOutboundSender(deps: Deps) {
   /**
    * Records a send that did not succeed. Permanent: failed, with its readable cause. Passing or
    * unknown: `retry` / `unknown` until `next_attempt_at` (failed instead once past the horizon).
-   * Returns when the row is due again, or undefined when it is failed for good.
+   * Returns when the row is due again, undefined when it is failed for good, or 'settled' when a
+   * status already settled it while the send was in flight: the provider had accepted it and
+   * answered too late (its statuses name the row and may arrive before the timeout). Only a row
+   * still `sending` is touched, so such a status is never overwritten, nor the reply sent twice.
    */
-  async function recordFailure(pool: pg.Pool, channel: ResolvedChannel, row: OutboundRow, result: SendResult & { ok: false }, attempts: number, log: Logger): Promise<Date | undefined> {
+  async function recordFailure(pool: pg.Pool, channel: ResolvedChannel, row: OutboundRow, result: SendResult & { ok: false }, attempts: number, log: Logger): Promise<Date | 'settled' | undefined> {
     const title = `${result.cause}${result.title ? ` — ${result.title}` : ''}`.slice(0, 500);
     const waiting = result.unknown ? 'unknown' : result.retry ? 'retry' : undefined;
     const delayMs = result.unknown ? deps.unknownGraceMs : durableDelay(attempts);
@@ -107,11 +110,15 @@ export function createOutboundSender(deps: Deps) {
                             ELSE $6::int END,
          next_attempt_at = now() + make_interval(secs => $7::float8 / 1000),
          error_code = $2, error_title = $3, updated_at = now()
-       WHERE id = $1 RETURNING status, next_attempt_at`,
+       WHERE id = $1 AND status = 'sending' RETURNING status, next_attempt_at`,
       [row.id.toString(), result.code ?? null, title, waiting ?? null, deps.retryHorizonMs, waiting ? STATUS_RANK[waiting] : 0, delayMs],
     );
     const status = rows[0]?.status;
-    if (status === 'failed' || status === undefined) {
+    if (status === undefined) {
+      log.info({ cause: result.cause }, 'send answer lost, but a status had already settled the reply');
+      return 'settled';
+    }
+    if (status === 'failed') {
       const cause = waiting ? `not sent within the retry horizon: ${result.cause}` : result.cause;
       log.error({ code: result.code, httpStatus: result.httpStatus, cause }, 'message could not be sent');
       deps.onFailure?.({ companyId: channel.company.id, code: result.code, cause });
@@ -198,6 +205,11 @@ export function createOutboundSender(deps: Deps) {
             continue;
           }
           const due = await recordFailure(pool, channel, row, result, 1, log);
+          if (due === 'settled') {
+            outcome.sent++;
+            outcome.sentIds.add(row.id);
+            continue;
+          }
           if (!due) {
             outcome.failed++;
             continue;
@@ -331,6 +343,11 @@ export function createOutboundSender(deps: Deps) {
           continue;
         }
         const due = await recordFailure(pool, channel, row, result, r.attempts + 1, log);
+        if (due === 'settled') {
+          outcome.sent++;
+          outcome.sentIds.add(row.id);
+          continue;
+        }
         if (!due) {
           outcome.failed++;
           continue;
