@@ -29,7 +29,13 @@ export function createTwilioClient(opts: { baseUrl: string | (() => string); tim
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, rejectCall) => {
       let written = false;
-      const reject = (err: unknown) => rejectCall(new CallError(err, written));
+      let answered = false;
+      // A kept-alive connection the peer closed as we reused it fails with a reset before any
+      // answer: the peer never read this request (Node's documented case for `reusedSocket`), so
+      // it is safe to send again, unlike a request cut off after the peer may have read it.
+      const closedIdle = (err: unknown) =>
+        req.reusedSocket && !answered && ['ECONNRESET', 'EPIPE'].includes(String((err as { code?: unknown }).code));
+      const reject = (err: unknown) => rejectCall(new CallError(err, written && !closedIdle(err)));
       const req = transport.request(
         url,
         {
@@ -42,6 +48,7 @@ export function createTwilioClient(opts: { baseUrl: string | (() => string); tim
           },
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
