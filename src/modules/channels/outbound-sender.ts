@@ -158,10 +158,11 @@ export function createOutboundSender(deps: Deps) {
       const { rows } = await deps.pools.get(channel.company.db.url).query<{ recipient: string; due: Date }>(
         `SELECT recipient, COALESCE(min(next_attempt_at), now()) AS due FROM ${table(channel)}
          WHERE direction = 'outbound' AND status IN ('pending', 'sending', 'retry', 'unknown')
+           AND created_at > now() - make_interval(secs => $2::float8 / 1000) - interval '1 hour'
            AND updated_at < now() - make_interval(secs => $1::float8 / 1000)
            AND COALESCE(next_attempt_at, updated_at) < now() - make_interval(secs => $1::float8 / 1000)
          GROUP BY recipient`,
-        [staleMs],
+        [staleMs, deps.retryHorizonMs],
       );
       return rows.map((r) => ({ waId: r.recipient, due: r.due }));
     },
@@ -247,7 +248,8 @@ export function createOutboundSender(deps: Deps) {
              WHERE r.id = ANY($2::bigint[]) AND r.status = 'pending'
                AND NOT EXISTS (
                  SELECT 1 FROM ${table(channel)} o
-                 WHERE o.recipient = r.recipient AND o.id < r.id AND o.direction = 'outbound'
+                 WHERE o.recipient = r.recipient AND o.direction = 'outbound'
+                   AND o.created_at > now() - make_interval(secs => $6::float8 / 1000) AND o.id < r.id
                    AND o.status IN ('retry', 'unknown', 'sending') AND o.id <> ALL($3::bigint[]))
              RETURNING r.id
            )
@@ -257,7 +259,7 @@ export function createOutboundSender(deps: Deps) {
            UNION ALL
            SELECT p.id::text, 'blocked', p.recipient, NULL FROM ${table(channel)} p
            WHERE p.id = ANY($2::bigint[]) AND p.status = 'pending' AND p.id NOT IN (SELECT id FROM claimed)`,
-          [inboxIds, ids, accepted.map((a) => a.id.toString()), accepted.map((a) => a.providerMessageId), deps.unknownGraceMs],
+          [inboxIds, ids, accepted.map((a) => a.id.toString()), accepted.map((a) => a.providerMessageId), deps.unknownGraceMs, deps.retryHorizonMs],
         ));
         accepted = [];
         const claimed = new Set<string>();
