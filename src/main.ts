@@ -124,6 +124,8 @@ async function main(config: Config, logger: Logger, shutdown: ReturnType<typeof 
   await platform.start();
   summary.url = platform.url;
   summary.graphApi = config.emulator && !config.WHATSAPP_GRAPH_URL ? 'built-in emulator' : config.graphBaseUrl;
+  summary.twilioApi = config.TWILIO_API_URL ?? (config.emulator ? 'built-in emulator' : 'https://api.twilio.com');
+  summary.publicUrl = config.PUBLIC_URL ?? (config.NODE_ENV === 'production' ? 'not set' : platform.url);
   summary.metrics = config.metricsAccess.kind;
   // Webhook route mounted and the verify token works: ask ourselves the way Meta does.
   if (config.PROCESS_ROLE !== 'worker') {
@@ -145,6 +147,7 @@ function warnProductionChoices(config: Config, logger: Logger) {
   if (config.emulator) logger.warn('EMULATOR=true in production: the Graph API emulator and the simulator are served');
   if (config.demoData) logger.warn('DEMO_DATA=true in production: demo companies were created');
   if (config.metricsAccess.kind === 'off') logger.warn('/metrics is not served: set METRICS_TOKEN to scrape it with a Bearer token');
+  if (!config.PUBLIC_URL) logger.warn('PUBLIC_URL is not set: Twilio webhooks are refused (their signatures are over the public URL) and Twilio sends carry no status callback');
 }
 
 const config = readConfig();

@@ -1,4 +1,5 @@
-// Demo companies for `npm start`: one of each kind of business the product is for.
+// Demo companies for `npm start`: one of each kind of business the product is for. The bakery's
+// number is on Twilio (its built-in emulator), the others on Meta's Cloud API.
 export const demoCompanies = [
   {
     slug: 'agua-pura',
@@ -66,6 +67,26 @@ export const demoCompanies = [
       { sku: 'TRAJE', name: 'Tintorería traje 2 piezas', price: '160.00', unit: 'pieza', stock: null },
       { sku: 'CAMISA', name: 'Planchado de camisa', price: '25.00', unit: 'pieza', stock: null },
       { sku: 'EDRED', name: 'Edredón matrimonial', price: '180.00', unit: 'pieza', stock: null },
+    ],
+  },
+  {
+    slug: 'panaderia-la-espiga',
+    name: 'Panadería La Espiga',
+    plan: 'completo' as const,
+    businessType: 'panaderia',
+    adminPhone: '5215510000005',
+    channel: {
+      provider: 'twilio' as const,
+      accountSid: 'AC00000000000000000000000000000005',
+      authToken: 'demo-twilio-auth-token-la-espiga',
+      whatsappNumber: '+15550000005',
+    },
+    products: [
+      { sku: 'BOL', name: 'Bolillo', description: 'Recién horneado', price: '3.50', unit: 'pieza', stock: 200 },
+      { sku: 'CON', name: 'Concha', description: 'De vainilla o chocolate', price: '9.00', unit: 'pieza', stock: 80 },
+      { sku: 'TEL', name: 'Telera', price: '4.00', unit: 'pieza', stock: 120 },
+      { sku: 'PTL', name: 'Pastel tres leches', description: 'Para 10 personas', price: '320.00', unit: 'pieza', stock: 4 },
+      { sku: 'GAL', name: 'Galletas de avena', description: 'Bolsa de 12', price: '45.00', unit: 'bolsa', stock: 30 },
     ],
   },
 ];
