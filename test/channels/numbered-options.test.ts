@@ -45,6 +45,11 @@ describe('options as numbered text', () => {
     expect(renderOptionsAsText(menu, 1600)).toBe(menu.kind === 'list' ? menu.body : '');
   });
 
+  it('a body that only mentions an option (an example naming the product) still gets the options', () => {
+    const one: OutboundContent = { kind: 'list', body: 'Escríbeme lo que quieres, por ejemplo: *1 bolillo*.', button: 'Ver', sections: [{ title: 'P', rows: [{ id: 'prod:b', title: 'Bolillo', description: '$3.50 / pieza' }] }] };
+    expect(renderOptionsAsText(one, 1600)).toContain('1️⃣ Bolillo — $3.50 / pieza');
+  });
+
   it('options that are numbers themselves (quantities) are not numbered: typing 3 means three', () => {
     const text = renderOptionsAsText(quantity, 1600);
     expect(text).not.toContain('1️⃣');

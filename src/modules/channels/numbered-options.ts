@@ -49,6 +49,18 @@ function cut(text: string, max: number): string {
 }
 
 /**
+ * Whether the body already shows the options numbered in order (the main menu does): each
+ * option has a line starting with its number (1️⃣, "1." or "1)") and carrying its title.
+ */
+function listsOptions(body: string, options: Option[]): boolean {
+  const lines = body.split('\n').map((l) => l.trim());
+  return options.length > 0 && options.every((o, i) => {
+    const marks = [keycapNumber(i + 1), `${i + 1}.`, `${i + 1})`];
+    return lines.some((l) => marks.some((m) => l.startsWith(m)) && fold(l).includes(fold(o.title)));
+  });
+}
+
+/**
  * A button or list message as one text of at most `maxLength` characters: header, body, the
  * options (numbered, with their descriptions), footer and a line on how to answer. Options the
  * body already lists (the main menu numbers its own) are not repeated. When it does not fit,
@@ -59,8 +71,7 @@ export function renderOptionsAsText(content: OutboundContent, maxLength: number)
   if (content.kind === 'image') return cut(content.caption ?? '', maxLength);
   if (content.kind === 'template') return cut(content.params.join('\n'), maxLength);
   const options = optionsOf(content);
-  const folded = fold(content.body);
-  const listed = options.every((o) => folded.includes(fold(o.title)));
+  const listed = listsOptions(content.body, options);
   const lines = (withDescriptions: boolean) => {
     if (listed) return [];
     if (!numbered(options)) return [];
@@ -96,7 +107,7 @@ const LEAD = /^(?:(?:la|el|opcion|op|numero|num|no|#)\s*)*/;
 export function typedNumber(text: string): number | null {
   const keycaps = text.trim().match(/^(\d)\uFE0F?\u20E3$/u) ?? (text.trim() === '🔟' ? ['🔟', '10'] : null);
   if (keycaps) return Number(keycaps[1]);
-  const rest = fold(text).replace('#', ' # ').replace(LEAD, '').trim();
+  const rest = fold(text).replace('#', '# ').trim().replace(LEAD, '').trim();
   if (/^\d{1,2}$/.test(rest)) return Number(rest);
   return WORDS[rest] ?? null;
 }
