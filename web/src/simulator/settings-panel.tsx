@@ -1,6 +1,6 @@
 // Left column: which company to talk to and who the fake customer is.
 import { t } from './simulator.messages.ts';
-import type { Company } from './wire-types.ts';
+import type { Company, Provider } from './wire-types.ts';
 
 export type CompaniesState =
   | { status: 'loading' }
@@ -9,6 +9,10 @@ export type CompaniesState =
 
 type Props = {
   companies: CompaniesState;
+  provider: Provider;
+  /** The companies with a number on the chosen provider. */
+  offered: Company[];
+  onProvider: (provider: Provider) => void;
   slug: string;
   phone: string;
   phoneValid: boolean;
@@ -33,6 +37,31 @@ export function SettingsPanel(props: Props) {
       </header>
 
       <div className="space-y-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+        <fieldset>
+          <legend className="text-[13px] font-medium text-slate-700">{t.provider}</legend>
+          <div className="mt-1 grid grid-cols-2 gap-1 rounded-lg bg-slate-100 p-1" role="radiogroup" aria-label={t.provider}>
+            {(['meta', 'twilio'] as const).map((p) => (
+              <label
+                key={p}
+                className={`cursor-pointer rounded-md px-2 py-1.5 text-center text-[14px] font-medium has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-wa-green ${
+                  props.provider === p ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600 hover:text-slate-900'
+                }`}
+              >
+                <input
+                  type="radio"
+                  name="sim-provider"
+                  value={p}
+                  className="sr-only"
+                  checked={props.provider === p}
+                  onChange={() => props.onProvider(p)}
+                />
+                {t.providers[p]}
+              </label>
+            ))}
+          </div>
+          <p className="mt-1 text-[12.5px] text-slate-500">{t.providerHelp[props.provider]}</p>
+        </fieldset>
+
         <div>
           <label htmlFor="sim-company" className="text-[13px] font-medium text-slate-700">
             {t.company}
@@ -41,7 +70,7 @@ export function SettingsPanel(props: Props) {
             id="sim-company"
             className={field}
             value={props.slug}
-            disabled={companies.status !== 'ready' || companies.companies.length === 0}
+            disabled={companies.status !== 'ready' || props.offered.length === 0}
             onChange={(e) => props.onSlug(e.target.value)}
           >
             {companies.status === 'loading' && <option value="">{t.companiesLoading}</option>}
@@ -51,8 +80,8 @@ export function SettingsPanel(props: Props) {
                 <option value="" disabled>
                   {t.companyPlaceholder}
                 </option>
-                {companies.companies.map((c) => (
-                  <option key={c.slug} value={c.slug}>
+                {props.offered.map((c) => (
+                  <option key={`${c.provider}:${c.slug}`} value={c.slug}>
                     {c.name} · +{c.displayPhoneNumber}
                   </option>
                 ))}
@@ -67,7 +96,10 @@ export function SettingsPanel(props: Props) {
           {companies.status === 'ready' && companies.companies.length === 0 && (
             <p className="mt-1 text-[13px] text-slate-600">{t.companiesEmpty}</p>
           )}
-          {companies.status === 'ready' && companies.fromEmulator && companies.companies.length > 0 && (
+          {companies.status === 'ready' && companies.companies.length > 0 && props.offered.length === 0 && (
+            <p className="mt-1 text-[13px] text-slate-600">{t.companiesEmptyProvider}</p>
+          )}
+          {companies.status === 'ready' && companies.fromEmulator && props.offered.length > 0 && (
             <p className="mt-1 text-[13px] text-slate-500">{t.companiesFromEmulator}</p>
           )}
         </div>

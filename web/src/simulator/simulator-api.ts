@@ -1,7 +1,9 @@
-// HTTP calls of the simulator: companies from the app, customer messages to the emulator.
+// HTTP calls of the simulator: companies from the app, customer messages to the emulator of the
+// company's provider (Meta's Graph API emulator, or the Twilio emulator), the chat from its stream.
 import type { Company, InboundRequest } from './wire-types.ts';
 
 export const EMULATOR_BASE = '/_emulator';
+const TWILIO_BASE = `${EMULATOR_BASE}/twilio`;
 
 type EmulatorNumbers = { numbers: Array<{ phoneNumberId: string; displayPhoneNumber: string; verifiedName: string }> };
 
@@ -19,24 +21,34 @@ export async function loadCompanies(signal: AbortSignal): Promise<CompaniesResul
     companies: numbers.map((n) => ({
       slug: n.phoneNumberId,
       name: n.verifiedName,
+      provider: 'meta' as const,
       phoneNumberId: n.phoneNumberId,
       displayPhoneNumber: n.displayPhoneNumber,
     })),
   };
 }
 
-export async function sendInbound(request: InboundRequest): Promise<{ id: string; status: number }> {
-  const res = await fetch(`${EMULATOR_BASE}/inbound`, {
+/**
+ * A customer message: on Meta as the Graph emulator's request; on Twilio as the Twilio emulator's,
+ * which posts it to the platform as Twilio's signed form (taps do not exist there: options are typed).
+ */
+export async function sendInbound(company: Company, request: InboundRequest): Promise<{ status: number }> {
+  const twilio = company.provider === 'twilio';
+  const body = twilio
+    ? { to: company.phoneNumberId, from: request.from, name: request.name, type: request.type === 'interactive' ? 'text' : request.type, text: request.text ?? request.reply?.title, location: request.location }
+    : { phone_number_id: company.phoneNumberId, ...request };
+  const res = await fetch(`${twilio ? TWILIO_BASE : EMULATOR_BASE}/inbound`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(request),
+    body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`inbound: HTTP ${res.status}`);
-  return (await res.json()) as { id: string; status: number };
+  return (await res.json()) as { status: number };
 }
 
-export function streamUrl(phoneNumberId: string, waId: string): string {
-  const query = new URLSearchParams({ phone_number_id: phoneNumberId, wa_id: waId });
+export function streamUrl(company: Company, waId: string): string {
+  if (company.provider === 'twilio') return `${TWILIO_BASE}/stream?${new URLSearchParams({ sender: company.phoneNumberId, wa_id: waId }).toString()}`;
+  const query = new URLSearchParams({ phone_number_id: company.phoneNumberId, wa_id: waId });
   return `${EMULATOR_BASE}/stream?${query.toString()}`;
 }
 

@@ -1,6 +1,7 @@
-// /simulador: chat with a company's assistant as a fake WhatsApp customer. Messages go to the
-// emulator (`POST /_emulator/inbound`), which signs and delivers them to the platform's webhook;
-// the assistant's answers come back over `/_emulator/stream`.
+// /simulador: chat with a company's assistant as a fake WhatsApp customer, through either provider.
+// Messages go to the provider's emulator (`POST /_emulator/inbound` for Meta, `/_emulator/twilio/
+// inbound` for Twilio), which signs and delivers them to the platform's webhook as that provider
+// does; the assistant's answers come back over the emulator's stream.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ChatPhone } from './chat-phone.tsx';
 import type { QuickAction } from './composer.tsx';
@@ -8,10 +9,10 @@ import { SettingsPanel, type CompaniesState } from './settings-panel.tsx';
 import { loadCompanies, randomCustomerPhone, sendInbound } from './simulator-api.ts';
 import { t } from './simulator.messages.ts';
 import { useChatStream } from './use-chat-stream.ts';
-import type { InboundRequest, ReplyChoice } from './wire-types.ts';
+import type { InboundRequest, Provider, ReplyChoice } from './wire-types.ts';
 
 const STORAGE_KEY = 'mostrador.simulator';
-type Saved = { slug?: string; phone?: string; name?: string };
+type Saved = { provider?: Provider; slug?: string; phone?: string; name?: string };
 
 function readSaved(): Saved {
   try {
@@ -36,6 +37,7 @@ function useDebounced<T>(value: T, ms: number): T {
 export function SimulatorPage() {
   const saved = useMemo(readSaved, []);
   const [companies, setCompanies] = useState<CompaniesState>({ status: 'loading' });
+  const [provider, setProvider] = useState<Provider>(saved.provider === 'twilio' ? 'twilio' : 'meta');
   const [slug, setSlug] = useState(saved.slug ?? '');
   const [phone, setPhone] = useState(saved.phone && isValidPhone(saved.phone) ? saved.phone : randomCustomerPhone());
   const [name, setName] = useState(saved.name ?? t.defaultProfileName);
@@ -46,9 +48,6 @@ export function SimulatorPage() {
     loadCompanies(controller.signal)
       .then((result) => {
         setCompanies({ status: 'ready', ...result });
-        setSlug((current) =>
-          result.companies.some((c) => c.slug === current) ? current : (result.companies[0]?.slug ?? ''),
-        );
       })
       .catch(() => {
         if (!controller.signal.aborted) setCompanies({ status: 'error' });
@@ -56,28 +55,37 @@ export function SimulatorPage() {
     return () => controller.abort();
   }, []);
 
+  // The company list shows the chosen provider's numbers; the choice stays valid when it changes.
+  const offered = useMemo(
+    () => (companies.status === 'ready' ? companies.companies.filter((c) => c.provider === provider) : []),
+    [companies, provider],
+  );
   useEffect(() => {
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ slug, phone, name }));
-  }, [slug, phone, name]);
+    if (companies.status !== 'ready') return;
+    setSlug((current) => (offered.some((c) => c.slug === current) ? current : (offered[0]?.slug ?? '')));
+  }, [companies.status, offered]);
+
+  useEffect(() => {
+    window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ provider, slug, phone, name }));
+  }, [provider, slug, phone, name]);
 
   useEffect(() => {
     document.title = `${t.pageTitle} · Mostrador`;
   }, []);
 
-  const company = companies.status === 'ready' ? companies.companies.find((c) => c.slug === slug) : undefined;
+  const company = offered.find((c) => c.slug === slug);
   const phoneValid = isValidPhone(phone);
   const streamPhone = useDebounced(phone, 400);
   const chat = useChatStream(
-    company?.phoneNumberId,
+    company,
     isValidPhone(streamPhone) && streamPhone === phone ? streamPhone : undefined,
   );
 
   const send = useCallback(
-    (request: Omit<InboundRequest, 'phone_number_id' | 'from' | 'name'>) => {
+    (request: Omit<InboundRequest, 'from' | 'name'>) => {
       if (!company || !phoneValid) return;
       setError(undefined);
-      sendInbound({
-        phone_number_id: company.phoneNumberId,
+      sendInbound(company, {
         from: phone,
         name: name.trim() || t.defaultProfileName,
         ...request,
@@ -98,6 +106,9 @@ export function SimulatorPage() {
     <main className="flex min-h-dvh flex-col items-center gap-6 bg-gradient-to-b from-slate-100 to-slate-200 p-4 lg:flex-row lg:items-start lg:justify-center lg:gap-10 lg:p-8">
       <SettingsPanel
         companies={companies}
+        provider={provider}
+        offered={offered}
+        onProvider={setProvider}
         slug={slug}
         phone={phone}
         phoneValid={phoneValid}

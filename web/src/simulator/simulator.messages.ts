@@ -3,6 +3,13 @@ export const t = {
   pageTitle: 'Simulador de WhatsApp',
   pageIntro:
     'Escribe como si fueras un cliente. Los mensajes llegan al asistente igual que desde WhatsApp y sus respuestas aparecen en el teléfono.',
+  provider: 'Proveedor de WhatsApp',
+  providers: { meta: 'Meta (API de la nube)', twilio: 'Twilio' },
+  providerHelp: {
+    meta: 'Los botones y listas del asistente se pueden tocar.',
+    twilio: 'Twilio no tiene botones ni listas: el asistente numera las opciones y respondes escribiendo el número.',
+  },
+  companiesEmptyProvider: 'Ninguna empresa tiene un número con este proveedor.',
   company: 'Empresa',
   companyPlaceholder: 'Elige una empresa',
   companiesLoading: 'Cargando empresas…',
@@ -17,8 +24,8 @@ export const t = {
   newChatHelp: 'Cambia a un cliente nuevo con otro número.',
   howItWorks: 'Cómo funciona',
   howItWorksItems: [
-    'Los botones y listas del asistente se pueden tocar.',
-    'Las respuestas llegan en vivo desde el emulador de WhatsApp.',
+    'Elige el proveedor: Meta (botones y listas que se tocan) o Twilio (opciones numeradas que se escriben).',
+    'Las respuestas llegan en vivo desde el emulador del proveedor.',
     'Las palomitas azules indican que el asistente leyó tu mensaje.',
   ],
   online: 'en línea',

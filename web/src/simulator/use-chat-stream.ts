@@ -1,8 +1,8 @@
-// Follows one chat over the emulator's Server-Sent Events. The emulator replays the chat on
-// every (re)connection, so items are deduplicated by message id.
+// Follows one chat over its emulator's Server-Sent Events (Meta's or Twilio's, by the company's
+// provider). The emulator replays the chat on every (re)connection, so items are deduplicated by id.
 import { useEffect, useReducer } from 'react';
 import { streamUrl } from './simulator-api.ts';
-import type { ChatItem, InboundWire, OutboundWire } from './wire-types.ts';
+import type { ChatItem, Company, InboundWire, OutboundWire } from './wire-types.ts';
 
 type MessageEvent =
   | { direction: 'out'; id: string; at: string; message: OutboundWire }
@@ -66,13 +66,14 @@ function parse<T>(event: Event): T | undefined {
 /** WhatsApp hides the typing indicator after 25 s without a reply. */
 const TYPING_TIMEOUT_MS = 25_000;
 
-export function useChatStream(phoneNumberId: string | undefined, waId: string | undefined): State {
+export function useChatStream(company: Company | undefined, waId: string | undefined): State {
   const [state, dispatch] = useReducer(reduce, initial);
+  const url = company && waId ? streamUrl(company, waId) : undefined;
 
   useEffect(() => {
     dispatch({ type: 'reset' });
-    if (!phoneNumberId || !waId) return undefined;
-    const source = new EventSource(streamUrl(phoneNumberId, waId));
+    if (!url) return undefined;
+    const source = new EventSource(url);
     source.onopen = () => dispatch({ type: 'connected', value: true });
     source.onerror = () => dispatch({ type: 'connected', value: false });
     source.addEventListener('message', (e) => {
@@ -88,7 +89,7 @@ export function useChatStream(phoneNumberId: string | undefined, waId: string | 
       if (data) dispatch({ type: 'read', messageId: data.messageId, typing: data.typing });
     });
     return () => source.close();
-  }, [phoneNumberId, waId]);
+  }, [url]);
 
   useEffect(() => {
     if (!state.typing) return undefined;

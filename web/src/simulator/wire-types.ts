@@ -1,7 +1,11 @@
 // The shapes the emulator streams (a subset of Meta's wire format) and what the simulator
 // keeps per chat. Kept separate from src/ so the browser bundle never pulls server code.
 
-export type Company = { slug: string; name: string; phoneNumberId: string; displayPhoneNumber: string };
+/** Who carries the chat: Meta's Cloud API (its Graph emulator) or Twilio (its Twilio emulator). */
+export type Provider = 'meta' | 'twilio';
+
+/** A company's number: on Meta `phoneNumberId` is Meta's id, on Twilio the WhatsApp sender (+E.164). */
+export type Company = { slug: string; name: string; provider: Provider; phoneNumberId: string; displayPhoneNumber: string };
 
 export type ReplyButtonWire = { type: string; reply: { id: string; title: string } };
 export type ListRowWire = { id: string; title: string; description?: string };
@@ -58,8 +62,8 @@ export type ChatItem =
 
 export type ReplyChoice = { kind: 'button_reply' | 'list_reply'; id: string; title: string };
 
+/** A customer message for the emulators; the company's number is added by simulator-api.ts. */
 export type InboundRequest = {
-  phone_number_id: string;
   from: string;
   name: string;
   type: 'text' | 'interactive' | 'location' | 'image' | 'audio' | 'sticker' | 'reaction';
