@@ -221,6 +221,8 @@ export function createTwilioRestRouter(deps: Deps) {
       throw new TwilioApiError(e.status, e.code, `Emulated failure ${e.code}`);
     }
     const accepted = !fault || fault.mode === 'slow' || fault.accept;
+    // The answer is the resource as created (queued), whatever its statuses do next.
+    const answer = resource(message);
     if (accepted) {
       const outsideWindow = settings.enforceWindow && !message.contentSid && now() - (store.lastInboundAt(message.from, message.waId) ?? 0) > WINDOW_MS;
       if (fault) message.fault = fault.mode as 'slow' | 'stall';
@@ -232,7 +234,7 @@ export function createTwilioRestRouter(deps: Deps) {
       const waited = await pause(fault.delayMs, signal);
       if (!waited || fault.mode === 'stall') return void req.socket.destroy();
     }
-    res.status(201).json(resource(message));
+    res.status(201).json(answer);
   });
 
   router.get('/2010-04-01/Accounts/:accountSid/Messages/:sid.json', async (req, res) => {
