@@ -10,13 +10,17 @@ export type LogFormat = 'json' | 'pretty';
 const REDACT = [
   'token',
   'accessToken',
+  'authToken',
   'whatsappToken',
   'authorization',
   'req.headers.authorization',
   'req.headers["x-hub-signature-256"]',
+  'req.headers["x-twilio-signature"]',
   'password',
   'secret',
   '*.token',
+  '*.authToken',
+  '*.secret',
   '*.whatsappToken',
   '*.authorization',
 ];
