@@ -1,5 +1,6 @@
-// Provider-neutral message shapes. The conversation engine speaks these; each channel
-// (whatsapp-cloud today, twilio/evolution later) turns them into its wire format.
+// Provider-neutral message shapes. The conversation engine speaks these; each channel provider
+// (whatsapp-cloud/, twilio/) parses its webhooks into InboundContent at the edge and turns
+// OutboundContent into its wire format when sending.
 
 export type ReplyButton = { id: string; title: string };
 export type ListRow = { id: string; title: string; description?: string };
