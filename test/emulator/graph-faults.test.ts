@@ -108,9 +108,10 @@ describe('faults on demand', () => {
     expect(await send(text('a'))).toMatchObject({ status: 429 });
     expect(await send(text('b'))).toMatchObject({ status: 429 });
     expect(await send(text('c'))).toMatchObject({ status: 200 });
-    await fault({ mode: 'error', duration_ms: 50 });
+    // Long enough that a busy machine still sends within it, short enough to wait out.
+    await fault({ mode: 'error', duration_ms: 1000 });
     expect(await send(text('d'))).toMatchObject({ status: 500 });
-    await new Promise((r) => setTimeout(r, 80));
+    await new Promise((r) => setTimeout(r, 1100));
     expect(await send(text('e'))).toMatchObject({ status: 200 });
   });
 

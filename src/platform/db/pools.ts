@@ -18,7 +18,12 @@ export function createPoolRegistry(opts: { defaultUrl: string; max: number; logg
       let pool = pools.get(url);
       if (!pool) {
         pool = new pg.Pool({ connectionString: url, max: opts.max, idleTimeoutMillis: 30_000 });
-        pool.on('error', (err) => opts.logger.error({ err }, 'idle PostgreSQL client error'));
+        // SQLSTATE class 57 (operator intervention: the server shutting down or restarting) is a
+        // condition the platform rides out (the pool reconnects), not a fault of ours: a warning.
+        pool.on('error', (err) => {
+          const restart = /^57/.test(String((err as { code?: unknown }).code ?? ''));
+          opts.logger[restart ? 'warn' : 'error']({ err: restart ? { code: (err as { code?: string }).code, message: err.message } : err }, 'idle PostgreSQL client error');
+        });
         // A connection dropped by the server must not crash the process (graphile-worker checks this too).
         pool.on('connect', (client) => client.on('error', (err) => opts.logger.warn({ err }, 'PostgreSQL connection error')));
         pools.set(url, pool);
