@@ -1,17 +1,8 @@
-import http from 'node:http';
-import https from 'node:https';
+import { createHttpCaller, networkFailure } from '../http-call.ts';
 import type { OutboundContent } from '../messages.types.ts';
 import type { SendResult } from '../provider.ts';
 import { describeMetaError } from './meta-errors.ts';
 import { toMetaMessage } from './meta-payloads.ts';
-
-/** A request that failed; `written`: it had been handed to the network in full. */
-class CallError extends Error {
-  constructor(reason: unknown, readonly written: boolean) {
-    super(reason instanceof Error ? reason.message : String(reason));
-    this.name = reason instanceof Error ? reason.name : 'Error';
-  }
-}
 
 type MetaErrorBody = { error?: { code?: number; message?: string; error_data?: { details?: string } } };
 
@@ -21,58 +12,10 @@ type MetaErrorBody = { error?: { code?: number; message?: string; error_data?: {
  */
 export function createGraphClient(opts: { baseUrl: string | (() => string); timeoutMs: number }) {
   const base = typeof opts.baseUrl === 'function' ? opts.baseUrl : () => opts.baseUrl as string;
-  // node:http with keep-alive agents rather than fetch: every reply is one call, and fetch's
-  // WHATWG request/response/stream objects cost several times the CPU of a plain request.
-  const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }) };
-  function call(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    const url = new URL(`${base()}/${path}`);
+  const http = createHttpCaller({ timeoutMs: opts.timeoutMs, service: 'Graph API' });
+  function call(method: 'GET' | 'POST', path: string, token: string, body?: unknown) {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const transport = url.protocol === 'https:' ? https : http;
-    return new Promise((resolve, rejectCall) => {
-      let written = false;
-      let answered = false;
-      // A kept-alive connection the peer closed as we reused it fails with a reset before any
-      // answer: the peer never read this request (Node's documented case for `reusedSocket`), so
-      // it is safe to send again, unlike a request cut off after the peer may have read it.
-      const closedIdle = (err: unknown) =>
-        req.reusedSocket && !answered && ['ECONNRESET', 'EPIPE'].includes(String((err as { code?: unknown }).code));
-      const reject = (err: unknown) => rejectCall(new CallError(err, written && !closedIdle(err)));
-      const req = transport.request(
-        url,
-        {
-          method,
-          agent: agents[url.protocol as 'http:' | 'https:'],
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
-          },
-        },
-        (res) => {
-          answered = true;
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json: unknown = {};
-            try {
-              json = text ? JSON.parse(text) : {};
-            } catch {
-              // Not JSON (a proxy's error page): the status alone decides.
-            }
-            resolve({ status: res.statusCode ?? 0, json });
-          });
-        },
-      );
-      req.setTimeout(opts.timeoutMs, () => {
-        const err = new Error('Graph API timed out');
-        err.name = 'TimeoutError';
-        req.destroy(err);
-      });
-      req.on('error', reject);
-      req.on('finish', () => (written = true));
-      req.end(payload);
-    });
+    return http(method, new URL(`${base()}/${path}`), { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json' } : {}) }, payload);
   }
 
   function failure(status: number, json: unknown): SendResult & { ok: false } {
@@ -91,9 +34,7 @@ export function createGraphClient(opts: { baseUrl: string | (() => string); time
         if (status === 200 && id) return { ok: true, providerMessageId: id };
         return failure(status, json);
       } catch (err) {
-        const written = err instanceof CallError && err.written;
-        const cause = err instanceof Error && err.name === 'TimeoutError' ? 'Graph API timed out' : `network error: ${err instanceof Error ? err.message : String(err)}`;
-        return { ok: false, retry: true, unknown: written, cause: written ? `${cause} after the request was sent` : cause };
+        return networkFailure(err, 'Graph API');
       }
     },
 
