@@ -7,7 +7,6 @@ import { probeConnection } from '../../platform/db/probe-connection.ts';
 import { companiesErrors } from './companies.errors.ts';
 
 export type CompanyRow = Awaited<ReturnType<CentralClient['company']['findUniqueOrThrow']>>;
-export type ChannelRow = Awaited<ReturnType<CentralClient['channel']['findUniqueOrThrow']>>;
 
 export type NewCompany = {
   slug: string;

@@ -2,8 +2,8 @@ import { createGroupCommit } from '../../platform/group-commit.ts';
 import type pg from 'pg';
 import { z } from 'zod';
 
-/** Payload of a job that drains one conversation queue. `inboxId`: jobs queued before queues were drained in batches. */
-export const drainJobPayload = z.union([z.object({ queue: z.number().int().min(0) }), z.object({ inboxId: z.string().regex(/^\d+$/) })]);
+/** Payload of a job that drains one conversation queue. */
+export const drainJobPayload = z.object({ queue: z.number().int().min(0) });
 
 /** An event to store, already provider-neutral (channels/receive-events.ts). */
 export type NewInboxEvent = {
@@ -207,15 +207,6 @@ export function createInboxRepository(pool: pg.Pool) {
          FROM (SELECT pg_advisory_xact_lock(${LOCK_CLASS.status}, $1::int)) lock`,
         [shard, delayMs],
       );
-    },
-
-    /** The queue a stored message belongs to (for jobs queued before queues were drained in batches). */
-    async queueOf(id: string): Promise<number | undefined> {
-      const { rows } = await pool.query<{ q: number }>(
-        `SELECT ${conversationQueueSql('company_id', 'wa_id')} AS q FROM public.inbox_events WHERE id = $1`,
-        [id],
-      );
-      return rows[0]?.q;
     },
 
     /**

@@ -62,9 +62,7 @@ const conversationOf = (e: PendingMessage) => `${e.company_id}:${e.wa_id}`;
 export function createProcessMessagesTask(deps: Deps): Task {
   const handleGroup = createGroupHandler(deps);
   return async (payload) => {
-    const job = drainJobPayload.parse(payload);
-    const queue = 'queue' in job ? job.queue : await deps.inbox.queueOf(job.inboxId);
-    if (queue === undefined) return;
+    const { queue } = drainJobPayload.parse(payload);
     const period = usagePeriod();
     const blocked: Blocked = { conversations: new Set(), errors: [] };
     let handled = 0;

@@ -14,11 +14,6 @@ export function normalizeText(input: string): string {
     .trim();
 }
 
-export function tokenize(input: string): string[] {
-  const norm = normalizeText(input);
-  return norm === '' ? [] : norm.split(' ');
-}
-
 /**
  * Folds the spellings Spanish speakers mix up when typing fast (k/qu/c, s/z/c, b/v, y/ll, silent h)
  * so "kiero" and "quiero", "sebolla" and "cebolla" compare equal.
