@@ -13,6 +13,7 @@ import { outboundContentSchema, quotedSchema } from '../customers/index.ts';
 import { t } from './channels.messages.ts';
 import type { InboundContent, OutboundContent } from './messages.types.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
+import { truncate } from '../../platform/text.ts';
 
 export type Option = { id: string; title: string; description?: string };
 
@@ -37,16 +38,6 @@ export function keycapNumber(n: number): string {
 const fold = (s: string) =>
   s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[*_~¡!¿?.,;:()"'«»]/g, ' ').replace(/\s+/g, ' ').trim();
 
-/** Cuts to at most `max` UTF-16 units, ending with "…" when something was cut; never inside a pair. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out.trimEnd()}…`;
-}
 
 /**
  * Whether the body already shows the options numbered in order (the main menu does): each
@@ -67,9 +58,9 @@ function listsOptions(body: string, options: Option[]): boolean {
  * descriptions go first, then the body is shortened: the options are what the customer needs.
  */
 export function renderOptionsAsText(content: OutboundContent, maxLength: number): string {
-  if (content.kind === 'text') return cut(content.body, maxLength);
-  if (content.kind === 'image') return cut(content.caption ?? '', maxLength);
-  if (content.kind === 'template') return cut(content.params.join('\n'), maxLength);
+  if (content.kind === 'text') return truncate(content.body, maxLength);
+  if (content.kind === 'image') return truncate(content.caption ?? '', maxLength);
+  if (content.kind === 'template') return truncate(content.params.join('\n'), maxLength);
   const options = optionsOf(content);
   const listed = listsOptions(content.body, options);
   const lines = (withDescriptions: boolean) => {
@@ -97,7 +88,7 @@ export function renderOptionsAsText(content: OutboundContent, maxLength: number)
   const short = compose(content.body, false);
   if (short.length <= maxLength) return short;
   const room = maxLength - (short.length - content.body.length);
-  return room > 20 ? compose(cut(content.body, room), false) : cut(short, maxLength);
+  return room > 20 ? compose(truncate(content.body, room), false) : truncate(short, maxLength);
 }
 
 const WORDS: Record<string, number> = { uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10 };

@@ -1,6 +1,9 @@
 // Builders for outbound content that always fit WhatsApp's interactive limits
 // (reference §5.3–5.5). Over-long texts are cut with "…"; never split inside a surrogate pair.
 import type { ListRow, OutboundContent, ReplyButton } from '../channels/messages.types.ts';
+import { truncate } from '../../platform/text.ts';
+
+export { truncate };
 
 export const LIMITS = {
   textBody: 4096,
@@ -18,16 +21,6 @@ export const LIMITS = {
   replyId: 200,
 } as const;
 
-/** Cuts to at most `max` UTF-16 units, ending with "…" when something was cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out.trimEnd()}…`;
-}
 
 export function text(body: string): OutboundContent {
   return { kind: 'text', body: truncate(body, LIMITS.textBody) };
