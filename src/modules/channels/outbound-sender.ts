@@ -31,6 +31,12 @@ const FAILING_NUMBER_MS = 5_000;
 const ACCEPTED_STATUS_SQL = `CASE WHEN m.status_rank < ${STATUS_RANK.accepted} THEN 'accepted' ELSE m.status END`;
 const ACCEPTED_RANK_SQL = `GREATEST(m.status_rank, ${STATUS_RANK.accepted})`;
 
+/** A reply that reached the provider (accepted now, or settled by a status while in flight). */
+function countSent(outcome: SendOutcome, id: bigint) {
+  outcome.sent++;
+  outcome.sentIds.add(id);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Deps = {
@@ -201,14 +207,12 @@ export function createOutboundSender(deps: Deps) {
           const result = await sendWithRetry(channel, row, log);
           if (result.ok) {
             accepted.push({ id: row.id, providerMessageId: result.providerMessageId });
-            outcome.sent++;
-            outcome.sentIds.add(row.id);
+            countSent(outcome, row.id);
             continue;
           }
           const due = await recordFailure(pool, channel, row, result, 1, log);
           if (due === 'settled') {
-            outcome.sent++;
-            outcome.sentIds.add(row.id);
+            countSent(outcome, row.id);
             continue;
           }
           if (!due) {
@@ -340,14 +344,12 @@ export function createOutboundSender(deps: Deps) {
           await pool.query(`UPDATE ${table(channel)} m SET provider_message_id = $2, status = ${ACCEPTED_STATUS_SQL}, status_rank = ${ACCEPTED_RANK_SQL},
                sent_at = now(), updated_at = now(), next_attempt_at = NULL, error_code = NULL, error_title = NULL
              WHERE id = $1`, [r.id, result.providerMessageId]);
-          outcome.sent++;
-          outcome.sentIds.add(row.id);
+          countSent(outcome, row.id);
           continue;
         }
         const due = await recordFailure(pool, channel, row, result, r.attempts + 1, log);
         if (due === 'settled') {
-          outcome.sent++;
-          outcome.sentIds.add(row.id);
+          countSent(outcome, row.id);
           continue;
         }
         if (!due) {
