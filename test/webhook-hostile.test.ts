@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCompany, customer, startTestPlatform, waitFor, type TestCompany } from './helpers/platform.ts';
-import { escapeUnicode, newWamid, postWebhook, sign } from './helpers/meta-client.ts';
+import { envelope, escapeUnicode, newWamid, postWebhook, sign } from './helpers/meta-client.ts';
 import type { Platform } from '../src/composition.ts';
 
 // Signed webhooks (so from Meta, or from someone holding the app secret) carrying what PostgreSQL
@@ -21,10 +21,6 @@ afterAll(async () => {
 
 const now = () => String(Math.floor(Date.now() / 1000));
 const text = (from: string, body: string, extra: Record<string, unknown> = {}) => ({ from, id: newWamid(), timestamp: now(), type: 'text', text: { body }, ...extra });
-const envelope = (phoneNumberId: string, value: Record<string, unknown>) => ({
-  object: 'whatsapp_business_account',
-  entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId }, ...value } }] }],
-});
 const repliesTo = (waId: string) => platform.emulator!.store.listOutbound({ phoneNumberId: shop.phoneNumberId }).filter((m) => m.waId === waId);
 // The inbox keeps the neutral content the edge parsed (channels/stored-events.ts), not Meta's object.
 const inboxRow = async (id: string) => (await platform.pool.query<{ state: string; payload: { content?: { text?: string } } }>(`SELECT state, payload FROM public.inbox_events WHERE provider_message_id = $1`, [id])).rows[0];

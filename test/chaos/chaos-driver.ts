@@ -6,7 +6,7 @@
 // reply seen at the emulator names the message it answers: no correlation with the platform's
 // own rows is needed to count answers, duplicates and order.
 import http from 'node:http';
-import { escapeUnicode, newWamid, sign } from '../helpers/meta-client.ts';
+import { envelope, escapeUnicode, newWamid, sign } from '../helpers/meta-client.ts';
 
 export const APP_SECRET = 'chaos-app-secret-0123456789';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,23 +47,7 @@ export function createTokens() {
   return (scenario: Scenario) => `zq${scenario === 'longJob' ? 'l' : scenario[0]}${(n++).toString(36).padStart(3, '0')}w`;
 }
 
-/** Meta's envelope (reference §2.2) around one change's value. */
-export function envelope(phoneNumberId: string, value: Record<string, unknown>) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId }, ...value },
-            field: 'messages',
-          },
-        ],
-      },
-    ],
-  };
-}
+export { envelope };
 
 export const unixNow = () => String(Math.floor(Date.now() / 1000));
 

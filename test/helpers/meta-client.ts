@@ -84,7 +84,7 @@ export function statusPayload(opts: { phoneNumberId: string; wamid: string; stat
 }
 
 /** Meta's envelope (§2.2) around one change's value: entry[].id is the WABA id. */
-function envelope(phoneNumberId: string, value: Record<string, unknown>) {
+export function envelope(phoneNumberId: string, value: Record<string, unknown>) {
   return {
     object: 'whatsapp_business_account',
     entry: [
