@@ -1,5 +1,6 @@
 // Test and simulator API next to the Graph routes (not part of Meta's API): inspect and reset
 // what the platform sent, follow a chat over Server-Sent Events, and simulate customer messages.
+import { serveChatStream } from './chat-stream.ts';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError, z } from 'zod';
@@ -14,7 +15,6 @@ type Deps = {
   resetLimits: () => void;
 };
 
-const HEARTBEAT_MS = 15_000;
 const MEDIA_TYPES = new Set(['image', 'video', 'document', 'audio', 'sticker']);
 
 const registerNumberSchema = z.object({
@@ -112,27 +112,11 @@ export function createInspectionRouter({ store, logger, dispatchInbound, resetLi
       res.status(400).json({ error: { message: 'phone_number_id and wa_id are required' } });
       return;
     }
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write('retry: 2000\n\n');
     const root = req.baseUrl;
-    const send = (event: ChatEvent): void => {
-      res.write(`event: ${event.event}\ndata: ${JSON.stringify(forBrowser(event, root).data)}\n\n`);
-    };
-    // Replay first so a reconnecting simulator rebuilds the chat; it dedupes by id.
-    for (const event of store.chatHistory(phoneNumberId, waId)) send(event);
-    const unsubscribe = store.subscribe(phoneNumberId, waId, send);
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-    heartbeat.unref();
-    streams.add(res);
-    res.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      streams.delete(res);
+    serveChatStream(res, streams, {
+      history: store.chatHistory(phoneNumberId, waId),
+      subscribe: (send: (e: ChatEvent) => void) => store.subscribe(phoneNumberId, waId, send),
+      toData: (event) => forBrowser(event, root).data,
     });
   });
 

@@ -8,6 +8,7 @@
 //   GET  /messages?from=&to=   DELETE /messages   GET /inbound   GET|POST /senders
 //   GET  /stream?sender=&wa_id=   the chat as Server-Sent Events (the simulator)
 //   GET|POST|DELETE /faults   sends that fail, answer late or stall on demand
+import { serveChatStream } from './chat-stream.ts';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z, ZodError } from 'zod';
@@ -229,18 +230,9 @@ export function createTwilioEmulator(options: TwilioEmulatorOptions): TwilioEmul
       res.status(400).json({ error: { message: 'sender and wa_id are required' } });
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 2000\n\n');
-    const send = (e: TwilioChatEvent) => res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
-    for (const e of store.chatHistory(sender, waId)) send(e);
-    const unsubscribe = store.subscribe(sender, waId, send);
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
-    heartbeat.unref();
-    streams.add(res);
-    res.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      streams.delete(res);
+    serveChatStream(res, streams, {
+      history: store.chatHistory(sender, waId),
+      subscribe: (send: (e: TwilioChatEvent) => void) => store.subscribe(sender, waId, send),
     });
   });
   api.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
