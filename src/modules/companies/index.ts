@@ -10,3 +10,4 @@ export {
 } from './companies.service.ts';
 export { createCompanySchema, updateCompanySchema, schemaNameFor, type CreateCompanyInput } from './companies.schemas.ts';
 export { companiesErrors } from './companies.errors.ts';
+export { businessInfoSchema, readBusinessInfo, type BusinessInfo } from './business-info.ts';
