@@ -37,25 +37,31 @@ const CUSTOMER_COLUMNS = Prisma.raw('id::text AS id, wa_id, name, phone_number, 
  * for the rest of the transaction (in number order, so two transactions cannot deadlock); new
  * numbers are inserted (and so locked too). The queue already runs a conversation one message at
  * a time; the lock makes a second worker wait instead of racing on the session. A number has no
- * row only when another transaction inserted it at that instant. A list of CTEs (data-modifying
+ * row only when another transaction inserted it at that instant. A new customer gets the `id` given
+ * (a turn decided before it existed names it), else a random one. A list of CTEs (data-modifying
  * ones must sit at the top level of a statement) whose last one, `${as}`, holds the rows.
  */
-export const lockOrCreateCustomersCtes = (schema: string, numbers: { waId: string; name: string | null }[], as: string) => {
+export const lockOrCreateCustomersCtes = (schema: string, numbers: { waId: string; name: string | null; id?: string }[], as: string) => {
   const table = Prisma.raw(`${quotedSchema(schema)}."customers"`);
   const waIds = numbers.map((n) => n.waId);
   return Prisma.sql`
-    customer_input AS (SELECT * FROM unnest(${waIds}::text[], ${numbers.map((n) => n.name)}::text[]) AS i(wa_id, name)),
+    customer_input AS (
+      SELECT * FROM unnest(${waIds}::text[], ${numbers.map((n) => n.name)}::text[], ${numbers.map((n) => n.id ?? null)}::uuid[]) AS i(wa_id, name, id)),
     customer_found AS (
       SELECT ${CUSTOMER_COLUMNS} FROM ${table} WHERE wa_id = ANY(${waIds}::text[]) ORDER BY wa_id FOR UPDATE),
     customer_inserted AS (
       INSERT INTO ${table} (id, wa_id, name, phone_number, first_contact_at, created_at, updated_at)
-      SELECT gen_random_uuid(), i.wa_id, i.name, i.wa_id, now(), now(), now() FROM customer_input i
+      SELECT COALESCE(i.id, gen_random_uuid()), i.wa_id, i.name, i.wa_id, now(), now(), now() FROM customer_input i
       WHERE NOT EXISTS (SELECT 1 FROM customer_found f WHERE f.wa_id = i.wa_id)
       ORDER BY i.wa_id
       ON CONFLICT (wa_id) DO NOTHING
       RETURNING ${CUSTOMER_COLUMNS}),
     ${Prisma.raw(as)} AS (SELECT *, false AS created FROM customer_found UNION ALL SELECT *, true AS created FROM customer_inserted)`;
 };
+
+/** The customers' rows (CustomerRow columns) of several numbers, unlocked: a FROM clause aliased `as`. */
+export const customersByWaIdSql = (schema: string, waIds: string[], as: string) => Prisma.sql`
+  (SELECT ${CUSTOMER_COLUMNS} FROM ${Prisma.raw(`${quotedSchema(schema)}."customers"`)} WHERE wa_id = ANY(${waIds}::text[])) AS ${Prisma.raw(as)}`;
 
 export async function findCustomerByWaId(tx: TenantTx, waId: string): Promise<Customer | null> {
   return tx.customer.findUnique({ where: { waId } });
@@ -83,20 +89,28 @@ export async function findAddress(tx: TenantTx, customerId: string, addressId: s
 
 export type NewAddress = { text: string | null; latitude: number | null; longitude: number | null };
 
-/** Saves a delivery address, reusing an identical one the customer already has. */
-export async function saveAddress(tx: TenantTx, customerId: string, input: NewAddress): Promise<CustomerAddress> {
-  const latitude = input.latitude === null ? null : new Prisma.Decimal(input.latitude.toFixed(6));
-  const longitude = input.longitude === null ? null : new Prisma.Decimal(input.longitude.toFixed(6));
-  const existing = await tx.customerAddress.findFirst({
+const coordinate = (v: number | null) => (v === null ? null : new Prisma.Decimal(v.toFixed(6)));
+
+/** The customer's saved address identical to `input` (text ignoring case, same pin), if any. */
+export async function findSameAddress(tx: TenantTx, customerId: string, input: NewAddress): Promise<CustomerAddress | null> {
+  return tx.customerAddress.findFirst({
     where: {
       customerId,
       address: input.text === null ? null : { equals: input.text, mode: 'insensitive' },
-      latitude,
-      longitude,
+      latitude: coordinate(input.latitude),
+      longitude: coordinate(input.longitude),
     },
   });
+}
+
+/**
+ * Saves a delivery address, reusing an identical one the customer already has; a new one gets
+ * `id` when given (a turn that decided before writing named it).
+ */
+export async function saveAddress(tx: TenantTx, customerId: string, input: NewAddress, id?: string): Promise<CustomerAddress> {
+  const existing = await findSameAddress(tx, customerId, input);
   if (existing) return existing;
-  return tx.customerAddress.create({ data: { customerId, address: input.text, latitude, longitude } });
+  return tx.customerAddress.create({ data: { id, customerId, address: input.text, latitude: coordinate(input.latitude), longitude: coordinate(input.longitude) } });
 }
 
 /** Customers whose chat is with a person right now (pause still in the future). */

@@ -3,6 +3,7 @@
 export { releaseHandoff, listHandoffs } from './handoffs.service.ts';
 export {
   lockOrCreateCustomersCtes,
+  customersByWaIdSql,
   toCustomer,
   type CustomerRow,
   findCustomerByWaId,
@@ -11,12 +12,14 @@ export {
   listRecentAddresses,
   findAddress,
   saveAddress,
+  findSameAddress,
   type Customer,
   type CustomerAddress,
   type NewAddress,
 } from './customers.repository.ts';
 export {
   findInbound,
+  findLoggedInbound,
   inboundInsertSql,
   lastInboundAt,
   listCustomerMessages,

@@ -15,6 +15,25 @@ export async function findInbound(tx: TenantTx, inboxId: bigint, providerMessage
   });
 }
 
+const table = (schema: string) => Prisma.raw(`${quotedSchema(schema)}."messages"`);
+
+/**
+ * Which of these inbox messages are already logged (by inbox id or by provider id): for each,
+ * the inbox id its row was logged under (a redelivery's original). One read for a batch of turns.
+ */
+export async function findLoggedInbound(tx: TenantTx, schema: string, keys: { inboxId: bigint; providerMessageId: string }[]): Promise<Map<bigint, bigint | null>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ asked: string; logged: string | null }[]>`
+    SELECT k.inbox_id::text AS asked, m.inbox_id::text AS logged
+    FROM unnest(${keys.map((k) => k.inboxId.toString())}::bigint[], ${keys.map((k) => k.providerMessageId)}::text[]) AS k(inbox_id, provider_message_id)
+    CROSS JOIN LATERAL (
+      (SELECT inbox_id FROM ${table(schema)} WHERE direction = 'inbound' AND inbox_id = k.inbox_id AND seq = 0)
+      UNION ALL
+      (SELECT inbox_id FROM ${table(schema)} WHERE provider_message_id = k.provider_message_id AND direction = 'inbound')
+      LIMIT 1) m`;
+  return new Map(rows.map((r) => [BigInt(r.asked), r.logged === null ? null : BigInt(r.logged)]));
+}
+
 // The inbound row and the replies are written on every message: single raw statements keep
 // the hot path to one round trip each without the ORM planning them every time.
 

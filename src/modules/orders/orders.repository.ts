@@ -82,6 +82,11 @@ export type NewOrder = {
 
 export const INITIAL_STATUS = 'pendiente';
 
+/** The status a new order starts in (its label is shown to the customer when the order is placed). */
+export async function findInitialStatus(tx: TenantTx) {
+  return tx.orderStatus.findUniqueOrThrow({ where: { code: INITIAL_STATUS } });
+}
+
 export async function insertOrder(tx: TenantTx, o: NewOrder): Promise<OrderWithItems> {
   return tx.order.create({
     data: {

@@ -4,6 +4,7 @@ import { Prisma } from '../../generated/tenant/client.ts';
 import { ordersErrors, type StockProblem } from './orders.errors.ts';
 import {
   changeStock,
+  findInitialStatus,
   findOrderBySource,
   insertOrder,
   lockProducts,
@@ -11,6 +12,7 @@ import {
   type LockedProduct,
   type OrderWithItems,
 } from './orders.repository.ts';
+import { findProductsByIds } from '../catalog/index.ts';
 
 export type ShopContext = {
   name: string;
@@ -33,6 +35,8 @@ export type PlaceOrderInput = {
   };
   /** The provider id of the message that confirmed the order: the same one never orders twice. */
   sourceMessageId: string | null;
+  /** A code taken earlier with `reserveOrderCode` (the one a preview showed); otherwise one is taken now. */
+  orderCode?: string;
   changedBy?: string;
   notes?: string | null;
   now?: Date;
@@ -55,7 +59,7 @@ function mergeLines(lines: PlaceOrderInput['lines']): Line[] {
   return [...merged].map(([productId, quantity]) => ({ productId, quantity }));
 }
 
-function findProblems(lines: Line[], products: Map<string, LockedProduct>) {
+function findProblems(lines: Line[], products: ReadonlyMap<string, LockedProduct>) {
   const unavailable: StockProblem[] = [];
   const short: StockProblem[] = [];
   for (const l of lines) {
@@ -74,6 +78,82 @@ const lineTotal = (price: Prisma.Decimal, quantity: Prisma.Decimal) => price.mul
 const toDecimal = (v: Prisma.Decimal | number | null, places: number) =>
   v === null ? null : new Prisma.Decimal(typeof v === 'number' ? v.toFixed(places) : v).toDecimalPlaces(places);
 
+export type OrderItemPlan = { productId: string; productName: string; unit: string; unitPrice: Prisma.Decimal; quantity: Prisma.Decimal; lineTotal: Prisma.Decimal };
+type OrderPlan =
+  | { ok: true; lines: Line[]; items: OrderItemPlan[]; total: Prisma.Decimal }
+  | { ok: false; error: AppError; problems: StockProblem[] };
+
+/** The order's lines priced from `products` (as read or locked), or why it cannot be placed. Pure. */
+function planOrder(input: PlaceOrderInput, products: ReadonlyMap<string, LockedProduct>): OrderPlan {
+  const lines = mergeLines(input.lines);
+  if (lines.length === 0) return { ok: false, error: ordersErrors.emptyOrder(), problems: [] };
+  if (lines.some((l) => l.quantity.lte(0))) return { ok: false, error: ordersErrors.invalidQuantity(), problems: [] };
+  const { unavailable, short } = findProblems(lines, products);
+  if (unavailable.length > 0) return { ok: false, error: ordersErrors.productUnavailable(unavailable), problems: unavailable };
+  if (short.length > 0) return { ok: false, error: ordersErrors.outOfStock(short), problems: short };
+  const items = lines.flatMap((l) => {
+    const p = products.get(l.productId);
+    return p ? [{ productId: p.id, productName: p.name, unit: p.unit, unitPrice: p.price, quantity: l.quantity, lineTotal: lineTotal(p.price, l.quantity) }] : [];
+  });
+  return { ok: true, lines, items, total: items.reduce((sum, i) => sum.add(i.lineTotal), new Prisma.Decimal(0)) };
+}
+
+const productIdsOf = (input: PlaceOrderInput) => [...new Set(input.lines.map((l) => l.productId))];
+
+/** An order as it will be placed: what a customer is shown before it is written. */
+export type OrderPreview = Pick<PlacedOrder, 'orderCode' | 'total' | 'currency' | 'deliveryAddress' | 'latitude' | 'longitude'> & {
+  items: OrderItemPlan[];
+  statusRef: { label: string };
+};
+
+export type OrderPreviewResult =
+  | { ok: true; order: OrderPreview; duplicate: boolean }
+  | { ok: false; error: AppError; problems: StockProblem[] };
+
+/**
+ * What `placeOrder` would do now, read without locks or writes (for a turn deciding outside any
+ * transaction): the order already placed from that message, the stock problems, or the order
+ * with a code taken now (or `input.orderCode`, taken by an earlier preview of the same turn: a
+ * code never written is a gap, as with a failed order). The commit places it with
+ * `placeOrder(…, { orderCode })` and compares (`samePlacedOrder`): stock or prices that moved
+ * in between mean deciding again.
+ */
+export async function previewOrder(db: TenantTx, company: ShopContext, input: PlaceOrderInput): Promise<OrderPreviewResult> {
+  if (input.sourceMessageId) {
+    const existing = await findOrderBySource(db, input.sourceMessageId);
+    if (existing) return { ok: true, order: existing, duplicate: true };
+  }
+  const products = new Map((await findProductsByIds(db, productIdsOf(input))).map((p) => [p.id, p]));
+  const plan = planOrder(input, products);
+  if (!plan.ok) return plan;
+  const status = await findInitialStatus(db);
+  return {
+    ok: true,
+    duplicate: false,
+    order: {
+      orderCode: input.orderCode ?? (await nextOrderCode(db, company.schema)),
+      items: plan.items,
+      total: plan.total,
+      currency: company.currency,
+      deliveryAddress: input.delivery.address,
+      latitude: toDecimal(input.delivery.latitude, 6),
+      longitude: toDecimal(input.delivery.longitude, 6),
+      statusRef: { label: status.label },
+    },
+  };
+}
+
+/** Whether a placed order is the one a preview showed: same code, lines, prices, total and status. */
+export function samePlacedOrder(preview: OrderPreview, placed: OrderPreview): boolean {
+  const line = (i: OrderItemPlan) => `${i.productId}|${i.productName}|${i.unit}|${i.unitPrice.toFixed(2)}|${i.quantity.toFixed()}|${i.lineTotal.toFixed(2)}`;
+  return (
+    preview.orderCode === placed.orderCode &&
+    preview.total.eq(placed.total) &&
+    preview.statusRef.label === placed.statusRef.label &&
+    preview.items.map(line).join('\n') === placed.items.map(line).join('\n')
+  );
+}
+
 /**
  * Creates an order atomically inside the caller's transaction: locks the products, checks they
  * are sold and in stock (null stock = unlimited), takes the stock, numbers the order and writes
@@ -85,30 +165,22 @@ export async function placeOrder(tx: TenantTx, company: ShopContext, input: Plac
     const existing = await findOrderBySource(tx, input.sourceMessageId);
     if (existing) return { ok: true, order: existing, duplicate: true };
   }
-  const lines = mergeLines(input.lines);
-  if (lines.length === 0) return { ok: false, error: ordersErrors.emptyOrder(), problems: [] };
-  if (lines.some((l) => l.quantity.lte(0))) return { ok: false, error: ordersErrors.invalidQuantity(), problems: [] };
-  const locked = await lockProducts(tx, company.schema, lines.map((l) => l.productId));
-  const products = new Map(locked.map((p) => [p.id, p]));
-  const { unavailable, short } = findProblems(lines, products);
-  if (unavailable.length > 0) return { ok: false, error: ordersErrors.productUnavailable(unavailable), problems: unavailable };
-  if (short.length > 0) return { ok: false, error: ordersErrors.outOfStock(short), problems: short };
-
-  const items = lines.flatMap((l) => {
-    const p = products.get(l.productId);
-    return p ? [{ productId: p.id, productName: p.name, unit: p.unit, unitPrice: p.price, quantity: l.quantity, lineTotal: lineTotal(p.price, l.quantity) }] : [];
-  });
+  const locked = await lockProducts(tx, company.schema, productIdsOf(input));
+  const plan = planOrder(input, new Map(locked.map((p) => [p.id, p])));
+  if (!plan.ok) return plan;
+  const { lines, items, total } = plan;
+  const tracked = new Map(locked.map((p) => [p.id, p.stock !== null]));
   for (const l of lines) {
-    if (products.get(l.productId)?.stock !== null) await changeStock(tx, l.productId, l.quantity.neg());
+    if (tracked.get(l.productId)) await changeStock(tx, l.productId, l.quantity.neg());
   }
   const order = await insertOrder(tx, {
-    orderCode: await nextOrderCode(tx, company.schema),
+    orderCode: input.orderCode ?? (await nextOrderCode(tx, company.schema)),
     customerId: input.customerId,
     addressId: input.delivery.addressId,
     deliveryAddress: input.delivery.address,
     latitude: toDecimal(input.delivery.latitude, 6),
     longitude: toDecimal(input.delivery.longitude, 6),
-    total: items.reduce((sum, i) => sum.add(i.lineTotal), new Prisma.Decimal(0)),
+    total,
     currency: company.currency,
     notes: input.notes ?? null,
     sourceMessageId: input.sourceMessageId,
