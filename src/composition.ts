@@ -33,14 +33,17 @@ import { createTwilioClient } from './modules/channels/twilio/twilio-client.ts';
 import { createTwilioProvider } from './modules/channels/twilio/twilio-provider.ts';
 import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.routes.ts';
 import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
-import { createConversationEngine } from './modules/conversations/index.ts';
+import { createConversationEngine, type DeciderFor } from './modules/conversations/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
 import { createTwilioEmulator } from './emulator/twilio-emulator.ts';
 
 export type Platform = Awaited<ReturnType<typeof createPlatform>>;
 
 /** The one place that creates and wires everything. */
-export async function createPlatform(config: Config & { DATABASE_URL: string }, logger: Logger) {
+/** What a deployment (or a test) may plug in: who answers each company's customers (default: the menu engine). */
+export type PlatformPlugins = { deciderFor?: DeciderFor };
+
+export async function createPlatform(config: Config & { DATABASE_URL: string }, logger: Logger, plugins: PlatformPlugins = {}) {
   const pools = createPoolRegistry({ defaultUrl: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, logger });
   const pool = pools.get();
   const central = createCentralClient(pools);
@@ -85,6 +88,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     logger,
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
     handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
+    deciderFor: plugins.deciderFor,
   });
 
   // The built-in emulators look a number up again when they do not know it, so a company created

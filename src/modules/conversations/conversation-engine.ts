@@ -1,154 +1,147 @@
-// The conversation engine: inbound messages → one tenant transaction that logs them, runs each
-// customer's flow and writes the replies as pending outbound rows for the sender. The turns of a
-// round (one message per customer) open and close in one statement each
-// (sessions/turn.repository.ts); flows add their own reads.
+// The conversation engine: inbound messages → turns, each decided outside any transaction and
+// committed in a short one. A batch's customers are read in one snapshot (no locks); each
+// customer's messages are then decided one at a time, in the order written, by the company's
+// decider (decider.ts: today's menu engine by default), and committed (commit-turns.ts) together
+// with the turns of other customers decided at the same time (turn-committer.ts) — a round, as
+// before. A commit that finds what a turn relied on changed (its session's version, the
+// customer's handoff, an order's stock or prices) decides that turn again from the fresh state,
+// a bounded number of times. Customers decide concurrently, so a slow decider (seconds: a
+// language model) delays only its own customer, and no lock is held while anyone decides.
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { roundsBy } from '../../platform/collections.ts';
-import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
-import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
-import { converse } from './converse.ts';
-import { closeTurns, openTurns, type OpenedTurn, type TurnToClose } from './sessions/turn.repository.ts';
-import { freshSession } from './sessions/session.types.ts';
-import type { Turn } from './flows/turn.ts';
-import { t } from './conversations.messages.ts';
-import { text } from './whatsapp-limits.ts';
+import { groupBy } from '../../platform/collections.ts';
+import { findLoggedInbound, pendingOutbound } from '../customers/index.ts';
+import { commitTurns, type HandleResult } from './commit-turns.ts';
+import type { CompanyContext, InboundEnvelope } from './conversations.types.ts';
+import { decideTurn, type DecideContext } from './decide-turn.ts';
+import { alwaysMenu, type DeciderFor } from './decider.ts';
+import { readTurnSnapshots, type TurnSnapshot } from './sessions/turn.repository.ts';
+import { createTurnCommitter, type CommittedTurn } from './turn-committer.ts';
+import type { TurnMemo } from './turn-writes.ts';
 
-export type EngineOptions = { logger: Logger; sessionTtlMinutes: number; handoffTimeoutMinutes: number; now?: () => Date };
-export type HandleResult = { customerId: string; outbound: OutboundRow[]; events: EngineEvent[] };
+export type { HandleResult } from './commit-turns.ts';
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+export type EngineOptions = {
+  logger: Logger;
+  sessionTtlMinutes: number;
+  handoffTimeoutMinutes: number;
+  now?: () => Date;
+  /** Who answers each company's customers (default: the menu engine for all). */
+  deciderFor?: DeciderFor;
+  /** Decisions of one message before its conflicts fail it (then the job retries it later). Default 3. */
+  maxDecisions?: number;
+  /** How long turns already decided wait for a slower one of their batch before committing without it. Default 25 ms. */
+  commitGraceMs?: number;
+};
 
-/** YYYY-MM-DD in the shop's time zone. */
-function shopDay(at: Date, timeZone: string): string {
-  let f = dayFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, f);
+/** One message's outcome in a batch: handled, failed, or not tried because an earlier one of its customer failed. */
+export type TurnOutcome = { ok: true; result: HandleResult } | { ok: false; error: unknown; skipped: boolean };
+
+export type BatchHooks = {
+  /** Turns just committed (or found committed before), so their replies can be sent without waiting for the batch. */
+  onCommitted?: (turns: { inbound: InboundEnvelope; result: HandleResult }[]) => void;
+};
+
+/** A commit kept finding that what a turn relied on had changed. */
+export class TurnConflictError extends Error {
+  constructor(inboxId: bigint, decisions: number) {
+    super(`turn of inbox message ${inboxId} conflicted with concurrent writes ${decisions} times; will retry`);
   }
-  return f.format(at);
 }
 
-const cleanName = (name: string | null): string | null => {
-  const v = name?.replace(/\s+/g, ' ').trim().slice(0, 100);
-  return v ? v : null;
-};
+/**
+ * A handle of its own over the client: the catalog keeps product reads per handle (for the
+ * batch), and the client itself is shared by every job of the process.
+ */
+function batchReader(db: TenantClient): TenantTx {
+  return new Proxy(db, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 export function createConversationEngine(opts: EngineOptions) {
   const clock = opts.now ?? (() => new Date());
   const ttlMs = opts.sessionTtlMinutes * 60_000;
+  const deciderFor = opts.deciderFor ?? alwaysMenu;
+  const maxDecisions = opts.maxDecisions ?? 3;
+  const graceMs = opts.commitGraceMs ?? 25;
 
-  /** A retried job (or a redelivery under a new inbox id): nothing new, the replies still pending. */
-  async function replay(tx: TenantTx, customerId: string, inbound: InboundEnvelope): Promise<HandleResult> {
-    const seen = await findInbound(tx, inbound.inboxId, inbound.providerMessageId);
-    if (!seen) return { customerId, outbound: [], events: [] };
-    return { customerId: seen.customerId ?? customerId, outbound: seen.inboxId === null ? [] : await pendingOutbound(tx, seen.inboxId), events: [] };
-  }
+  /** The messages' turns; outcomes in the order of `inbounds`. Never throws for one turn's failure. */
+  async function handleBatch(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[], hooks: BatchHooks = {}): Promise<TurnOutcome[]> {
+    const reader = batchReader(db);
+    const byCustomer = groupBy(inbounds, (i) => i.waId);
+    const [snapshots, logged] = await Promise.all([
+      readTurnSnapshots(reader, company.schema, [...byCustomer.keys()]),
+      findLoggedInbound(reader, company.schema, inbounds),
+    ]);
+    const onCommitted = hooks.onCommitted;
+    const committer = createTurnCommitter({
+      commit: (decisions) => commitTurns(db, company, decisions, reader),
+      graceMs,
+      onCommitted: onCommitted && ((turns: CommittedTurn[]) => onCommitted(turns.map(({ decision, outcome }) => ({ inbound: decision.inbound, result: (outcome as { result: HandleResult }).result })))),
+    });
+    const context = (): DecideContext => ({
+      reader, company, decider: deciderFor(company), now: clock(), ttlMs, handoffTimeoutMinutes: opts.handoffTimeoutMinutes, logger: opts.logger,
+    });
+    const outcomes = new Map<bigint, TurnOutcome>();
 
-  /** Opens the round's turns; a customer another transaction created at that instant is there on a second look. */
-  async function open(tx: TenantTx, company: CompanyContext, round: InboundEnvelope[]): Promise<Map<string, OpenedTurn>> {
-    // The inbound row is the idempotency key: it conflicts on the inbox id and on the provider
-    // id, so a retried job or a redelivery under a new inbox id changes nothing.
-    const toOpen = (inbounds: InboundEnvelope[]) =>
-      inbounds.map((i) => ({
-        waId: i.waId,
-        name: cleanName(i.profileName),
-        inbound: { inboxId: i.inboxId, providerMessageId: i.providerMessageId, content: i.content },
-      }));
-    const opened = await openTurns(tx, company.schema, toOpen(round));
-    const missing = round.filter((i) => !opened.has(i.waId));
-    if (missing.length > 0) for (const [waId, turn] of await openTurns(tx, company.schema, toOpen(missing))) opened.set(waId, turn);
-    return opened;
-  }
-
-  /**
-   * One round: its turns open together, each customer's flow runs (in the round's order), and
-   * the sessions and replies of all of them are written together.
-   */
-  async function runRound(tx: TenantTx, company: CompanyContext, round: InboundEnvelope[]): Promise<HandleResult[]> {
-    const opened = await open(tx, company, round);
-    const results: HandleResult[] = [];
-    const closing: { result: HandleResult; close: TurnToClose; log: Logger }[] = [];
-    for (const inbound of round) {
-      const turnOpened = opened.get(inbound.waId);
-      if (!turnOpened) throw new Error('customer vanished right after insert');
-      const { customer, created } = turnOpened;
-      const log = logFor(company, inbound);
-      const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
-      const result: HandleResult = { customerId: customer.id, outbound: [], events };
-      results.push(result);
-      if (!turnOpened.logged) {
-        Object.assign(result, await replay(tx, customer.id, inbound));
-        continue;
-      }
-      const now = clock();
-      // Bot switched off, or a person has the chat: the message is logged for the inbox, no reply.
-      if (!company.botEnabled || (customer.botPausedUntil && customer.botPausedUntil > now)) {
-        log.debug({ botEnabled: company.botEnabled }, 'inbound logged without reply');
-        continue;
-      }
-      const stored = turnOpened.session;
-      const turn: Turn = {
-        tx, company, customer, inbound, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
-        session: stored?.data ?? freshSession(), events, extra: [],
-      };
-      const reply = company.limits.messagesExceeded ? limitNotice(turn) : await converse(turn, stored, created);
-      const drafts: OutboundDraft[] = [
-        ...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []),
-        ...turn.extra,
-      ];
-      const close = { customerId: customer.id, data: turn.session, times: { now, expiresAt: new Date(now.getTime() + ttlMs) }, inboxId: inbound.inboxId, drafts };
-      closing.push({ result, close, log });
-    }
-    if (closing.length > 0) {
-      const written = await closeTurns(tx, company.schema, closing.map((c) => c.close));
-      closing.forEach(({ result, close, log }, i) => {
-        result.outbound = written[i]!;
-        log.debug({ step: close.data.state.step, replies: result.outbound.length, events: result.events.map((e) => e.type) }, 'inbound handled');
-      });
-    }
-    return results;
-  }
-
-  /** Over the plan's message volume: one kind notice per customer per day, then silence. */
-  function limitNotice(turn: Turn) {
-    const day = shopDay(turn.now, turn.company.timezone);
-    if (turn.session.limitNoticeDay === day) return null;
-    turn.session.limitNoticeDay = day;
-    return text(t.limitReached(turn.company.name));
-  }
-
-  const logFor = (company: CompanyContext, inbound: InboundEnvelope) =>
-    opts.logger.child({ company: company.slug, inboxId: inbound.inboxId.toString(), waMessageId: inbound.providerMessageId });
-
-  /** The messages' turns, in rounds, in one transaction; results in the order of `inbounds`. */
-  async function handle(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[]): Promise<HandleResult[]> {
-    return db.$transaction(
-      async (tx) => {
-        const byInbox = new Map<bigint, HandleResult>();
-        // Rounds of one message per customer: their turns open and close together, and each
-        // customer's messages still run in the order they wrote them.
-        for (const round of roundsBy(inbounds, (i) => i.waId)) {
-          const results = await runRound(tx, company, round);
-          round.forEach((inbound, i) => byInbox.set(inbound.inboxId, results[i]!));
+    /** One message: decided and committed, decided again on a conflict. Returns the snapshot for the next. */
+    async function handleOne(inbound: InboundEnvelope, basis: TurnSnapshot): Promise<TurnSnapshot> {
+      const memo: TurnMemo = {};
+      for (let decisions = 1; ; decisions++) {
+        const outcome = await committer.decideAndCommit(() => decideTurn(context(), inbound, basis, memo));
+        if (outcome.kind !== 'conflict') {
+          outcomes.set(inbound.inboxId, { ok: true, result: outcome.result });
+          return outcome.next;
         }
-        return inbounds.map((i) => byInbox.get(i.inboxId)!);
-      },
-      { maxWait: 10_000, timeout: 30_000 },
-    );
+        if (decisions >= maxDecisions) throw new TurnConflictError(inbound.inboxId, decisions);
+        opts.logger.debug({ company: company.slug, inboxId: inbound.inboxId.toString(), decisions }, 'turn changed underneath; deciding again');
+        basis = outcome.fresh;
+      }
+    }
+
+    /** A customer's messages, one at a time in the order written; a failure stops the rest of them. */
+    async function converseAll(messages: InboundEnvelope[], basis: TurnSnapshot): Promise<void> {
+      for (const [i, inbound] of messages.entries()) {
+        try {
+          if (logged.has(inbound.inboxId)) {
+            // Handled before (a retried job, a redelivery): nothing new, the replies still pending.
+            const original = logged.get(inbound.inboxId) ?? null;
+            const outbound = original === null ? [] : await pendingOutbound(reader, original);
+            const result: HandleResult = { customerId: basis.customer?.id ?? '', outbound, events: [] };
+            outcomes.set(inbound.inboxId, { ok: true, result });
+            onCommitted?.([{ inbound, result }]);
+          } else basis = await handleOne(inbound, basis);
+        } catch (error) {
+          outcomes.set(inbound.inboxId, { ok: false, error, skipped: false });
+          for (const later of messages.slice(i + 1)) outcomes.set(later.inboxId, { ok: false, error, skipped: true });
+          return;
+        }
+      }
+    }
+
+    await Promise.all([...byCustomer].map(([waId, messages]) => converseAll(messages, snapshots.get(waId)!)));
+    return inbounds.map((i) => outcomes.get(i.inboxId)!);
+  }
+
+  /** All turns, or the first failure. */
+  async function handleAll(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[]): Promise<HandleResult[]> {
+    const outcomes = await handleBatch(db, company, inbounds);
+    return outcomes.map((o) => {
+      if (!o.ok) throw o.error;
+      return o.result;
+    });
   }
 
   return {
     async handleInbound(db: TenantClient, company: CompanyContext, inbound: InboundEnvelope): Promise<HandleResult> {
-      return (await handle(db, company, [inbound]))[0]!;
+      return (await handleAll(db, company, [inbound]))[0]!;
     },
-
-    /**
-     * Several messages of one company in one transaction: all their turns commit together or
-     * none does (the caller then handles them one by one). Each customer's messages run in the
-     * order they wrote them; the turns of different customers open and close together (rounds),
-     * which under load saves two statements and a transaction per message.
-     */
-    handleInboundBatch: handle,
+    /** Several messages of one company; each customer's in the order written, customers concurrently. Throws the first failure. */
+    handleInboundBatch: handleAll,
+    handleBatch,
   };
 }

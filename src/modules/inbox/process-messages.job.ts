@@ -114,11 +114,14 @@ const envelopeOf = (providers: ProviderRegistry, event: PendingMessage): Inbound
   content: providers.readStoredMessage(event.provider, event.payload),
 });
 
+type Handled = { event: PendingMessage; result: HandleResult };
+
 /**
- * Handles the messages of one number: the engine's turns (in one transaction when there are
- * several; one by one if that fails, so a failing message only holds back its own
- * conversation), then their replies sent. Records in `sent` each message handled, with the
- * number of replies sent for it; messages set aside or to retry are left out.
+ * Handles the messages of one number: the engine's turns (customers decided concurrently, each
+ * customer's messages in order; engine: conversation-engine.ts), and their replies sent as soon
+ * as their turns commit — a customer whose decider is slow does not hold back the others'
+ * replies. Records in `sent` each message handled, with the number of replies sent for it;
+ * messages that failed (or wait behind one that did) are left out.
  */
 function createGroupHandler(deps: Deps) {
   async function recordFailure(event: PendingMessage, companyId: string, err: unknown, blocked: Blocked) {
@@ -134,41 +137,9 @@ function createGroupHandler(deps: Deps) {
     blocked.errors.push(err);
   }
 
-  return async (events: PendingMessage[], blocked: Blocked, sent: Map<string, number>): Promise<void> => {
-    const channel = await deps.companies.resolveChannelById(events[0]!.channel_id);
-    if (!channel) {
-      for (const event of events) await deps.inbox.markFailed(event.id, 'channel no longer active');
-      deps.logger.warn({ channelId: events[0]!.channel_id, messages: events.length }, 'messages for a disabled or deleted channel set aside');
-      return;
-    }
+  /** Sends the replies of handled turns and records them; events become metrics and alerts. */
+  async function sendReplies(channel: ResolvedChannel, handled: Handled[], sent: Map<string, number>, log: Logger): Promise<void> {
     const company = channel.company;
-    const context = companyContext(company, Number(events[0]!.used));
-    const db = deps.tenants.get(company.db);
-    const log = deps.logger.child({ companyId: company.id });
-    const envelopes = await deps.readTypedOptions(channel, events.map((e) => envelopeOf(deps.providers, e)));
-
-    let results: (HandleResult | undefined)[] | undefined;
-    if (events.length > 1) {
-      results = await deps.engine.handleInboundBatch(db, context, envelopes).catch((err: unknown) => {
-        log.warn({ err: String(err), messages: events.length }, 'batch of turns failed; handling its messages one by one');
-        return undefined;
-      });
-    }
-    if (!results) {
-      results = [];
-      for (const [i, event] of events.entries()) {
-        if (blocked.conversations.has(conversationOf(event))) {
-          results.push(undefined);
-          continue;
-        }
-        results.push(await deps.engine.handleInbound(db, context, envelopes[i]!).catch(async (err: unknown) => {
-          await recordFailure(event, company.id, err, blocked);
-          return undefined;
-        }));
-      }
-    }
-
-    const handled = events.flatMap((event, i) => (results[i] ? [{ event, result: results[i] }] : []));
     const outcome = await deps.sender.sendGroups(
       channel,
       handled.map(({ event, result }) => ({ inboxId: BigInt(event.id), rows: result.outbound })),
@@ -199,6 +170,65 @@ function createGroupHandler(deps: Deps) {
           await deps.alerts.raise('order_failed', 'An order could not be created', { companyId: company.id, ...e.detail });
         }
       }
+    }
+  }
+
+  /**
+   * Replies sent as turns commit: one pass at a time, and what commits during a pass goes in the
+   * next one (so a batch whose turns all commit together is still sent in one pass).
+   */
+  function replySender(send: (handled: Handled[]) => Promise<void>) {
+    let waiting: Handled[] = [];
+    let running: Promise<void> | undefined;
+    async function drain() {
+      try {
+        while (waiting.length > 0) {
+          const next = waiting;
+          waiting = [];
+          await send(next);
+        }
+      } finally {
+        running = undefined;
+      }
+    }
+    return {
+      add(handled: Handled[]) {
+        waiting.push(...handled);
+        running ??= drain();
+        // Failures surface in done(); never as an unhandled rejection meanwhile.
+        running.catch(() => undefined);
+      },
+      async done() {
+        while (running) await running;
+        if (waiting.length > 0) await drain();
+      },
+    };
+  }
+
+  return async (events: PendingMessage[], blocked: Blocked, sent: Map<string, number>): Promise<void> => {
+    const channel = await deps.companies.resolveChannelById(events[0]!.channel_id);
+    if (!channel) {
+      for (const event of events) await deps.inbox.markFailed(event.id, 'channel no longer active');
+      deps.logger.warn({ channelId: events[0]!.channel_id, messages: events.length }, 'messages for a disabled or deleted channel set aside');
+      return;
+    }
+    const company = channel.company;
+    const context = companyContext(company, Number(events[0]!.used));
+    const db = deps.tenants.get(company.db);
+    const log = deps.logger.child({ companyId: company.id });
+    const envelopes = await deps.readTypedOptions(channel, events.map((e) => envelopeOf(deps.providers, e)));
+    const eventOf = new Map(events.map((e) => [BigInt(e.id), e]));
+
+    const replies = replySender((handled) => sendReplies(channel, handled, sent, log));
+    const outcomes = await deps.engine
+      .handleBatch(db, context, envelopes, {
+        onCommitted: (turns) => replies.add(turns.map(({ inbound, result }) => ({ event: eventOf.get(inbound.inboxId)!, result }))),
+      })
+      // The batch could not even be read (the database is down): every message failed this time.
+      .catch((error: unknown) => events.map(() => ({ ok: false as const, error, skipped: false })));
+    await replies.done();
+    for (const [i, outcome] of outcomes.entries()) {
+      if (!outcome.ok && !outcome.skipped) await recordFailure(events[i]!, company.id, outcome.error, blocked);
     }
   };
 }

@@ -1,6 +1,5 @@
 // "Hablar con un asesor": the bot goes quiet for this customer until staff release the chat
 // or the handoff timeout passes.
-import { clearBotPause, pauseBot } from '../../customers/index.ts';
 import { MENU_OPTIONS, t } from '../conversations.messages.ts';
 import { text } from '../whatsapp-limits.ts';
 import { cancelIfAny } from './cancel.ts';
@@ -9,7 +8,7 @@ import { goTo, type Turn } from './turn.ts';
 
 export async function requestAdvisor(turn: Turn): Promise<Outcome> {
   const until = new Date(turn.now.getTime() + turn.handoffTimeoutMinutes * 60_000);
-  await pauseBot(turn.tx, turn.customer.id, until, turn.now);
+  turn.effects.pauseBot(until);
   turn.customer = { ...turn.customer, botPausedUntil: until, handoffAt: turn.now };
   turn.events.push({ type: 'handoff_requested', detail: { customerId: turn.customer.id, waId: turn.customer.waId, until: until.toISOString() } });
   goTo(turn, { step: 'advisor' });
@@ -18,7 +17,7 @@ export async function requestAdvisor(turn: Turn): Promise<Outcome> {
 
 /** The pause ran out: the bot takes the chat back and says so, with the menu. */
 export async function resumeAfterHandoff(turn: Turn): Promise<Outcome> {
-  await clearBotPause(turn.tx, turn.customer.id);
+  turn.effects.clearBotPause();
   turn.events.push({ type: 'handoff_released', detail: { customerId: turn.customer.id, waId: turn.customer.waId, reason: 'timeout' } });
   return show({ step: 'menu' }, t.botBack(turn.company.name));
 }

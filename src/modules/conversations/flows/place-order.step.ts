@@ -1,8 +1,9 @@
 // The confirmed order: saves the delivery address, places the order atomically (once per
-// confirming message), tells the customer and the shop owner, and resets the session.
+// confirming message), tells the customer and the shop owner, and resets the session. The
+// address and the order are intended writes (turn.effects): the turn's commit writes them.
 import type { Prisma } from '../../../generated/tenant/client.ts';
-import { findAddress, saveAddress } from '../../customers/index.ts';
-import { adminNewOrderParams, adminNewOrderText, placeOrder, type PlacedOrder } from '../../orders/index.ts';
+import { findAddress } from '../../customers/index.ts';
+import { adminNewOrderParams, adminNewOrderText, type OrderPreview } from '../../orders/index.ts';
 import { templateMessage } from '../../channels/templates.ts';
 import { t } from '../conversations.messages.ts';
 import { clearOrder } from '../sessions/cart.ts';
@@ -29,7 +30,7 @@ async function deliveryTarget(turn: Turn, d: Delivery): Promise<DeliveryTarget> 
   const input = d.kind === 'text'
     ? { text: d.text, latitude: null, longitude: null }
     : { text: d.address, latitude: d.latitude, longitude: d.longitude };
-  const saved = await saveAddress(turn.tx, turn.customer.id, input);
+  const saved = await turn.effects.saveAddress(input);
   turn.session.delivery = { kind: 'saved', addressId: saved.id, label: deliveryLabel(d) };
   return { addressId: saved.id, address: saved.address, latitude: saved.latitude, longitude: saved.longitude };
 }
@@ -38,7 +39,7 @@ async function deliveryTarget(turn: Turn, d: Delivery): Promise<DeliveryTarget> 
  * The new-order notice to the shop's admin. With an approved template it can reach the admin
  * any time; as plain text only within 24 h of the admin's last message to the number.
  */
-function notifyShop(turn: Turn, order: PlacedOrder): void {
+function notifyShop(turn: Turn, order: OrderPreview): void {
   const adminPhone = turn.company.adminPhone;
   if (!adminPhone) return;
   const notice = {
@@ -64,8 +65,7 @@ export async function placeConfirmedOrder(turn: Turn): Promise<Outcome> {
   if (!delivery) throw new Error('placeConfirmedOrder called without a delivery address');
   const label = deliveryLabel(delivery);
   const target = await deliveryTarget(turn, delivery);
-  const result = await placeOrder(turn.tx, turn.company, {
-    customerId: turn.customer.id,
+  const result = await turn.effects.placeOrder({
     lines: turn.session.cart.map((l) => ({ productId: l.productId, quantity: l.quantity })),
     delivery: target,
     sourceMessageId: turn.inbound.providerMessageId,
@@ -79,7 +79,8 @@ export async function placeConfirmedOrder(turn: Turn): Promise<Outcome> {
   const order = result.order;
   turn.events.push({
     type: 'order_created',
-    detail: { orderId: order.id, orderCode: order.orderCode, total: order.total.toFixed(2), currency: order.currency, duplicate: result.duplicate },
+    // (the engine adds the order's id once it is written)
+    detail: { orderCode: order.orderCode, total: order.total.toFixed(2), currency: order.currency, duplicate: result.duplicate },
   });
   if (!result.duplicate) notifyShop(turn, order);
   clearOrder(turn.session);

@@ -2,14 +2,39 @@
 import type { TenantTx } from '../../../platform/db/clients.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { OutboundContent } from '../../channels/messages.types.ts';
-import type { Customer, OutboundDraft } from '../../customers/index.ts';
+import type { Customer, CustomerAddress, NewAddress, OutboundDraft } from '../../customers/index.ts';
+import type { OrderPreviewResult, PlaceOrderInput } from '../../orders/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from '../conversations.types.ts';
 import type { SessionData, State } from '../sessions/session.types.ts';
 
 export type Reply = OutboundContent;
 
+/**
+ * The writes a turn intends. A turn decides outside any transaction (conversation-engine.ts);
+ * these record what to write, and the commit writes it in one short transaction after checking
+ * that what the turn relied on still holds (else the turn is decided again).
+ */
+export type TurnEffects = {
+  /**
+   * The order as it will be placed (its code reserved), or why it cannot be — read, not written.
+   * The commit places it and compares: stock or prices that moved mean deciding again.
+   */
+  placeOrder(input: Omit<PlaceOrderInput, 'customerId' | 'orderCode'>): Promise<OrderPreviewResult>;
+  /** The customer's identical saved address, or the one the commit will save (its id chosen now). */
+  saveAddress(input: NewAddress): Promise<Pick<CustomerAddress, 'id' | 'address' | 'latitude' | 'longitude'>>;
+  /** A person takes the chat until `until`. */
+  pauseBot(until: Date): void;
+  /** The bot takes the chat back. */
+  clearBotPause(): void;
+};
+
 export type Turn = {
+  /**
+   * For reads only. While a turn decides no transaction is open: this reads committed rows, and
+   * the catalog's reads are kept for the batch. Writes go through `effects`.
+   */
   tx: TenantTx;
+  effects: TurnEffects;
   company: CompanyContext;
   customer: Customer;
   inbound: InboundEnvelope;

@@ -14,10 +14,15 @@ export type LoadedSession = {
   expiresAt: Date;
   lastInboundAt: Date;
   isActive: boolean;
+  /** Moved by every write of the row: a turn commits only over the version it decided from. */
+  version: bigint;
 };
 
 /** Columns of a stored session, as read by `toLoadedSession` (null columns: no session). */
-export type SessionRow = { data: unknown; expires_at: Date | null; last_inbound_at: Date | null; is_active: boolean | null };
+export type SessionRow = { data: unknown; expires_at: Date | null; last_inbound_at: Date | null; is_active: boolean | null; version: bigint | string | null };
+
+/** The columns of SessionRow from the session table aliased `s`. */
+export const SESSION_COLUMNS = Prisma.raw('s.data, s.expires_at, s.last_inbound_at, s.is_active, s.version');
 
 /** The session table, for joins. */
 export const sessionTableSql = (schema: string) => Prisma.sql`${Prisma.raw(quotedSchema(schema))}."customer_sessions"`;
@@ -42,6 +47,7 @@ export function toLoadedSession(row: SessionRow | undefined): LoadedSession | nu
     expiresAt: row.expires_at,
     lastInboundAt: row.last_inbound_at,
     isActive: row.is_active ?? false,
+    version: BigInt(row.version ?? 0),
   };
 }
 
@@ -59,6 +65,6 @@ export const sessionsUpsertSql = (schema: string, saves: SessionSave[]) => Prism
               ${saves.map((v) => v.data.state.step)}::text[], ${saves.map((v) => JSON.stringify(v.data))}::jsonb[],
               ${saves.map((v) => v.times.expiresAt.toISOString())}::timestamptz[], ${saves.map((v) => v.times.now.toISOString())}::timestamptz[])
     AS s(customer_id, flow, step, data, expires_at, now)
-  ON CONFLICT (customer_id) DO UPDATE SET
+  ON CONFLICT (customer_id) DO UPDATE SET -- (the version moves in a trigger)
     flow = EXCLUDED.flow, last_step = EXCLUDED.last_step, data = EXCLUDED.data, is_active = true,
     expires_at = EXCLUDED.expires_at, last_inbound_at = EXCLUDED.last_inbound_at, updated_at = now()`;

@@ -1,10 +1,13 @@
-// Conversation turns read and write the same rows on every message, so a round of turns — one
-// message from each of several customers — opens in one statement and closes in one: the first
-// locks the customers (creating new numbers), logs the inbound messages and reads the sessions;
-// the second saves the sessions and writes the replies. The SQL of each part stays with the
-// module that owns the table; this file only puts the parts together.
+// Conversation turns read and write the same rows on every message. A batch's turns are decided
+// from one snapshot read (customers and sessions, no locks: `readTurnSnapshots`); the turns that
+// commit together — one message from each of several customers — open in one statement and close
+// in one: the first locks the customers (creating new numbers), logs the inbound messages and
+// reads the sessions again (to compare with what was decided from); the second saves the
+// sessions and writes the replies. The SQL of each part stays with the module that owns the
+// table; this file only puts the parts together.
 import type { TenantTx } from '../../../platform/db/clients.ts';
 import {
+  customersByWaIdSql,
   inboundInsertSql,
   lockOrCreateCustomersCtes,
   outboundInsertSql,
@@ -18,10 +21,23 @@ import {
   type OutboundRow,
 } from '../../customers/index.ts';
 import { Prisma } from '../../../generated/tenant/client.ts';
-import { sessionsUpsertSql, sessionTableSql, toLoadedSession, type LoadedSession, type SessionSave, type SessionRow } from './session.repository.ts';
+import { SESSION_COLUMNS, sessionsUpsertSql, sessionTableSql, toLoadedSession, type LoadedSession, type SessionSave, type SessionRow } from './session.repository.ts';
+
+/** What a turn is decided from: the customer (null: a number never seen) and their stored session. */
+export type TurnSnapshot = { customer: Customer | null; session: LoadedSession | null };
+
+/** The customers of these numbers and their sessions, read without locks; keyed by number. */
+export async function readTurnSnapshots(db: TenantTx, schema: string, waIds: string[]): Promise<Map<string, TurnSnapshot>> {
+  const rows = await db.$queryRaw<(CustomerRow & SessionRow)[]>`
+    SELECT c.*, ${SESSION_COLUMNS}
+    FROM ${customersByWaIdSql(schema, waIds, 'c')} LEFT JOIN ${sessionTableSql(schema)} s ON s.customer_id = c.id::uuid`;
+  const found = new Map(rows.map((r) => [r.wa_id, { customer: toCustomer(r), session: toLoadedSession(r) }]));
+  return new Map(waIds.map((waId) => [waId, found.get(waId) ?? { customer: null, session: null }]));
+}
 
 export type OpenedTurn = { customer: Customer; created: boolean; session: LoadedSession | null; logged: boolean };
-export type TurnToOpen = { waId: string; name: string | null; inbound: NewInbound };
+/** `customerId`: the id a new customer gets (the one its turn was decided with). */
+export type TurnToOpen = { waId: string; name: string | null; customerId: string; inbound: NewInbound };
 
 /**
  * Locks each customer (creating new numbers), logs their inbound message and reads their
@@ -32,9 +48,9 @@ export type TurnToOpen = { waId: string; name: string | null; inbound: NewInboun
  */
 export async function openTurns(tx: TenantTx, schema: string, turns: TurnToOpen[]): Promise<Map<string, OpenedTurn>> {
   const rows = await tx.$queryRaw<(CustomerRow & SessionRow & { created: boolean; logged: boolean })[]>`
-    WITH ${lockOrCreateCustomersCtes(schema, turns, 'c')},
+    WITH ${lockOrCreateCustomersCtes(schema, turns.map((t) => ({ waId: t.waId, name: t.name, id: t.customerId })), 'c')},
          logged AS (${inboundInsertSql(schema, Prisma.sql`c`, turns.map((t) => ({ ...t.inbound, waId: t.waId })))})
-    SELECT c.*, s.data, s.expires_at, s.last_inbound_at, s.is_active,
+    SELECT c.*, ${SESSION_COLUMNS},
            EXISTS (SELECT 1 FROM logged l WHERE l.customer_id = c.id::uuid) AS logged
     FROM c LEFT JOIN ${sessionTableSql(schema)} s ON s.customer_id = c.id::uuid`;
   return new Map(rows.map((r) => [r.wa_id, { customer: toCustomer(r), created: r.created, session: toLoadedSession(r), logged: r.logged }]));

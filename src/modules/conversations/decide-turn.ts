@@ -1,0 +1,107 @@
+// Decide: one customer's message answered from a snapshot, outside any transaction. Produces
+// the replies, the session to save, the intended writes and the events — and what it relied on
+// (`basis`), which the commit checks under lock.
+import { randomUUID } from 'node:crypto';
+import type { TenantTx } from '../../platform/db/clients.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Customer, OutboundDraft } from '../customers/index.ts';
+import { t } from './conversations.messages.ts';
+import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
+import type { Decider } from './decider.ts';
+import type { Turn } from './flows/turn.ts';
+import type { SessionSave } from './sessions/session.repository.ts';
+import { freshSession } from './sessions/session.types.ts';
+import type { TurnSnapshot } from './sessions/turn.repository.ts';
+import { createTurnEffects, type TurnMemo, type TurnWrites } from './turn-writes.ts';
+import { text } from './whatsapp-limits.ts';
+
+export type Decision = {
+  inbound: InboundEnvelope;
+  /** What the turn was decided from; the commit writes only if it still holds. */
+  basis: TurnSnapshot;
+  /** The customer's id (for a new number, the one its row will be created with). */
+  customerId: string;
+  name: string | null;
+  /** null: nothing to save (the bot is off or a person has the chat: the message is only logged). */
+  session: SessionSave | null;
+  drafts: OutboundDraft[];
+  writes: TurnWrites;
+  events: EngineEvent[];
+  logger: Logger;
+};
+
+export type DecideContext = {
+  reader: TenantTx;
+  company: CompanyContext;
+  decider: Decider;
+  now: Date;
+  ttlMs: number;
+  handoffTimeoutMinutes: number;
+  logger: Logger;
+};
+
+const cleanName = (name: string | null): string | null => {
+  const v = name?.replace(/\s+/g, ' ').trim().slice(0, 100);
+  return v ? v : null;
+};
+
+/** The customer a number seen for the first time will be (the commit creates the row with this id). */
+function newCustomer(inbound: InboundEnvelope, name: string | null, now: Date): Customer {
+  return { id: randomUUID(), waId: inbound.waId, name, phoneNumber: inbound.waId, firstContactAt: now, botPausedUntil: null, handoffAt: null, createdAt: now, updatedAt: now };
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** YYYY-MM-DD in the shop's time zone. */
+function shopDay(at: Date, timeZone: string): string {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  return f.format(at);
+}
+
+/** Over the plan's message volume: one kind notice per customer per day, then silence. */
+function limitNotice(turn: Turn) {
+  const day = shopDay(turn.now, turn.company.timezone);
+  if (turn.session.limitNoticeDay === day) return null;
+  turn.session.limitNoticeDay = day;
+  return text(t.limitReached(turn.company.name));
+}
+
+/**
+ * Decides one message from `basis`. `basis` is not modified (the session is copied), so the same
+ * snapshot can be decided from again. `memo` lives as long as the message's decisions.
+ */
+export async function decideTurn(c: DecideContext, inbound: InboundEnvelope, basis: TurnSnapshot, memo: TurnMemo): Promise<Decision> {
+  const name = cleanName(inbound.profileName);
+  const created = basis.customer === null;
+  const customer = basis.customer ?? newCustomer(inbound, name, c.now);
+  const logger = c.logger.child({ company: c.company.slug, inboxId: inbound.inboxId.toString(), waMessageId: inbound.providerMessageId });
+  const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
+  const decision: Decision = { inbound, basis, customerId: customer.id, name, session: null, drafts: [], writes: {}, events, logger };
+  // Bot switched off, or a person has the chat: the message is logged for the inbox, no reply.
+  if (!c.company.botEnabled || (customer.botPausedUntil && customer.botPausedUntil > c.now)) {
+    logger.debug({ botEnabled: c.company.botEnabled }, 'inbound logged without reply');
+    return decision;
+  }
+  const stored = basis.session;
+  const turn: Turn = {
+    tx: c.reader,
+    effects: createTurnEffects({ reader: c.reader, company: c.company, customerId: customer.id, now: c.now, writes: decision.writes, memo }),
+    company: c.company,
+    customer,
+    inbound,
+    now: c.now,
+    logger,
+    handoffTimeoutMinutes: c.handoffTimeoutMinutes,
+    session: stored?.data ? structuredClone(stored.data) : freshSession(),
+    events,
+    extra: [],
+  };
+  const reply = c.company.limits.messagesExceeded ? limitNotice(turn) : await c.decider.decide(turn, { stored, created });
+  decision.drafts = [...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []), ...turn.extra];
+  decision.session = { customerId: customer.id, data: turn.session, times: { now: c.now, expiresAt: new Date(c.now.getTime() + c.ttlMs) } };
+  return decision;
+}
