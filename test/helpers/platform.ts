@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/platform/config.ts';
-import { createPlatform, type Platform } from '../../src/composition.ts';
+import { createPlatform, type Platform, type PlatformPlugins } from '../../src/composition.ts';
 import { upsertProducts } from '../../src/modules/catalog/index.ts';
 import pg from 'pg';
 import { newPhoneNumberId, testDatabaseUrl, testLogger } from './db.ts';
@@ -30,7 +30,7 @@ export async function createFileDatabase() {
 }
 
 /** The whole platform in-process (HTTP + worker + built-in Graph API emulator) on a free port. */
-export async function startTestPlatform(env: Record<string, string> = {}) {
+export async function startTestPlatform(env: Record<string, string> = {}, plugins: PlatformPlugins = {}) {
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -49,7 +49,7 @@ export async function startTestPlatform(env: Record<string, string> = {}) {
   });
   // Its own database: queue workers of other test files must never take this file's jobs.
   const database = await createFileDatabase();
-  const platform = await createPlatform({ ...config, DATABASE_URL: database.url }, testLogger());
+  const platform = await createPlatform({ ...config, DATABASE_URL: database.url }, testLogger(), plugins);
   await platform.migrateAll();
   await platform.start();
   const stop = platform.stop;
