@@ -9,7 +9,8 @@
 // (the flows understand numbers where they list options: menu, product choice, addresses, cart).
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
-import { outboundContentSchema, quotedSchema } from '../customers/index.ts';
+import { quotedSchema } from '../../platform/db/tenant-scope.ts';
+import { outboundContentSchema } from '../customers/index.ts';
 import { t } from './channels.messages.ts';
 import type { InboundContent, OutboundContent } from './messages.types.ts';
 import type { ProviderRegistry } from './provider-registry.ts';

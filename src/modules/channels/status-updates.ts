@@ -1,7 +1,7 @@
 import { preparedQuery } from '../../platform/db/clients.ts';
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
-import { quotedSchema } from '../customers/index.ts';
+import { quotedSchema } from '../../platform/db/tenant-scope.ts';
 import { STATUS_RANK, type ProviderStatus } from './message-status.ts';
 
 export type StatusUpdate = {

@@ -17,7 +17,7 @@ export async function releaseHandoff(db: TenantClient, company: ShopRef, waId: s
     if (!customer) throw customersErrors.customerNotFound();
     if (!customer.botPausedUntil && !customer.handoffAt) return { outbound: null };
     await clearBotPause(tx, customer.id);
-    const [row] = await insertOutbound(tx, company.schema, null, [
+    const [row] = await insertOutbound({ tx, schema: company.schema }, null, [
       { to: customer.waId, customerId: customer.id, content: { kind: 'text', body: customersMessages.botBack(company.name) } },
     ]);
     return { outbound: row ?? null };

@@ -29,5 +29,4 @@ export {
   type OutboundInsert,
 } from './message-log.repository.ts';
 export { outboundContentSchema, summarizeOutbound } from './message-summary.ts';
-export { quotedSchema } from './schema-name.ts';
 export type { OutboundRow, OutboundDraft, HandoffEntry } from './customers.types.ts';

@@ -1,6 +1,6 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
-import { quotedSchema } from './schema-name.ts';
+import { quotedSchema, type TenantScope } from '../../platform/db/tenant-scope.ts';
 import type { InboundContent } from '../channels/messages.types.ts';
 import type { OutboundDraft, OutboundRow } from './customers.types.ts';
 import { inboundType, outboundContentSchema, summarizeInbound, summarizeOutbound } from './message-summary.ts';
@@ -73,7 +73,7 @@ export function outboundRows(inserted: OutboundInsert[], rows: { id: bigint | st
 export const repliesTo = (inboxId: bigint | null, drafts: OutboundDraft[]): OutboundInsert[] => drafts.map((draft, seq) => ({ inboxId, seq, draft }));
 
 /** Writes replies as pending outbound rows (seq 0..n under the inbox id they answer). */
-export async function insertOutbound(tx: TenantTx, schema: string, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
+export async function insertOutbound({ tx, schema }: TenantScope, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
   if (drafts.length === 0) return [];
   const rows = repliesTo(inboxId, drafts);
   return outboundRows(rows, await tx.$queryRaw<{ id: bigint; inbox_id: bigint | null; seq: number }[]>(outboundInsertSql(schema, rows)));

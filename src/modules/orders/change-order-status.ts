@@ -42,7 +42,7 @@ export async function changeOrderStatus(
   now: Date = new Date(),
 ): Promise<{ order: OrderStatusView; outbound: OutboundRow | null }> {
   return db.$transaction(async (tx) => {
-    const orderId = await lockOrderByCode(tx, company.schema, input.orderCode);
+    const orderId = await lockOrderByCode({ tx, schema: company.schema }, input.orderCode);
     if (!orderId) throw ordersErrors.orderNotFound(input.orderCode);
     const order = await getOrderForStatus(tx, orderId);
     const statuses = await listStatuses(tx);
@@ -69,7 +69,7 @@ export async function changeOrderStatus(
       windowClosed && company.statusUpdateTemplate
         ? templateMessage(company.statusUpdateTemplate, company.locale, [company.name, order.orderCode, target.label])
         : { kind: 'text', body: statusChangedText(company.name, order.orderCode, target.code, target.label) };
-    const [outbound] = await insertOutbound(tx, company.schema, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
+    const [outbound] = await insertOutbound({ tx, schema: company.schema }, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
     return {
       order: {
         id: updated.id,

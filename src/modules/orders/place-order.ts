@@ -88,7 +88,7 @@ export async function placeOrder(tx: TenantTx, company: ShopContext, input: Plac
   const lines = mergeLines(input.lines);
   if (lines.length === 0) return { ok: false, error: ordersErrors.emptyOrder(), problems: [] };
   if (lines.some((l) => l.quantity.lte(0))) return { ok: false, error: ordersErrors.invalidQuantity(), problems: [] };
-  const locked = await lockProducts(tx, company.schema, lines.map((l) => l.productId));
+  const locked = await lockProducts({ tx, schema: company.schema }, lines.map((l) => l.productId));
   const products = new Map(locked.map((p) => [p.id, p]));
   const { unavailable, short } = findProblems(lines, products);
   if (unavailable.length > 0) return { ok: false, error: ordersErrors.productUnavailable(unavailable), problems: unavailable };
@@ -102,7 +102,7 @@ export async function placeOrder(tx: TenantTx, company: ShopContext, input: Plac
     if (products.get(l.productId)?.stock !== null) await changeStock(tx, l.productId, l.quantity.neg());
   }
   const order = await insertOrder(tx, {
-    orderCode: await nextOrderCode(tx, company.schema),
+    orderCode: await nextOrderCode({ tx, schema: company.schema }),
     customerId: input.customerId,
     addressId: input.delivery.addressId,
     deliveryAddress: input.delivery.address,
