@@ -1,6 +1,6 @@
 // Drives the conversation engine directly against a fresh tenant schema, one customer at a time.
 import { expect } from 'vitest';
-import type { InboundContent, OutboundContent } from '../../src/modules/channels/messages.types.ts';
+import type { InboundContent, OutboundContent } from '../../src/modules/messages/index.ts';
 import { createConversationEngine, type CompanyContext, type HandleResult } from '../../src/modules/conversations/index.ts';
 import { upsertProducts, type ProductInput } from '../../src/modules/catalog/index.ts';
 import { createTestTenantDb, testLogger } from '../helpers/db.ts';

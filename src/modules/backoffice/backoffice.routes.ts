@@ -7,8 +7,9 @@ import { canAccess } from '../../platform/http/auth.ts';
 import { companyProfile, type CompaniesService } from '../companies/index.ts';
 import { listProducts, upsertProducts, productInputSchema } from '../catalog/index.ts';
 import { changeOrderStatus, findOrderByCode, listLatestOrders } from '../orders/index.ts';
-import { findCustomerByWaId, listCustomerMessages, listHandoffs, releaseHandoff } from '../customers/index.ts';
-import { companyContext, type OutboundRow } from '../conversations/index.ts';
+import { findCustomerByWaId, listHandoffs, releaseHandoff } from '../customers/index.ts';
+import { listCustomerMessages, type OutboundRow } from '../messages/index.ts';
+import { companyContext } from '../conversations/index.ts';
 import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
 import { usagePeriod } from '../inbox/process-messages.job.ts';
 

@@ -8,7 +8,7 @@ import type { Metrics } from '../../platform/metrics.ts';
 import { cleanString } from '../../platform/safe-json.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
 import type { InboxRepository, NewInboxEvent } from '../inbox/inbox.repository.ts';
-import type { InboundContent } from './messages.types.ts';
+import type { InboundContent } from '../messages/index.ts';
 import type { ChannelEvent, ProviderName, RejectedItem } from './provider.ts';
 import { storedMessagePayload, storedStatusPayload } from './stored-events.ts';
 

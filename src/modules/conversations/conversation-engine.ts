@@ -5,7 +5,7 @@
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { roundsBy } from '../../platform/collections.ts';
-import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
+import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../messages/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import { converse } from './converse.ts';
 import { closeTurns, openTurns, type OpenedTurn, type TurnToClose } from './sessions/turn.repository.ts';

@@ -1,6 +1,6 @@
-import type { InboundContent } from '../channels/messages.types.ts';
+import type { InboundContent } from '../messages/index.ts';
 
-export type { OutboundRow } from '../customers/index.ts';
+export type { OutboundRow } from '../messages/index.ts';
 
 export type CompanyContext = {
   id: string;

@@ -2,8 +2,8 @@ import type { TenantClient } from '../../platform/db/clients.ts';
 import { customersErrors } from './customers.errors.ts';
 import { customersMessages } from './customers.messages.ts';
 import { clearBotPause, findCustomerByWaId, listPausedCustomers } from './customers.repository.ts';
-import type { HandoffEntry, OutboundRow } from './customers.types.ts';
-import { insertOutbound } from './message-log.repository.ts';
+import type { HandoffEntry } from './customers.types.ts';
+import { insertOutbound, type OutboundRow } from '../messages/index.ts';
 
 type ShopRef = { name: string; schema: string };
 

@@ -1,8 +1,6 @@
 import type { TenantClient } from '../../platform/db/clients.ts';
 import type { Prisma } from '../../generated/tenant/client.ts';
-import type { OutboundContent } from '../channels/messages.types.ts';
-import { templateMessage } from '../channels/templates.ts';
-import { insertOutbound, lastInboundAt, type OutboundRow } from '../customers/index.ts';
+import { insertOutbound, lastInboundAt, templateMessage, type OutboundContent, type OutboundRow } from '../messages/index.ts';
 import { ordersErrors } from './orders.errors.ts';
 import { statusChangedText } from './orders.messages.ts';
 import {

@@ -1,8 +1,8 @@
 // What every flow works with while answering one inbound message.
 import type { TenantTx } from '../../../platform/db/clients.ts';
 import type { Logger } from '../../../platform/logger.ts';
-import type { OutboundContent } from '../../channels/messages.types.ts';
-import type { Customer, OutboundDraft } from '../../customers/index.ts';
+import type { OutboundContent, OutboundDraft } from '../../messages/index.ts';
+import type { Customer } from '../../customers/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from '../conversations.types.ts';
 import type { SessionData, State } from '../sessions/session.types.ts';
 
