@@ -7,13 +7,12 @@ import type { Metrics } from '../../platform/metrics.ts';
 import type { OutboundSender, ProviderRegistry } from '../channels/index.ts';
 import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
 import { companyContext, type createConversationEngine, type HandleResult, type InboundEnvelope } from '../conversations/index.ts';
+import { usagePeriod } from '../usage/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
 
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
 // cannot stall its conversation forever.
 const MAX_MESSAGE_ATTEMPTS = 5;
-
-export const usagePeriod = (d = new Date()) => d.toISOString().slice(0, 7);
 
 // One job takes at most this many messages per read of its queue, and reads again until the
 // queue is empty or this many messages have been handled, then lets other queues' jobs run.
