@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
 import { canAccess } from '../../platform/http/auth.ts';
-import { companyProfile, type CompaniesService } from '../companies/index.ts';
+import { toCompany, type CompaniesService } from '../companies/index.ts';
 import { listProducts, upsertProducts, productInputSchema } from '../catalog/index.ts';
 import { changeOrderStatus, findOrderByCode, listLatestOrders } from '../orders/index.ts';
 import { findCustomerByWaId, listHandoffs, releaseHandoff } from '../customers/index.ts';
 import { listCustomerMessages, type OutboundRow } from '../messages/index.ts';
-import { companyContext } from '../conversations/index.ts';
 import type { Usage } from '../usage/index.ts';
 
 const WA_ID = 'waId: número de WhatsApp del cliente, solo dígitos (5 a 20)';
@@ -79,7 +78,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
     const { company, db } = await tenantOf(req);
     const body = orderStatusBody.parse(req.body ?? {});
     const changedBy = req.principal?.kind === 'platform' ? 'staff:platform' : 'staff:company';
-    const result = await changeOrderStatus(db, contextOf(company), { orderCode: req.params.code, toStatus: body.status, changedBy, note: body.note });
+    const result = await changeOrderStatus(db, toCompany(company), { orderCode: req.params.code, toStatus: body.status, changedBy, note: body.note });
     if (result.outbound) await send(company, result.outbound.to, [result.outbound]);
     res.json({ order: result.order, customerNotified: Boolean(result.outbound) });
   });
@@ -92,7 +91,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
   router.post('/api/companies/:slug/handoffs/:waId/release', async (req, res) => {
     const { company, db } = await tenantOf(req);
     const { waId } = waIdParams.parse(req.params);
-    const result = await releaseHandoff(db, contextOf(company), waId);
+    const result = await releaseHandoff(db, toCompany(company), waId);
     if (result.outbound) await send(company, waId, [result.outbound]);
     res.json({ released: true, customerNotified: Boolean(result.outbound) });
   });
@@ -113,6 +112,3 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
 
   return router;
 }
-
-/** Staff actions: the plan's message volume limit never stops them. */
-const contextOf = (c: Parameters<typeof companyProfile>[0]) => companyContext(companyProfile(c), null);

@@ -3,14 +3,15 @@ import type { TenantTx } from '../../../platform/db/clients.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { OutboundContent, OutboundDraft } from '../../messages/index.ts';
 import type { Customer } from '../../customers/index.ts';
-import type { CompanyContext, EngineEvent, InboundEnvelope } from '../conversations.types.ts';
+import type { Company } from '../../companies/index.ts';
+import type { EngineEvent, InboundEnvelope } from '../conversations.types.ts';
 import type { SessionData, State } from '../sessions/session.types.ts';
 
 export type Reply = OutboundContent;
 
 export type Turn = {
   tx: TenantTx;
-  company: CompanyContext;
+  company: Company;
   customer: Customer;
   inbound: InboundEnvelope;
   now: Date;
