@@ -1,26 +1,11 @@
 import { createGroupCommit } from '../../platform/group-commit.ts';
 import type pg from 'pg';
 import { z } from 'zod';
+import type { InboxItemSetAside, NewInboxEvent } from '../channels/index.ts';
 import { addUsageSql, usedMessagesSql } from '../usage/index.ts';
 
 /** Payload of a job that drains one conversation queue. */
 export const drainJobPayload = z.object({ queue: z.number().int().min(0) });
-
-/** An event to store, already provider-neutral (channels/receive-events.ts). */
-export type NewInboxEvent = {
-  kind: 'message' | 'status';
-  /** The provider that carried it: dedupe keys are unique per provider. */
-  provider: string;
-  dedupeKey: string;
-  providerMessageId: string;
-  companyId: string;
-  channelId: string;
-  waId: string;
-  contactName: string | null;
-  messageType: string;
-  payload: unknown;
-  timestamp: Date;
-};
 
 export type InboxRow = {
   id: string;
@@ -179,7 +164,7 @@ export function createInboxRepository(pool: pg.Pool) {
     },
 
     /** Keeps webhook items that cannot be stored as they are, with the reason, for the operator. */
-    async setAside(items: { provider: string; companyId: string | null; kind: string; reason: string; excerpt: string }[]): Promise<void> {
+    async setAside(items: InboxItemSetAside[]): Promise<void> {
       if (items.length === 0) return;
       await pool.query(
         `INSERT INTO public.webhook_rejects (provider, company_id, kind, reason, excerpt)

@@ -7,7 +7,6 @@ export {
   DRAIN_JOBS,
   STATUS_SHARDS,
   type InboxRepository,
-  type NewInboxEvent,
 } from './inbox.repository.ts';
 export { createProcessMessagesTask } from './process-messages.job.ts';
 export { createApplyStatusesTask } from './apply-statuses.job.ts';
