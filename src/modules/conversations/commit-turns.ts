@@ -7,8 +7,10 @@
 // nothing: its pending replies are returned to be sent again.
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import { forgetProductReads } from '../catalog/index.ts';
-import { findInbound, pendingOutbound, type Customer, type OutboundRow } from '../customers/index.ts';
-import type { CompanyContext, EngineEvent } from './conversations.types.ts';
+import type { Customer } from '../customers/index.ts';
+import { findInbound, pendingOutbound, type OutboundRow } from '../messages/index.ts';
+import type { Company } from '../companies/index.ts';
+import type { EngineEvent } from './conversations.types.ts';
 import type { Decision } from './decide-turn.ts';
 import type { LoadedSession } from './sessions/session.repository.ts';
 import { closeTurns, openTurns, type OpenedTurn, type TurnSnapshot } from './sessions/turn.repository.ts';
@@ -56,7 +58,7 @@ function after(d: Decision, opened: OpenedTurn): TurnSnapshot {
 }
 
 /** Locks (creating) the customers and logs the messages; a customer created by another transaction at that instant is there on a second look. */
-async function open(tx: TenantTx, company: CompanyContext, decisions: Decision[]): Promise<Map<string, OpenedTurn>> {
+async function open(tx: TenantTx, company: Company, decisions: Decision[]): Promise<Map<string, OpenedTurn>> {
   const toOpen = (ds: Decision[]) =>
     ds.map((d) => ({
       waId: d.inbound.waId,
@@ -64,13 +66,13 @@ async function open(tx: TenantTx, company: CompanyContext, decisions: Decision[]
       customerId: d.customerId,
       inbound: { inboxId: d.inbound.inboxId, providerMessageId: d.inbound.providerMessageId, content: d.inbound.content },
     }));
-  const opened = await openTurns(tx, company.schema, toOpen(decisions));
+  const opened = await openTurns(tx, company.db.schema, toOpen(decisions));
   const missing = decisions.filter((d) => !opened.has(d.inbound.waId));
-  if (missing.length > 0) for (const [waId, turn] of await openTurns(tx, company.schema, toOpen(missing))) opened.set(waId, turn);
+  if (missing.length > 0) for (const [waId, turn] of await openTurns(tx, company.db.schema, toOpen(missing))) opened.set(waId, turn);
   return opened;
 }
 
-async function writeTurns(tx: TenantTx, company: CompanyContext, decisions: Decision[], reader: TenantTx): Promise<Map<Decision, CommitOutcome>> {
+async function writeTurns(tx: TenantTx, company: Company, decisions: Decision[], reader: TenantTx): Promise<Map<Decision, CommitOutcome>> {
   const opened = await open(tx, company, decisions);
   const outcomes = new Map<Decision, CommitOutcome>();
   const conflicts = new Map<Decision, TurnSnapshot>();
@@ -95,7 +97,7 @@ async function writeTurns(tx: TenantTx, company: CompanyContext, decisions: Deci
   }
   if (conflicts.size > 0) throw new TurnConflicts(conflicts);
   const closing = writing.filter(({ d }) => d.session !== null);
-  const written = closing.length > 0 ? await closeTurns(tx, company.schema, closing.map(({ d }) => ({ ...d.session!, inboxId: d.inbound.inboxId, drafts: d.drafts }))) : [];
+  const written = closing.length > 0 ? await closeTurns(tx, company.db.schema, closing.map(({ d }) => ({ ...d.session!, inboxId: d.inbound.inboxId, drafts: d.drafts }))) : [];
   const rows = new Map(closing.map(({ d }, i) => [d, written[i]!]));
   for (const { d, o } of writing) {
     outcomes.set(d, { kind: 'committed', result: { customerId: o.customer.id, outbound: rows.get(d) ?? [], events: d.events }, next: after(d, o) });
@@ -111,7 +113,7 @@ async function writeTurns(tx: TenantTx, company: CompanyContext, decisions: Deci
  * `conflict` with the fresh state; the rest are committed in a new transaction without them.
  * Other failures throw (the caller commits the turns one by one).
  */
-export async function commitTurns(db: TenantClient, company: CompanyContext, decisions: Decision[], reader: TenantTx): Promise<Map<Decision, CommitOutcome>> {
+export async function commitTurns(db: TenantClient, company: Company, decisions: Decision[], reader: TenantTx): Promise<Map<Decision, CommitOutcome>> {
   const outcomes = new Map<Decision, CommitOutcome>();
   let pending = decisions;
   while (pending.length > 0) {

@@ -10,9 +10,10 @@
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { groupBy } from '../../platform/collections.ts';
-import { findLoggedInbound, pendingOutbound } from '../customers/index.ts';
+import { findLoggedInbound, pendingOutbound } from '../messages/index.ts';
+import { overMessageLimit, type Company } from '../companies/index.ts';
 import { commitTurns, type HandleResult } from './commit-turns.ts';
-import type { CompanyContext, InboundEnvelope } from './conversations.types.ts';
+import type { InboundEnvelope } from './conversations.types.ts';
 import { decideTurn, type DecideContext } from './decide-turn.ts';
 import { alwaysMenu, type DeciderFor } from './decider.ts';
 import { readTurnSnapshots, type TurnSnapshot } from './sessions/turn.repository.ts';
@@ -38,6 +39,8 @@ export type EngineOptions = {
 export type TurnOutcome = { ok: true; result: HandleResult } | { ok: false; error: unknown; skipped: boolean };
 
 export type BatchHooks = {
+  /** The company's messages this month, for its plan's volume limit (null: not counted). */
+  messagesUsed?: number | null;
   /** Turns just committed (or found committed before), so their replies can be sent without waiting for the batch. */
   onCommitted?: (turns: { inbound: InboundEnvelope; result: HandleResult }[]) => void;
 };
@@ -70,12 +73,12 @@ export function createConversationEngine(opts: EngineOptions) {
   const graceMs = opts.commitGraceMs ?? 25;
 
   /** The messages' turns; outcomes in the order of `inbounds`. Never throws for one turn's failure. */
-  async function handleBatch(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[], hooks: BatchHooks = {}): Promise<TurnOutcome[]> {
+  async function handleBatch(db: TenantClient, company: Company, inbounds: InboundEnvelope[], hooks: BatchHooks = {}): Promise<TurnOutcome[]> {
     const reader = batchReader(db);
     const byCustomer = groupBy(inbounds, (i) => i.waId);
     const [snapshots, logged] = await Promise.all([
-      readTurnSnapshots(reader, company.schema, [...byCustomer.keys()]),
-      findLoggedInbound(reader, company.schema, inbounds),
+      readTurnSnapshots(reader, company.db.schema, [...byCustomer.keys()]),
+      findLoggedInbound({ tx: reader, schema: company.db.schema }, inbounds),
     ]);
     const onCommitted = hooks.onCommitted;
     const committer = createTurnCommitter({
@@ -83,8 +86,9 @@ export function createConversationEngine(opts: EngineOptions) {
       graceMs,
       onCommitted: onCommitted && ((turns: CommittedTurn[]) => onCommitted(turns.map(({ decision, outcome }) => ({ inbound: decision.inbound, result: (outcome as { result: HandleResult }).result })))),
     });
+    const messagesExceeded = overMessageLimit(company, hooks.messagesUsed ?? null);
     const context = (): DecideContext => ({
-      reader, company, decider: deciderFor(company), now: clock(), ttlMs, handoffTimeoutMinutes: opts.handoffTimeoutMinutes, logger: opts.logger,
+      reader, company, messagesExceeded, decider: deciderFor(company), now: clock(), ttlMs, handoffTimeoutMinutes: opts.handoffTimeoutMinutes, logger: opts.logger,
     });
     const outcomes = new Map<bigint, TurnOutcome>();
 
@@ -128,8 +132,8 @@ export function createConversationEngine(opts: EngineOptions) {
   }
 
   /** All turns, or the first failure. */
-  async function handleAll(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[]): Promise<HandleResult[]> {
-    const outcomes = await handleBatch(db, company, inbounds);
+  async function handleAll(db: TenantClient, company: Company, inbounds: InboundEnvelope[], messagesUsed: number | null = null): Promise<HandleResult[]> {
+    const outcomes = await handleBatch(db, company, inbounds, { messagesUsed });
     return outcomes.map((o) => {
       if (!o.ok) throw o.error;
       return o.result;
@@ -137,8 +141,8 @@ export function createConversationEngine(opts: EngineOptions) {
   }
 
   return {
-    async handleInbound(db: TenantClient, company: CompanyContext, inbound: InboundEnvelope): Promise<HandleResult> {
-      return (await handleAll(db, company, [inbound]))[0]!;
+    async handleInbound(db: TenantClient, company: Company, inbound: InboundEnvelope, messagesUsed: number | null = null): Promise<HandleResult> {
+      return (await handleAll(db, company, [inbound], messagesUsed))[0]!;
     },
     /** Several messages of one company; each customer's in the order written, customers concurrently. Throws the first failure. */
     handleInboundBatch: handleAll,

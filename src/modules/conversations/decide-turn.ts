@@ -4,9 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { Customer, OutboundDraft } from '../customers/index.ts';
+import type { Customer } from '../customers/index.ts';
+import type { OutboundDraft } from '../messages/index.ts';
 import { t } from './conversations.messages.ts';
-import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
+import { botAnswers, type Company } from '../companies/index.ts';
+import type { EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import type { Decider } from './decider.ts';
 import type { Turn } from './flows/turn.ts';
 import type { SessionSave } from './sessions/session.repository.ts';
@@ -32,7 +34,9 @@ export type Decision = {
 
 export type DecideContext = {
   reader: TenantTx;
-  company: CompanyContext;
+  company: Company;
+  /** The plan's monthly message volume is used up: a kind notice instead of the decider. */
+  messagesExceeded: boolean;
   decider: Decider;
   now: Date;
   ttlMs: number;
@@ -82,8 +86,8 @@ export async function decideTurn(c: DecideContext, inbound: InboundEnvelope, bas
   const events: EngineEvent[] = created ? [{ type: 'customer_created', detail: { customerId: customer.id, waId: customer.waId } }] : [];
   const decision: Decision = { inbound, basis, customerId: customer.id, name, session: null, drafts: [], writes: {}, events, logger };
   // Bot switched off, or a person has the chat: the message is logged for the inbox, no reply.
-  if (!c.company.botEnabled || (customer.botPausedUntil && customer.botPausedUntil > c.now)) {
-    logger.debug({ botEnabled: c.company.botEnabled }, 'inbound logged without reply');
+  if (!botAnswers(c.company) || (customer.botPausedUntil && customer.botPausedUntil > c.now)) {
+    logger.debug({ botEnabled: c.company.botEnabled, status: c.company.status }, 'inbound logged without reply');
     return decision;
   }
   const stored = basis.session;
@@ -100,7 +104,7 @@ export async function decideTurn(c: DecideContext, inbound: InboundEnvelope, bas
     events,
     extra: [],
   };
-  const reply = c.company.limits.messagesExceeded ? limitNotice(turn) : await c.decider.decide(turn, { stored, created });
+  const reply = c.messagesExceeded ? limitNotice(turn) : await c.decider.decide(turn, { stored, created });
   decision.drafts = [...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []), ...turn.extra];
   decision.session = { customerId: customer.id, data: turn.session, times: { now: c.now, expiresAt: new Date(c.now.getTime() + c.ttlMs) } };
   return decision;

@@ -7,7 +7,7 @@
 // a decider may take seconds (a language model, a remote price check) without holding a lock or
 // delaying other customers, and may be asked more than once for one message (it must not act on
 // the outside world itself).
-import type { CompanyContext } from './conversations.types.ts';
+import type { Company } from '../companies/index.ts';
 import { converse } from './converse.ts';
 import type { Reply, Turn } from './flows/turn.ts';
 import type { LoadedSession } from './sessions/session.repository.ts';
@@ -30,6 +30,6 @@ export const menuDecider: Decider = {
 };
 
 /** Which decider answers a company's customers (the AI agent plugs in here, per company). */
-export type DeciderFor = (company: CompanyContext) => Decider;
+export type DeciderFor = (company: Company) => Decider;
 
 export const alwaysMenu: DeciderFor = () => menuDecider;

@@ -2,5 +2,5 @@
 export { createConversationEngine, TurnConflictError, type EngineOptions, type HandleResult, type TurnOutcome, type BatchHooks } from './conversation-engine.ts';
 export { menuDecider, alwaysMenu, type Decider, type DeciderFor, type DecideInput } from './decider.ts';
 export type { Turn, TurnEffects, Reply } from './flows/turn.ts';
-export type { CompanyContext, InboundEnvelope, EngineEvent, OutboundRow } from './conversations.types.ts';
-export { companyContext } from './company-context.ts';
+export type { InboundEnvelope, EngineEvent } from './conversations.types.ts';
+export { findProductsByText } from './find-products.ts';

@@ -7,7 +7,8 @@ import type { TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
 import { clearBotPause, findSameAddress, pauseBot, saveAddress, type NewAddress } from '../customers/index.ts';
 import { placeOrder, previewOrder, samePlacedOrder, type OrderPreview, type PlaceOrderInput } from '../orders/index.ts';
-import type { CompanyContext, EngineEvent } from './conversations.types.ts';
+import type { Company } from '../companies/index.ts';
+import type { EngineEvent } from './conversations.types.ts';
 import type { TurnEffects } from './flows/turn.ts';
 
 export type TurnWrites = {
@@ -21,7 +22,7 @@ export type TurnMemo = { orderCode?: string };
 
 const coordinate = (v: number | null) => (v === null ? null : new Prisma.Decimal(v.toFixed(6)));
 
-export function createTurnEffects(c: { reader: TenantTx; company: CompanyContext; customerId: string; now: Date; writes: TurnWrites; memo: TurnMemo }): TurnEffects {
+export function createTurnEffects(c: { reader: TenantTx; company: Company; customerId: string; now: Date; writes: TurnWrites; memo: TurnMemo }): TurnEffects {
   return {
     async placeOrder(input) {
       const preview = await previewOrder(c.reader, c.company, { ...input, customerId: c.customerId, orderCode: c.memo.orderCode });
@@ -52,7 +53,7 @@ export function createTurnEffects(c: { reader: TenantTx; company: CompanyContext
  * False: what the decision showed no longer holds (stock or prices moved, the address was saved
  * meanwhile) — the caller rolls back and decides again.
  */
-export async function applyTurnWrites(tx: TenantTx, company: CompanyContext, customerId: string, writes: TurnWrites, events: EngineEvent[]): Promise<boolean> {
+export async function applyTurnWrites(tx: TenantTx, company: Company, customerId: string, writes: TurnWrites, events: EngineEvent[]): Promise<boolean> {
   if (writes.bot?.pausedUntil === null) await clearBotPause(tx, customerId);
   else if (writes.bot) await pauseBot(tx, customerId, writes.bot.pausedUntil, writes.bot.at);
   if (writes.address) {

@@ -9,7 +9,6 @@ export {
   type PlacedOrder,
   type OrderPreview,
   type OrderPreviewResult,
-  type ShopContext,
 } from './place-order.ts';
 export { changeOrderStatus, type ChangeOrderStatusInput, type OrderStatusView } from './change-order-status.ts';
 export { listRecentOrders, listLatestOrders, findOrderByCode, INITIAL_STATUS, type RecentOrder } from './orders.repository.ts';

@@ -1,6 +1,7 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
 import type { AppError } from '../../platform/errors.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
+import type { Company } from '../companies/index.ts';
 import { ordersErrors, type StockProblem } from './orders.errors.ts';
 import {
   changeStock,
@@ -13,16 +14,6 @@ import {
   type OrderWithItems,
 } from './orders.repository.ts';
 import { findProductsByIds } from '../catalog/index.ts';
-
-export type ShopContext = {
-  name: string;
-  schema: string;
-  currency: string;
-  locale: string;
-  timezone: string;
-  /** Approved template for status changes to customers who last wrote over 24 h ago. */
-  statusUpdateTemplate?: string | null;
-};
 
 export type PlaceOrderInput = {
   customerId: string;
@@ -118,7 +109,7 @@ export type OrderPreviewResult =
  * `placeOrder(…, { orderCode })` and compares (`samePlacedOrder`): stock or prices that moved
  * in between mean deciding again.
  */
-export async function previewOrder(db: TenantTx, company: ShopContext, input: PlaceOrderInput): Promise<OrderPreviewResult> {
+export async function previewOrder(db: TenantTx, company: Company, input: PlaceOrderInput): Promise<OrderPreviewResult> {
   if (input.sourceMessageId) {
     const existing = await findOrderBySource(db, input.sourceMessageId);
     if (existing) return { ok: true, order: existing, duplicate: true };
@@ -131,7 +122,7 @@ export async function previewOrder(db: TenantTx, company: ShopContext, input: Pl
     ok: true,
     duplicate: false,
     order: {
-      orderCode: input.orderCode ?? (await nextOrderCode(db, company.schema)),
+      orderCode: input.orderCode ?? (await nextOrderCode({ tx: db, schema: company.db.schema })),
       items: plan.items,
       total: plan.total,
       currency: company.currency,
@@ -160,12 +151,12 @@ export function samePlacedOrder(preview: OrderPreview, placed: OrderPreview): bo
  * items with price snapshots, the initial status and its history row. Stock problems come back
  * as a result (the caller keeps the cart); real failures throw.
  */
-export async function placeOrder(tx: TenantTx, company: ShopContext, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+export async function placeOrder(tx: TenantTx, company: Company, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   if (input.sourceMessageId) {
     const existing = await findOrderBySource(tx, input.sourceMessageId);
     if (existing) return { ok: true, order: existing, duplicate: true };
   }
-  const locked = await lockProducts(tx, company.schema, productIdsOf(input));
+  const locked = await lockProducts({ tx, schema: company.db.schema }, productIdsOf(input));
   const plan = planOrder(input, new Map(locked.map((p) => [p.id, p])));
   if (!plan.ok) return plan;
   const { lines, items, total } = plan;
@@ -174,7 +165,7 @@ export async function placeOrder(tx: TenantTx, company: ShopContext, input: Plac
     if (tracked.get(l.productId)) await changeStock(tx, l.productId, l.quantity.neg());
   }
   const order = await insertOrder(tx, {
-    orderCode: input.orderCode ?? (await nextOrderCode(tx, company.schema)),
+    orderCode: input.orderCode ?? (await nextOrderCode({ tx, schema: company.db.schema })),
     customerId: input.customerId,
     addressId: input.delivery.addressId,
     deliveryAddress: input.delivery.address,

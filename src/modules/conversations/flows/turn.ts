@@ -1,10 +1,11 @@
 // What every flow works with while answering one inbound message.
 import type { TenantTx } from '../../../platform/db/clients.ts';
 import type { Logger } from '../../../platform/logger.ts';
-import type { OutboundContent } from '../../channels/messages.types.ts';
-import type { Customer, CustomerAddress, NewAddress, OutboundDraft } from '../../customers/index.ts';
+import type { OutboundContent, OutboundDraft } from '../../messages/index.ts';
+import type { Customer, CustomerAddress, NewAddress } from '../../customers/index.ts';
+import type { Company } from '../../companies/index.ts';
 import type { OrderPreviewResult, PlaceOrderInput } from '../../orders/index.ts';
-import type { CompanyContext, EngineEvent, InboundEnvelope } from '../conversations.types.ts';
+import type { EngineEvent, InboundEnvelope } from '../conversations.types.ts';
 import type { SessionData, State } from '../sessions/session.types.ts';
 
 export type Reply = OutboundContent;
@@ -35,7 +36,7 @@ export type Turn = {
    */
   tx: TenantTx;
   effects: TurnEffects;
-  company: CompanyContext;
+  company: Company;
   customer: Customer;
   inbound: InboundEnvelope;
   now: Date;

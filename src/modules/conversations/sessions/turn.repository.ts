@@ -6,20 +6,8 @@
 // sessions and writes the replies. The SQL of each part stays with the module that owns the
 // table; this file only puts the parts together.
 import type { TenantTx } from '../../../platform/db/clients.ts';
-import {
-  customersByWaIdSql,
-  inboundInsertSql,
-  lockOrCreateCustomersCtes,
-  outboundInsertSql,
-  outboundRows,
-  repliesTo,
-  toCustomer,
-  type Customer,
-  type CustomerRow,
-  type NewInbound,
-  type OutboundDraft,
-  type OutboundRow,
-} from '../../customers/index.ts';
+import { customersByWaIdSql, lockOrCreateCustomersCtes, toCustomer, type Customer, type CustomerRow } from '../../customers/index.ts';
+import { inboundInsertSql, outboundInsertSql, outboundRows, repliesTo, type NewInbound, type OutboundDraft, type OutboundRow } from '../../messages/index.ts';
 import { Prisma } from '../../../generated/tenant/client.ts';
 import { SESSION_COLUMNS, sessionsUpsertSql, sessionTableSql, toLoadedSession, type LoadedSession, type SessionSave, type SessionRow } from './session.repository.ts';
 
