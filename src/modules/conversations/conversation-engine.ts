@@ -53,16 +53,30 @@ export class TurnConflictError extends Error {
 }
 
 /**
- * A handle of its own over the client: the catalog keeps product reads per handle (for the
- * batch), and the client itself is shared by every job of the process.
+ * The batch's read handle over the client: a handle of its own (the catalog keeps product reads
+ * per handle, for the batch) whose queries run one at a time. Customers decide concurrently, but
+ * their reads take one pooled connection at a time per batch, as when a batch ran in one
+ * transaction: unbounded, a batch of 100 customers asked the pool for 100 connections at once and
+ * the worker's jobs starved each other's commits of connections.
  */
 function batchReader(db: TenantClient): TenantTx {
-  return new Proxy(db, {
-    get(target, prop) {
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  let tail: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(run: () => PromiseLike<T>): Promise<T> => {
+    const next = tail.then(run, run);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+  // The client's raw queries ($queryRaw…) and its model delegates' methods (product.findMany…).
+  const serialized = <T extends object>(target: T, nested: boolean): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        const value: unknown = Reflect.get(t, prop, t);
+        if (typeof value === 'function') return (...args: unknown[]) => oneAtATime(() => (value as (...a: unknown[]) => PromiseLike<unknown>).apply(t, args));
+        if (!nested && typeof value === 'object' && value !== null && typeof prop === 'string' && !prop.startsWith('$') && !prop.startsWith('_')) return serialized(value, true);
+        return value;
+      },
+    });
+  return serialized(db, false) as unknown as TenantTx;
 }
 
 export function createConversationEngine(opts: EngineOptions) {
