@@ -115,10 +115,7 @@ export function readCartEdit(tokens: readonly string[]): CartEdit | null {
   if (dontWant) {
     const rest = (dontWant[1] ?? '').trim();
     const target = phrase(rest.split(' '));
-    if (target && !NOT_A_LINE.has(rest) && !NOT_A_LINE.has(target) && !/^(?:lo|la|los|las)$/.test(rest.split(' ')[0] ?? '')) {
-      return { kind: 'remove', target };
-    }
-    if (target && /^(?:los|las)\s/.test(rest) && !NOT_A_LINE.has(target)) return { kind: 'remove', target };
+    if (target && !NOT_A_LINE.has(rest) && !NOT_A_LINE.has(target)) return { kind: 'remove', target };
   }
 
   if (SET_WORDS.test(s) || PUT.test(s)) {

@@ -1,6 +1,7 @@
 // Fuzzy product matching tolerant to accents, plurals, phonetic misspellings and small typos.
 // Pure: the caller passes the candidate products.
 import { allowedTypos, editDistance, normalizeText, wordKey } from './normalize.ts';
+import { productWordKey } from './lexicon/products.ts';
 import { isFillerWord } from './order-lines.ts';
 import { unitOf } from './units.ts';
 
@@ -20,7 +21,7 @@ function keysOf(text: string): string[] {
   return normalizeText(text)
     .split(' ')
     .filter((t) => t !== '' && !isFillerWord(t))
-    .map((t) => unitOf(t) ?? wordKey(t));
+    .map((t) => unitOf(t) ?? productWordKey(wordKey(t)));
 }
 
 function tokenSimilarity(a: string, b: string): number {

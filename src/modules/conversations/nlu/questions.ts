@@ -3,7 +3,7 @@
 // delivery to an area, payment methods, where the shop is). Pure functions over normalised words.
 import { isFillerWord } from './order-lines.ts';
 import { isNumericToken } from './numbers.ts';
-import { unitOf } from './units.ts';
+import { isMeasureUnit, unitOf } from './units.ts';
 
 export type Question = {
   kind: 'price' | 'availability' | 'hours' | 'delivery' | 'delivery_area' | 'payment' | 'location' | 'other';
@@ -26,7 +26,7 @@ const QUESTION_WORDS = new Set(['kilo', 'kilos', 'libra', 'libras', 'litro', 'li
   'nomas', 'pues', 'po', 'pe', 'vos', 'usted', 'ustedes', 'kg']);
 
 const productOf = (text: string | undefined): string | undefined => {
-  const words = (text ?? '').split(' ').filter((t) => t !== '' && !QUESTION_WORDS.has(t) && !isFillerWord(t) && !isNumericToken(t) && unitOf(t) === null);
+  const words = (text ?? '').split(' ').filter((t) => t !== '' && !QUESTION_WORDS.has(t) && !isFillerWord(t) && !isNumericToken(t) && !isMeasureUnit(unitOf(t)));
   return words.length > 0 ? words.join(' ') : undefined;
 };
 

@@ -10,6 +10,7 @@ import { expandAbbreviations, segment, type Segment, type WordClass } from './le
 import { normalizeText } from './normalize.ts';
 import { isNumericToken, rewriteQuantities } from './numbers.ts';
 import { readQuestion } from './questions.ts';
+import { isMeasureUnit, unitOf } from './units.ts';
 import { findRequestedWindow } from './when.ts';
 
 export type Region = 'mx' | 'ar' | 'co' | 'pe' | 'cl' | 'ca';
@@ -59,12 +60,12 @@ const EMOJI: ReadonlyArray<[RegExp, WordClass]> = [
 const ORDER_CODE = /(?:^|[^a-z0-9])(p)(?:\s*-\s*|)(\d{1,7})(?![\d])|(?:^|[^a-z0-9])(p)\s+(\d{3,7})(?![\d])/i;
 // What may open a message or close it without being the request.
 const EDGE: ReadonlySet<WordClass | null> = new Set(['greeting', 'vocative', 'politeness', 'thanks', 'filler']);
-const TAGS = new Set(['pues', 'po', 'pe', 'poh', 'nomas', 're', 'entonces', 'bueno', 'y', 'e', 'tambien', 'oye', 'mira', 'mire', 'vea']);
+const TAGS = new Set(['pues', 'po', 'pe', 'poh', 're', 'entonces', 'bueno', 'y', 'e', 'tambien', 'oye', 'mira', 'mire', 'vea']);
 // Connectors left dangling once a time or a greeting is cut out ("2 garrafones para").
 const DANGLING = new Set(['para', 'pal', 'el', 'la', 'los', 'las', 'de', 'del', 'pero', 'y', 'e', 'que', 'a', 'al', 'por', 'hoy', 'en', 'mismo', 'dia', 'este', 'esta']);
 const SHORT: ReadonlySet<WordClass | null> = new Set(['affirm', 'deny', 'ack', 'laugh', 'thanks', 'joiner', 'vocative', 'greeting', 'politeness', 'filler']);
 const ORDER_WORDS = /\b(?:pedir|pedido|pedidos|ordenar|orden|comprar|encargar|encargo|compra|pido)\b/;
-const STATUS = /\b(?:mis?|el|del|nuestro)\s+(?:pedidos?|ordenes|orden|compra|envio|paquete)\b|\bfalta\s+mucho\b|\b(?:ya\s+viene|ya\s+sale|ya\s+salio|en\s+camino|cuando\s+llega|a\s+que\s+hora\s+llega|donde\s+viene|rastrear|seguimiento)\b/;
+const STATUS = /\b(?:mis?|nuestro)\s+(?:pedidos?|ordenes|orden|compra|envio|paquete)\b|\b(?:el|del)\s+(?:pedido|orden)\b|\bfalta\s+mucho\b|\b(?:ya\s+viene|ya\s+sale|ya\s+salio|en\s+camino|cuando\s+llega|a\s+que\s+hora\s+llega|donde\s+viene|rastrear|seguimiento)\b/;
 const STATUS_QUESTION = /\b(?:como\s+va|como\s+viene|que\s+paso\s+con|ya|cuando|donde|estado|status|estatus|falta|salio|llega|viene|despacharon|enviaron|mandaron|camino)\b/;
 const CANCEL = /\b(?:cancel\w*|anul\w*|olvidalo|ya\s+no\s+(?:lo|la|los)\s+quiero|ya\s+no\s+quiero\s+(?:nada|el\s+pedido|mi\s+pedido)|no\s+lo\s+quiero)\b/;
 const ADVISOR = /\b(?:asesor\w*|humano|humana|una\s+persona|persona\s+real|agente|operador\w*|encargad[oa]|ejecutiv[oa]|hablar\s+con|comunica\w*\s+con|atender\s+una\s+persona|alguien\s+(?:del|de\s+la|que\s+me\s+atienda)|soporte)\b/;
@@ -83,7 +84,7 @@ function core(segments: readonly Segment[]): Segment[] {
   let end = segments.length;
   const edge = (s: Segment | undefined): boolean => s !== undefined && (EDGE.has(s.cls) || (s.words.length === 1 && TAGS.has(s.words[0] ?? '')));
   while (start < end && edge(segments[start])) start++;
-  while (end > start && edge(segments[end - 1])) end--;
+  while (end > start && (edge(segments[end - 1]) || segments[end - 1]?.words.join(' ') === 'nomas')) end--;
   // Politeness and fillers mean nothing anywhere ("mandame 2 porfa y 1 de papa").
   return segments.slice(start, end).filter((s) => s.cls !== 'politeness' && s.cls !== 'filler');
 }
@@ -127,6 +128,8 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   const found = findRequestedWindow(rest, ctx);
   if (found) for (const sp of found.spans) rest = rest.slice(0, sp.start) + ' '.repeat(sp.end - sp.start) + rest.slice(sp.end);
 
+  // Commas and new lines separate products ("3 kilos de papa, 1 de tomate") once punctuation is gone.
+  rest = rest.replace(/(\d),(\d)/g, '$1.$2').replace(/[,;\n]+/g, ' y ');
   const tokens = expandAbbreviations(normalizeText(rest).split(' ').filter(Boolean));
   const segments = segment(tokens);
   const emoji = emojiClasses(text);
@@ -150,38 +153,48 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     }
   }
 
-  let kept = core(segments);
+  const full = core(segments);
+  let kept = full;
   // A leading yes/no before a request ("sí, mandame 2", "no, que sean dos kilos") answers too.
   const lead = kept[0]?.cls;
   if (lead === 'affirm' || lead === 'deny' || lead === 'ack') {
     if (lead !== 'ack') out.affirm = lead === 'affirm';
-    kept = kept.slice(1).filter((s, i) => !(i === 0 && (s.cls === 'vocative' || s.cls === 'joiner')));
+    kept = kept.slice(1).filter((s, i) => !(i === 0 && (s.cls === 'vocative' || s.words[0] === 'y')));
   }
   const coreWords = words(kept);
   const s = coreWords.join(' ');
   const { request, opened } = requestOf(kept);
   out.request = request.join(' ');
 
-  const fallback = s === '' ? null : detectIntent(s);
+  // The typo-tolerant phrase rules of detectIntent are the slow part: asked only when ours found nothing.
+  let memo: ReturnType<typeof detectIntent> | undefined;
+  const fallback = (): ReturnType<typeof detectIntent> => (memo === undefined ? (memo = s === '' ? null : detectIntent(s)) : memo);
   if (orderCode) {
     out.intent = CANCEL.test(s) ? 'cancel' : 'status';
     return out;
   }
-  const edit = readCartEdit(coreWords);
+  // Edits read the whole core: "siempre no quiero el queso" starts with a no that belongs to it.
+  const edit = readCartEdit(words(full)) ?? readCartEdit(coreWords);
   if (edit) {
     out.intent = 'edit';
     out.edit = edit;
     return out;
   }
-  if (CANCEL.test(s) || fallback === 'cancel') out.intent = 'cancel';
-  else if (ADVISOR.test(s) || fallback === 'advisor') out.intent = 'advisor';
+  if (CANCEL.test(s) || fallback() === 'cancel') out.intent = 'cancel';
+  else if (ADVISOR.test(s) || fallback() === 'advisor') out.intent = 'advisor';
   else if (REPEAT.test(s)) out.intent = 'repeat_order';
   else if (STATUS.test(s) && (STATUS_QUESTION.test(s) || /^(?:mis?\s+)?(?:pedidos?|orden)$/.test(s) || !ORDER_WORDS.test(s.replace(STATUS, '')))) {
     out.intent = /\b(?:un|otro|nuevo)\s+pedido\b/.test(s) ? 'order' : 'status';
   }
   if (out.intent !== 'unknown') return out;
 
-  const startsWithQuantity = isNumericToken(rewriteQuantities(request.slice(0, 2))[0]);
+  const first = rewriteQuantities(request.slice(0, 6))[0];
+  const startsWithQuantity = isNumericToken(first) || isMeasureUnit(unitOf(first ?? ''));
+  // "quiero hacer un pedido a domicilio" asks to order, not about delivery.
+  if (opened && ORDER_WORDS.test(s)) {
+    out.intent = 'order';
+    return out;
+  }
   if (!opened || !startsWithQuantity) {
     const question = readQuestion(coreWords);
     if (question) {
@@ -191,9 +204,9 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     }
   }
   if (CATALOG.test(s)) out.intent = 'catalog';
-  else if (fallback === 'menu') out.intent = 'menu';
-  else if (opened || startsWithQuantity || ORDER_WORDS.test(s) || fallback === 'order') out.intent = 'order';
-  else if (fallback === 'catalog') out.intent = 'catalog';
+  else if (fallback() === 'menu') out.intent = 'menu';
+  else if (opened || startsWithQuantity || ORDER_WORDS.test(s) || fallback() === 'order') out.intent = 'order';
+  else if (fallback() === 'catalog') out.intent = 'catalog';
   else if (found && request.length > 0) out.intent = 'order';
   else if (coreWords.length === 0 || kept.every((k) => SHORT.has(k.cls))) out.intent = shortAnswer(classes) ?? 'unknown';
   return out;

@@ -21,11 +21,17 @@ const PARTS: Record<string, [number, number]> = {
 
 /** Lower-case and accents removed, one character for one character, so indices stay the original's. */
 export function foldForTime(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length && /^[\x00-\x7f]*$/.test(lower)) return lower;
   let out = '';
   for (const ch of text) {
-    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    if (ch.charCodeAt(0) < 128) {
+      out += ch.toLowerCase();
+      continue;
+    }
+    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     // Characters that fold to something of another length (emoji, ligatures) become spaces of their length.
-    out += base.length === ch.length ? base.toLowerCase() : ' '.repeat(ch.length);
+    out += base.length === ch.length ? base : ' '.repeat(ch.length);
   }
   return out;
 }
@@ -158,6 +164,8 @@ export function findRequestedWindow(text: string, ctx: { now: Date; timeZone: st
     s = mask(s, m.index, m.index + m[0].length);
     break;
   }
+  const hasDay = DAY_WORDS.test(s);
+  if (!found.range && !hasDay) return null;
   const local = zoneParts(ctx.now, ctx.timeZone);
   const nowMin = local.h * 60 + local.mi;
   const after = /\bpasado\s+manana\b/.exec(s);
@@ -165,7 +173,7 @@ export function findRequestedWindow(text: string, ctx: { now: Date; timeZone: st
     found.dayOffset = 2;
     spans.push({ start: after.index, end: after.index + after[0].length });
     s = mask(s, after.index, after.index + after[0].length);
-  } else if (DAY_WORDS.test(s)) {
+  } else if (hasDay) {
     // chrono reads days relative to a reference in the process's zone: give it the shop's wall clock.
     const ref = new Date(local.y, local.mo - 1, local.d, local.h, local.mi);
     for (const r of chrono.es.parse(s, ref, { forwardDate: true })) {

@@ -34,8 +34,7 @@ export const common: Lexicon = {
     'anotame', 'me apuntas', 'me apunta', 'apuntame', 'me separas', 'me separa', 'separame', 'me apartas', 'me aparta',
     'apartame', 'te encargo', 'le encargo', 'encargo', 'pido', 'quiero que me mandes', 'quiero que me traigan',
     'agregame', 'agrega', 'agregale', 'sumale', 'anademe', 'tambien'],
-  fillers: ['ahorita', 'ahora', 'lo antes posible', 'cuanto antes', 'urgente', 'rapido', 'rapidito', 'por fa',
-    'nada mas', 'no mas', 'nomas'],
+  fillers: ['ahorita', 'ahora', 'lo antes posible', 'cuanto antes', 'urgente', 'rapido', 'rapidito', 'por fa'],
   abbreviations: {
     q: 'que', k: 'que', ke: 'que', xq: 'porque', pq: 'porque', pk: 'porque', tmb: 'tambien', tb: 'tambien',
     tbn: 'tambien', tmbn: 'tambien', x: 'por', d: 'de', pa: 'para', toy: 'estoy', tons: 'entonces', xfa: 'por favor',
