@@ -27,19 +27,20 @@ const INSTEAD_AFTER = /^(?:mejor\s+)?(.+?)\s+en\s+(?:vez|lugar)\s+de(?:l)?\s+(.+
 // What opens the new product after "en vez de X": "mejor", "ponme", a number.
 const REPLACEMENT_OPENERS = new Set(['mejor', 'ponme', 'poneme', 'pon', 'pone', 'ponle', 'pongame', 'ponga', 'dame', 'deme',
   'mandame', 'mandeme', 'manda', 'quiero', 'traeme', 'traigame', 'agregame', 'agrega', 'echale', 'que', 'sean', 'sea']);
-const REMOVE = /^(?:y\s+|tambien\s+|mejor\s+|ah\s+)?(?:quita|quitale|quitame|quiteme|quite|quitar|quitenme|saca|sacale|sacame|saque|saqueme|sacar|sacale|borra|borrame|borre|borreme|elimina|eliminame|elimine|remueve|retira|retirame|descarta)\b\s*(.*)$/;
+const REMOVE = /^(?:y\s+|tambien\s+|mejor\s+|ah\s+)?(?:quita|quitale|quitales|quitame|quiteme|quitele|quiteles|quite|quitar|quitenme|quitenle|saca|sacale|sacales|sacame|saque|saqueme|saquele|saquenle|sacar|borra|borrale|borrame|borre|borreme|borrele|elimina|eliminale|eliminame|elimine|eliminele|remueve|retira|retirame|retirele|descarta)\b\s*(.*)$/;
 const REMOVE_PRONOUN = /^(?:quitalo|quitala|quitalos|quitalas|sacalo|sacala|sacalos|sacalas|borralo|borrala|eliminalo|eliminala)$/;
-const DONT_WANT = /^(?:.*\s)?(?:ya\s+no|siempre\s+no|al\s+final\s+no|mejor\s+no|no)\s+(?:quiero|quisiera|voy\s+a\s+querer|me\s+mandes|me\s+traigas|necesito|ocupo|me\s+pongas)\s+(.+)$/;
+const DONT_WANT = /^(?:.*\s)?(?:ya\s+no|siempre\s+no|al\s+final\s+no|mejor\s+no|no)\s+(?:quiero|quisiera|voy\s+a\s+querer|me\s+mandes|me\s+traigas|necesito|ocupo|me\s+pongas|le\s+pongas|le\s+pones|le\s+ponga|le\s+pongan|le\s+eches|le\s+agregues|me\s+mande|me\s+traiga)\s+(.+)$|^(?:mejor\s+|y\s+|pero\s+)*sin\s+(.+)$/;
 // "ya no quiero el pedido" is a cancellation, not a line to remove.
 const NOT_A_LINE = new Set(['pedido', 'orden', 'compra', 'nada', 'eso', 'lo', 'la', 'nada mas', 'todo', 'el pedido', 'mi pedido']);
-const SET_WORDS = /\b(?:que\s+sean?|mejor|solo|solamente|nomas|nada\s+mas|no\s+mas|unicamente|dejalo\s+en|dejala\s+en|dejame)\b/;
-const SET_STRONG = /\b(?:que\s+sean?|mejor|dejalo\s+en|dejala\s+en)\b/;
+const SET_WORDS = /\b(?:que\s+sean?|mejor|solo|solamente|nomas|nada\s+mas|no\s+mas|unicamente|(?:dejalo|dejala|dejelo|dejela|dejalos|dejelos)\s+en|dejame|dejeme)\b/;
+const SET_STRONG = /\b(?:que\s+sean?|mejor|(?:dejalo|dejala|dejelo|dejela|dejalos|dejelos)\s+en)\b/;
 const PUT = /^(?:ponme|poneme|pon|pone|ponle|pongame|ponga|ponele|dejame|deja|dejalo|dejala|dame|deme|mandame)\b/;
 // Words of the edit itself, never part of a product's name.
 const EDIT_WORDS = new Set(['mejor', 'solo', 'solamente', 'nomas', 'unicamente', 'sean', 'sea', 'que', 'no', 'si', 'pues', 'po', 'pe',
   'ponme', 'poneme', 'pon', 'pone', 'ponle', 'pongame', 'ponga', 'ponele', 'dejame', 'deja', 'dejalo', 'dejala', 'dame', 'deme',
   'mandame', 'cambia', 'cambiame', 'mas', 'nada', 'entonces', 'ya', 'bueno', 'ok', 'oye', 'mejor', 'ahora', 'mandeme', 'manda',
-  'quiero', 'quisiera', 'traeme', 'traigame', 'agregame', 'agrega', 'echale', 'total', 'en', 'vez', 'lugar']);
+  'quiero', 'quisiera', 'traeme', 'traigame', 'agregame', 'agrega', 'echale', 'total', 'en', 'vez', 'lugar', 'dejelo', 'dejela',
+  'dejalos', 'dejelos', 'dejeme', 'deje', 'le', 'les', 'pones', 'pongas', 'sin', 'pero']);
 
 const productWords = (tokens: readonly string[]): string[] =>
   tokens.filter((t) => !EDIT_WORDS.has(t) && !isFillerWord(t) && !isNumericToken(t) && !isMeasureUnit(unitOf(t)));
@@ -113,7 +114,7 @@ export function readCartEdit(tokens: readonly string[]): CartEdit | null {
   }
   const dontWant = DONT_WANT.exec(s);
   if (dontWant) {
-    const rest = (dontWant[1] ?? '').trim();
+    const rest = (dontWant[1] ?? dontWant[2] ?? '').trim();
     const target = phrase(rest.split(' '));
     if (target && !NOT_A_LINE.has(rest) && !NOT_A_LINE.has(target)) return { kind: 'remove', target };
   }

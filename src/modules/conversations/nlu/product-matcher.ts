@@ -29,7 +29,9 @@ function tokenSimilarity(a: string, b: string): number {
   const short = Math.min(a.length, b.length);
   if (/\d/.test(a) || /\d/.test(b)) return 0;
   const max = allowedTypos(short);
-  if (max > 0 && editDistance(a, b, max) <= max) return 0.8;
+  // A typo seldom changes the first letter (spelling variants are already folded): without this
+  // "lechuga" was "pechuga".
+  if (max > 0 && a[0] === b[0] && editDistance(a, b, max) <= max) return 0.8;
   if (short >= 4 && (a.startsWith(b) || b.startsWith(a))) return 0.7;
   return 0;
 }

@@ -11,14 +11,16 @@ export type Question = {
   area?: string;
 };
 
-const PAYMENT = /\b(?:pag(?:o|os|ar|an|amos|ue|uen|arles|arte)|tarjetas?|efectivo|transferencias?|deposito|nequi|daviplata|yape|yapear|plin|mercado\s?pago|mp|sinpe|debito|credito|qr|paypal|tigo\s?money|oxxo|contra\s?entrega|contraentrega|cash)\b/;
-const LOCATION = /\b(?:donde\s+(?:estan|esta\s+(?:el|la|ubicad)|queda|quedan|se\s+ubican|los\s+encuentro|las\s+encuentro|los\s+ubico|es\s+el\s+local|es\s+la\s+tienda|atienden)|ubicados|ubicadas|ubicacion\s+de\s+(?:la|el|ustedes)|su\s+ubicacion|(?:cual|que)\s+es\s+(?:la|su)\s+direccion|direccion\s+de\s+(?:la\s+tienda|el\s+local|ustedes|su)|donde\s+(?:es|esta)\s+(?:la\s+tienda|el\s+local|el\s+negocio|el\s+almacen))\b/;
+const PAYMENT = /^(?:aceptan|acepta|aceptas|reciben|recibe|recibes|toman|trabajan\s+con)\s+(?!pedidos|encargos)\w+|\b(?:al\s+recibir|contra\s+entrega|pag(?:o|os|a|as|ar|an|amos|ue|uen|arles|arte)|redcompra|webpay|transbank|tarjetas?|efectivo|transferencias?|deposito|nequi|daviplata|yape|yapear|plin|mercado\s?pago|mp|sinpe|debito|credito|qr|paypal|tigo\s?money|oxxo|contra\s?entrega|contraentrega|cash)\b/;
+const LOCATION = /\b(?:donde\s+(?:se\s+encuentran|se\s+encuentra\s+(?:la|el)|estan|esta\s+(?:el|la|ubicad)|queda|quedan|se\s+ubican|los\s+encuentro|las\s+encuentro|los\s+ubico|es\s+el\s+local|es\s+la\s+tienda|atienden)|ubicados|ubicadas|ubicacion\s+de\s+(?:la|el|ustedes)|su\s+ubicacion|(?:cual|que)\s+es\s+(?:la|su)\s+direccion|direccion\s+de\s+(?:la\s+tienda|el\s+local|ustedes|su)|donde\s+(?:es|esta)\s+(?:la\s+tienda|el\s+local|el\s+negocio|el\s+almacen))\b/;
 const HOURS = /\b(?:(?:a|hasta|desde|de)\s+(?:que|q)\s+horas?|horarios?|abren|abre|abiertos?|abierta|cierran|cierra|(?:atienden|trabajan)\s+(?:los|el|hoy|manana|domingos?|sabados?|feriados?)|(?:domingos?|sabados?|feriados?)\s+(?:atienden|abren|trabajan))\b/;
 const DELIVERY = /\b(?:envios?|enviar|envian|domicilios?|delivery|deliveri|despachos?|despachan|reparto|repartos|reparten|entregas?|entregan|llevan|llevarlo|llevarla|llevar|llegan|mandan\s+a\s+domicilio|costo\s+de\s+envio)\b/;
-const AREA = /\b(?:envios?|enviar|envian|domicilios?|delivery|deliveri|despachos?|despachan|reparto|repartos|reparten|entregas?|entregan|llevan|llegan)\s+(?:a|al|en|hasta|para|por|pa)\s+(.+)$/;
+const AREA = /\b(?:envios?|enviar|envian|domicilios?|delivery|deliveri|despachos?|despachan|reparto|repartos|reparten|entregas?|entregan|llevan|llegan|mandan|envian)\s+(?:a|al|en|hasta|para|por|pa)\s+(.+)$/;
 const NOT_AN_AREA = /^(?:(?:mi|la|su)\s+)?(?:domicilio|domicilios|casa|casas|la\s+casa|toda\s+la\s+ciudad|todos\s+lados|cualquier\s+lado)$/;
 const PRICE = /\b(?:cuanto|cuanta|cuantos)\s+(?:cuesta|cuestan|vale|valen|sale|salen|esta|estan|es|son|cobras|cobran|me\s+cobras|me\s+cobran|me\s+sale)\s+(.*)$|\b(?:a|en)\s+(?:como|cuanto)\s+(?:esta|estan|tenes|tienes|tiene|tienen|sale|salen|es|son|me\s+(?:das|deja|dejas|sale)|dan|das|deja|dejas|venden|vendes)?\s*(.*)$|\b(?:que|cual\s+es\s+el|cual)\s+precio\s+(?:tiene|tienen|de|del|tiene\s+el|tiene\s+la)?\s*(.*)$|\bprecio\s+(?:de|del)\s+(.*)$|\bcuanto\s+(?:el|la|los|las)\s+(.*)$/;
 const AVAILABILITY = /^(?:y\s+|todavia\s+|aun\s+|tambien\s+|oye\s+)*(?:hay|habra|habia|tienen|tienes|tenes|tiene|tendran|tendras|tendra|te\s+queda|le\s+queda|les\s+queda|queda|quedan|te\s+quedan|le\s+quedan|manejan|manejas|maneja|venden|vendes|vende|consigo|se\s+consigue|todavia\s+tienen|todavia\s+hay)\s+(.+)$/;
+// "¿qué marcas de yerba tenés?": a question about that product.
+const KINDS_OF = /^(?:que|cuales|q)\s+(?:marcas?|tipos?|clases?|variedades?)\s+de\s+(.+?)\s+(?:tenes|tienes|tienen|tiene|hay|manejan|manejas|venden|vendes)$/;
 const CATALOG_WORDS = new Set(['que', 'q', 'para', 'algo', 'de', 'todo', 'productos', 'cosas', 'catalogo']);
 // Words of the question itself, never part of a product's name.
 const QUESTION_WORDS = new Set(['kilo', 'kilos', 'libra', 'libras', 'litro', 'litros', 'gramo', 'gramos', 'precio', 'todavia', 'aun',
@@ -48,6 +50,9 @@ export function readQuestion(tokens: readonly string[]): Question | null {
     const product = productOf(price.slice(1).find((g) => g !== undefined));
     return product ? { kind: 'price', product } : { kind: 'price' };
   }
+  const kinds = KINDS_OF.exec(s);
+  const kindsOf = productOf(kinds?.[1]);
+  if (kindsOf) return { kind: 'availability', product: kindsOf };
   const available = AVAILABILITY.exec(s);
   if (available) {
     const words = (available[1] ?? '').split(' ');

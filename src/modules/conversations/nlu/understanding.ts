@@ -66,6 +66,7 @@ const DANGLING = new Set(['para', 'pal', 'el', 'la', 'los', 'las', 'de', 'del', 
 const SHORT: ReadonlySet<WordClass | null> = new Set(['affirm', 'deny', 'ack', 'laugh', 'thanks', 'joiner', 'vocative', 'greeting', 'politeness', 'filler']);
 const ORDER_WORDS = /\b(?:pedir|pedido|pedidos|ordenar|orden|comprar|encargar|encargo|compra|pido)\b/;
 const STATUS = /\b(?:mis?|nuestro)\s+(?:pedidos?|ordenes|orden|compra|envio|paquete)\b|\b(?:el|del)\s+(?:pedido|orden)\b|\bfalta\s+mucho\b|\b(?:ya\s+viene|ya\s+sale|ya\s+salio|en\s+camino|cuando\s+llega|a\s+que\s+hora\s+llega|donde\s+viene|rastrear|seguimiento)\b/;
+const STATUS_OF_DELIVERY = /\b(?:como\s+va|como\s+viene|ya\s+viene|ya\s+sale|ya\s+salio|donde\s+viene|donde\s+va|cuando\s+llega|a\s+que\s+hora\s+llega)\s+(?:mi|el)\s+(?:domicilio|delivery|despacho|envio)\b/;
 const STATUS_QUESTION = /\b(?:como\s+va|como\s+viene|que\s+paso\s+con|ya|cuando|donde|estado|status|estatus|falta|salio|llega|viene|despacharon|enviaron|mandaron|camino)\b/;
 const CANCEL = /\b(?:cancel\w*|anul\w*|olvidalo|ya\s+no\s+(?:lo|la|los)\s+quiero|ya\s+no\s+quiero\s+(?:nada|el\s+pedido|mi\s+pedido)|no\s+lo\s+quiero)\b/;
 const ADVISOR = /\b(?:asesor\w*|humano|humana|una\s+persona|persona\s+real|agente|operador\w*|encargad[oa]|ejecutiv[oa]|hablar\s+con|comunica\w*\s+con|atender\s+una\s+persona|alguien\s+(?:del|de\s+la|que\s+me\s+atienda)|soporte)\b/;
@@ -109,8 +110,13 @@ function requestOf(segments: readonly Segment[]): { request: string[]; opened: b
   return { request: trimDangling(words(rest)), opened };
 }
 
-function shortAnswer(classes: ReadonlySet<WordClass | null>): Understanding['intent'] | null {
+// Yes-words that next to a thanks only close the chat ("ya, gracias", "órale gracias", "listo veci, muchas gracias").
+const CLOSING_YES = new Set(['ya', 'ya po', 'ya pe', 'orale', 'listo', 'dale', 'sale', 'va pues', 'vaya pues', 'listo pues', 'bueno']);
+
+function shortAnswer(classes: ReadonlySet<WordClass | null>, segments: readonly Segment[] = []): Understanding['intent'] | null {
   if (classes.has('deny')) return 'deny';
+  const closing = segments.every((s) => s.cls !== 'affirm' || CLOSING_YES.has(s.words.join(' ')));
+  if (classes.has('thanks') && closing) return 'thanks';
   if (classes.has('affirm')) return 'affirm';
   if (classes.has('thanks')) return 'thanks';
   if (classes.has('laugh')) return 'laugh';
@@ -145,7 +151,7 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
 
   // A message made only of yes/no/ok/laughs/thanks/greetings answers by itself.
   if (!orderCode && !found && segments.every((s) => SHORT.has(s.cls))) {
-    const intent = shortAnswer(classes);
+    const intent = shortAnswer(classes, segments);
     if (intent) {
       out.intent = intent;
       if (intent === 'affirm' || intent === 'deny') out.affirm = intent === 'affirm';
@@ -183,6 +189,8 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   if (CANCEL.test(s) || fallback() === 'cancel') out.intent = 'cancel';
   else if (ADVISOR.test(s) || fallback() === 'advisor') out.intent = 'advisor';
   else if (REPEAT.test(s)) out.intent = 'repeat_order';
+  // Tested on every word: "¿cómo va mi domicilio?" starts like the greeting "¿cómo va?".
+  else if (STATUS_OF_DELIVERY.test(tokens.join(' '))) out.intent = 'status';
   else if (STATUS.test(s) && (STATUS_QUESTION.test(s) || /^(?:mis?\s+)?(?:pedidos?|orden)$/.test(s) || !ORDER_WORDS.test(s.replace(STATUS, '')))) {
     out.intent = /\b(?:un|otro|nuevo)\s+pedido\b/.test(s) ? 'order' : 'status';
   }
