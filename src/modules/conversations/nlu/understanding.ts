@@ -68,7 +68,7 @@ const ORDER_WORDS = /\b(?:pedir|pedido|pedidos|ordenar|orden|comprar|encargar|en
 const STATUS = /\b(?:mis?|nuestro)\s+(?:pedidos?|ordenes|orden|compra|envio|paquete)\b|\b(?:el|del)\s+(?:pedido|orden)\b|\bfalta\s+mucho\b|\b(?:ya\s+viene|ya\s+sale|ya\s+salio|en\s+camino|cuando\s+llega|a\s+que\s+hora\s+llega|donde\s+viene|rastrear|seguimiento)\b/;
 const STATUS_OF_DELIVERY = /\b(?:como\s+va|como\s+viene|ya\s+viene|ya\s+sale|ya\s+salio|donde\s+viene|donde\s+va|cuando\s+llega|a\s+que\s+hora\s+llega)\s+(?:mi|el)\s+(?:domicilio|delivery|despacho|envio)\b/;
 const STATUS_QUESTION = /\b(?:como\s+va|como\s+viene|que\s+paso\s+con|ya|cuando|donde|estado|status|estatus|falta|salio|llega|viene|despacharon|enviaron|mandaron|camino)\b/;
-const CANCEL = /\b(?:cancel\w*|anul\w*|olvidalo|ya\s+no\s+(?:lo|la|los)\s+quiero|ya\s+no\s+quiero\s+(?:nada|el\s+pedido|mi\s+pedido)|no\s+lo\s+quiero)\b/;
+const CANCEL = /\b(?:cancel\w*|anul\w*|olvidalo|ya\s+no\s+(?:lo|la|los)\s+quiero|(?:ya\s+)?no\s+quiero\s+(?:nada(?!\s+mas)|el\s+pedido|mi\s+pedido|la\s+orden)|no\s+lo\s+quiero)\b/;
 const ADVISOR = /\b(?:asesor\w*|humano|humana|una\s+persona|persona\s+real|agente|operador\w*|encargad[oa]|ejecutiv[oa]|hablar\s+con|comunica\w*\s+con|atender\s+una\s+persona|alguien\s+(?:del|de\s+la|que\s+me\s+atienda)|soporte)\b/;
 const REPEAT = /\b(?:lo\s+mismo|lo\s+de\s+siempre|el\s+de\s+siempre|repet\w*|repit\w*|igual\s+que\s+(?:la|el)\s+(?:ultima|ultimo|otra|pasad[oa])|como\s+la\s+(?:ultima|otra)\s+vez|mi\s+ultimo\s+pedido|el\s+ultimo\s+pedido)\b/;
 const CATALOG = /\b(?:catalogo|catalgo|lista\s+de\s+precios|(?:que|q)\s+(?:productos|cosas)?\s*(?:tienen|tienes|tenes|tiene|venden|vendes|manejan|manejas|ofrecen|hay)(?:\s+(?:para\s+vender|de\s+venta|hoy))?$|(?:que|q)\s+(?:productos|cosas)\s+\w+|ver\s+(?:los\s+)?productos|sus\s+productos)\b/;
@@ -186,7 +186,8 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     out.edit = edit;
     return out;
   }
-  if (CANCEL.test(s) || fallback() === 'cancel') out.intent = 'cancel';
+  const whole = words(full).join(' ');
+  if (CANCEL.test(whole) || fallback() === 'cancel') out.intent = 'cancel';
   else if (ADVISOR.test(s) || fallback() === 'advisor') out.intent = 'advisor';
   else if (REPEAT.test(s)) out.intent = 'repeat_order';
   // Tested on every word: "¿cómo va mi domicilio?" starts like the greeting "¿cómo va?".
