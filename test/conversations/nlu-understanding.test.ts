@@ -39,6 +39,11 @@ describe('understand: a greeting or filler never hides the request', () => {
     ]);
   });
 
+  it('never cuts a product that looks like a vocative from the end of an order', () => {
+    expect(u('quiero 2 donas').request).toBe('2 donas');
+    expect(u('me separas una causa').request).toBe('una causa');
+  });
+
   it('says when the customer was polite', () => {
     expect(u('me das 2 garrafones porfa').polite).toBe(true);
     expect(u('me das 2 garrafones').polite).toBe(false);

@@ -9,7 +9,7 @@ import type { Lexicon } from './lexicon.types.ts';
 export const ca: Lexicon = {
   region: 'ca',
   greetings: ['que onda', 'pura vida', 'diay', 'diay mae', 'buenas', 'que tal', 'que ondas', 'hola vos', 'que hubo',
-    'que hay', 'que xopa', 'quiubo'],
+    'que xopa', 'quiubo'],
   vocatives: ['vos', 'mae', 'maje', 'chele', 'cipote', 'muchacho', 'muchacha', 'joven', 'fijese', 'mire', 'vea', 'hermano'],
   politeness: ['por favor', 'porfa', 'regaleme el favor', 'si me hace el favor'],
   thanks: ['muy amable', 'gracias mae', 'dios se lo pague', 'que dios le bendiga'],

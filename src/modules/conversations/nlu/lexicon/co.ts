@@ -11,7 +11,7 @@ export const co: Lexicon = {
   greetings: ['que mas', 'que mas pues', 'quiubo', 'quiubo pues', 'que hubo', 'buenas veci', 'hola veci', 'como me le va',
     'como vamos', 'que mas veci'],
   vocatives: ['veci', 'vecino', 'vecina', 'parce', 'parcero', 'sumerce', 'mi amor', 'mi reina', 'mi rey', 'mijo', 'mija',
-    'amiga', 'don', 'dona', 'mono', 'mona'],
+    'amiga', 'don'],
   politeness: ['me hace el favor', 'me hace el favor y', 'hagame el favor', 'hagame el favor y', 'me hace un favor',
     'si me hace el favor', 'por favorcito', 'porfis'],
   thanks: ['con mucho gusto', 'muy amable', 'mil gracias veci', 'gracias veci', 'dios le pague', 'que dios le pague'],

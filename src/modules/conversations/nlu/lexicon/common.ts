@@ -10,7 +10,8 @@ export const common: Lexicon = {
   greetings: ['hola', 'holi', 'holis', 'ola', 'buenas', 'buen dia', 'buenos dias', 'buenas tardes', 'buenas noches',
     'buenas buenas', 'que tal', 'saludos', 'hey', 'hi', 'hello', 'como esta', 'como estas', 'como le va', 'como te va',
     'muy buenos dias', 'muy buenas tardes', 'muy buenas noches', 'feliz dia'],
-  vocatives: ['amigo', 'amiga', 'joven', 'senor', 'senora', 'senorita', 'don', 'dona', 'jefe', 'jefa', 'vecino', 'vecina',
+  // Not "doña": typed without the tilde it is "dona", a doughnut in Mexico.
+  vocatives: ['amigo', 'amiga', 'joven', 'senor', 'senora', 'senorita', 'don', 'jefe', 'jefa', 'vecino', 'vecina',
     'oye', 'oiga', 'disculpe', 'disculpa', 'perdon', 'una pregunta', 'una consulta', 'consulta', 'pregunta'],
   politeness: ['por favor', 'porfa', 'porfavor', 'porfis', 'porfi', 'xfa', 'xfavor', 'pf', 'plis', 'pls', 'please',
     'de favor', 'si es tan amable', 'si fuera tan amable', 'si puedes', 'si se puede'],
