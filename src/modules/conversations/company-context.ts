@@ -18,6 +18,7 @@ export function companyContext(p: CompanyProfile, usedMessages: number | null): 
     adminOrderTemplate: p.adminOrderTemplate,
     statusUpdateTemplate: p.statusUpdateTemplate,
     botEnabled: p.botEnabled && p.status === 'active',
+    businessInfo: p.businessInfo,
     limits: { messagesExceeded: usedMessages !== null && usedMessages >= p.monthlyMessageLimit },
   };
 }

@@ -1,4 +1,5 @@
 import type { InboundContent } from '../channels/messages.types.ts';
+import type { BusinessInfo } from '../companies/index.ts';
 
 export type { OutboundRow } from '../customers/index.ts';
 
@@ -16,6 +17,8 @@ export type CompanyContext = {
   /** Approved template for status changes to customers who last wrote over 24 h ago. */
   statusUpdateTemplate?: string | null;
   botEnabled: boolean;
+  /** What the shop says about itself (hours, delivery, payment, address); absent: nothing filled in. */
+  businessInfo?: BusinessInfo;
   limits: { messagesExceeded: boolean };
 };
 
@@ -29,6 +32,6 @@ export type InboundEnvelope = {
 };
 
 export type EngineEvent = {
-  type: 'customer_created' | 'order_created' | 'order_failed' | 'handoff_requested' | 'handoff_released' | 'session_reset';
+  type: 'customer_created' | 'order_created' | 'order_failed' | 'order_cancelled' | 'handoff_requested' | 'handoff_released' | 'session_reset';
   detail?: Record<string, unknown>;
 };

@@ -4,6 +4,7 @@ import type { Logger } from '../../../platform/logger.ts';
 import type { OutboundContent } from '../../channels/messages.types.ts';
 import type { Customer, OutboundDraft } from '../../customers/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from '../conversations.types.ts';
+import type { Understanding } from '../nlu/understanding.ts';
 import type { SessionData, State } from '../sessions/session.types.ts';
 
 export type Reply = OutboundContent;
@@ -21,6 +22,8 @@ export type Turn = {
   events: EngineEvent[];
   /** Messages to someone other than the customer (the shop owner's new-order notice). */
   extra: OutboundDraft[];
+  /** What the turn's text means (nlu/understanding.ts), read once per text (understood.ts). */
+  understood?: { text: string; meaning: Understanding };
 };
 
 export function goTo(turn: Turn, state: State): void {
