@@ -32,6 +32,7 @@ const REMOVE_PRONOUN = /^(?:quitalo|quitala|quitalos|quitalas|sacalo|sacala|saca
 const DONT_WANT = /^(?:.*\s)?(?:ya\s+no|siempre\s+no|al\s+final\s+no|mejor\s+no|no)\s+(?:quiero|quisiera|voy\s+a\s+querer|me\s+mandes|me\s+traigas|necesito|ocupo|me\s+pongas|le\s+pongas|le\s+pones|le\s+ponga|le\s+pongan|le\s+eches|le\s+agregues|me\s+mande|me\s+traiga)\s+(.+)$|^(?:mejor\s+|y\s+|pero\s+)*sin\s+(.+)$/;
 // "ya no quiero el pedido" is a cancellation, not a line to remove.
 const NOT_A_LINE = new Set(['pedido', 'orden', 'compra', 'nada', 'eso', 'lo', 'la', 'nada mas', 'todo', 'el pedido', 'mi pedido']);
+const CANCEL_WORD = /\b(?:cancel\w*|anul\w*)\b/;
 const SET_WORDS = /\b(?:que\s+sean?|mejor|solo|solamente|nomas|nada\s+mas|no\s+mas|unicamente|(?:dejalo|dejala|dejelo|dejela|dejalos|dejelos)\s+en|dejame|dejeme)\b/;
 const SET_STRONG = /\b(?:que\s+sean?|mejor|(?:dejalo|dejala|dejelo|dejela|dejalos|dejelos)\s+en)\b/;
 const PUT = /^(?:ponme|poneme|pon|pone|ponle|pongame|ponga|ponele|dejame|deja|dejalo|dejala|dame|deme|mandame)\b/;
@@ -116,7 +117,11 @@ export function readCartEdit(tokens: readonly string[]): CartEdit | null {
   if (dontWant) {
     const rest = (dontWant[1] ?? dontWant[2] ?? '').trim();
     const target = phrase(rest.split(' '));
-    if (target && !NOT_A_LINE.has(rest) && !NOT_A_LINE.has(target)) return { kind: 'remove', target };
+    // "ya no quiero nada, cancelá": the whole order, not a line.
+    const first = rest.split(' ')[0] ?? '';
+    if (target && !NOT_A_LINE.has(rest) && !NOT_A_LINE.has(target) && !['nada', 'eso', 'todo'].includes(first) && !CANCEL_WORD.test(rest)) {
+      return { kind: 'remove', target };
+    }
   }
 
   if (SET_WORDS.test(s) || PUT.test(s)) {

@@ -186,6 +186,13 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
     out.edit = edit;
     return out;
   }
+  const first = rewriteQuantities(request.slice(0, 6))[0];
+  const startsWithQuantity = isNumericToken(first) || isMeasureUnit(unitOf(first ?? ''));
+  // "quería encargar 2 bidones": an opener and a quantity order, whatever the typo-tolerant rules say.
+  if (opened && startsWithQuantity && !CANCEL.test(s)) {
+    out.intent = 'order';
+    return out;
+  }
   const whole = words(full).join(' ');
   if (CANCEL.test(whole) || fallback() === 'cancel') out.intent = 'cancel';
   else if (ADVISOR.test(s) || fallback() === 'advisor') out.intent = 'advisor';
@@ -197,20 +204,16 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   }
   if (out.intent !== 'unknown') return out;
 
-  const first = rewriteQuantities(request.slice(0, 6))[0];
-  const startsWithQuantity = isNumericToken(first) || isMeasureUnit(unitOf(first ?? ''));
   // "quiero hacer un pedido a domicilio" asks to order, not about delivery.
   if (opened && ORDER_WORDS.test(s)) {
     out.intent = 'order';
     return out;
   }
-  if (!opened || !startsWithQuantity) {
-    const question = readQuestion(coreWords);
-    if (question) {
-      out.intent = 'question';
-      out.question = question;
-      return out;
-    }
+  const question = readQuestion(coreWords);
+  if (question) {
+    out.intent = 'question';
+    out.question = question;
+    return out;
   }
   if (CATALOG.test(s)) out.intent = 'catalog';
   else if (fallback() === 'menu') out.intent = 'menu';
