@@ -162,6 +162,13 @@ describe('understand: requested delivery time in the company time zone', () => {
     expect(local(r.when?.from, santiago)).toBe('12-2 14:00');
   });
 
+  it('streets named after dates or people are addresses, not delivery days', () => {
+    for (const address of ['Calle 5 de Mayo 123, col. Centro', 'Av. 16 de Septiembre 45', 'calle Domingo Sarmiento 450']) {
+      expect(u(address).when, address).toBeUndefined();
+    }
+    expect(local(u('para el 24 de diciembre').when?.from)).toBe('12-24 08:00');
+  });
+
   it('a time already past today means tomorrow', () => {
     const evening = { now: zonedTime(2026, 12, 1, 20 * 60, MX), timeZone: MX };
     expect(local(u('a las 5', evening).when?.from)).toBe('12-2 17:00');

@@ -78,6 +78,14 @@ function hourOf(num: string, mer: string | undefined, half: string | undefined, 
   return h * 60 + m;
 }
 
+// Streets named after dates and people ("Calle 5 de Mayo 123", "Av. 16 de Septiembre",
+// "calle Domingo Sarmiento") are addresses, not delivery days.
+const ADDRESS_BEFORE = /\b(?:calle|c|av|avenida|avda|colonia|col|barrio|pasaje|psje|jiron|jr|carrera|cra|kra|diagonal|transversal|esquina|edificio|torre|urbanizacion|urb|residencial|sector|zona|blvd|bulevar|boulevard|calzada|privada|cerrada|andador|callejon|ruta|camino|plaza|parque|pje|mz|manzana|lote|colegio|escuela|hospital|mercado|avenida)\.?\s+(?:\S+\s+){0,2}$/;
+
+function inAddress(s: string, start: number, end: number): boolean {
+  return /^\s*\d/.test(s.slice(end)) || ADDRESS_BEFORE.test(s.slice(Math.max(0, start - 40), start));
+}
+
 type Found = { range?: [number, number]; relative?: 'after' | 'before'; today?: boolean; dayOffset?: number; date?: [number, number, number] };
 
 function mask(s: string, start: number, end: number): string {
@@ -177,7 +185,9 @@ export function findRequestedWindow(text: string, ctx: { now: Date; timeZone: st
     // chrono reads days relative to a reference in the process's zone: give it the shop's wall clock.
     const ref = new Date(local.y, local.mo - 1, local.d, local.h, local.mi);
     for (const r of chrono.es.parse(s, ref, { forwardDate: true })) {
-      if (!DAY_WORDS.test(r.text)) continue;
+      if (!DAY_WORDS.test(r.text) || inAddress(s, r.index, r.index + r.text.length)) continue;
+      const year = r.start.get('year') ?? local.y;
+      if (r.start.isCertain('year') && (year < local.y || year > local.y + 1)) continue;
       found.date = [r.start.get('year') ?? local.y, r.start.get('month') ?? local.mo, r.start.get('day') ?? local.d];
       spans.push({ start: r.index, end: r.index + r.text.length });
       break;
