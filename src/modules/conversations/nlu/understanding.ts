@@ -13,7 +13,7 @@ import { readQuestion } from './questions.ts';
 import { isMeasureUnit, unitOf } from './units.ts';
 import { findRequestedWindow } from './when.ts';
 
-export type Region = 'mx' | 'ar' | 'co' | 'pe' | 'cl' | 'ca';
+export type { Region } from './lexicon/lexicon.types.ts';
 export type Quantity = { value: number; unit?: 'kg' | 'g' | 'l' | 'ml' | 'unit' | string };
 /** A requested delivery window in absolute time. */
 export type RequestedWindow = { text: string; from: Date; to: Date };

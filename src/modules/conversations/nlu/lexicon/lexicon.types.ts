@@ -1,6 +1,8 @@
 // The shape of one region's word list. Phrases are written as customers type them, lower-case,
 // with or without accents (they are normalised and spelling-folded when loaded).
-import type { Region } from '../understanding.ts';
+// Defined here, not in understanding.ts (which re-exports it), so the word lists import nothing
+// that imports them.
+export type Region = 'mx' | 'ar' | 'co' | 'pe' | 'cl' | 'ca';
 
 export type Lexicon = {
   region: Region | 'common';
