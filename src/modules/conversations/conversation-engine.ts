@@ -11,8 +11,12 @@ import { converse } from './converse.ts';
 import { closeTurns, openTurns, type OpenedTurn, type TurnToClose } from './sessions/turn.repository.ts';
 import { freshSession } from './sessions/session.types.ts';
 import type { Turn } from './flows/turn.ts';
+import { contentAfterBursts, planBursts, type BurstPlan } from './flows/bursts.ts';
 import { t } from './conversations.messages.ts';
 import { text } from './whatsapp-limits.ts';
+
+/** The batch's bursts, and customers created by a message that was folded into a later one. */
+type Bursts = { plan: BurstPlan; createdFolded: Set<string> };
 
 export type EngineOptions = { logger: Logger; sessionTtlMinutes: number; handoffTimeoutMinutes: number; now?: () => Date };
 export type HandleResult = { customerId: string; outbound: OutboundRow[]; events: EngineEvent[] };
@@ -65,7 +69,7 @@ export function createConversationEngine(opts: EngineOptions) {
    * One round: its turns open together, each customer's flow runs (in the round's order), and
    * the sessions and replies of all of them are written together.
    */
-  async function runRound(tx: TenantTx, company: CompanyContext, round: InboundEnvelope[]): Promise<HandleResult[]> {
+  async function runRound(tx: TenantTx, company: CompanyContext, round: InboundEnvelope[], bursts: Bursts): Promise<HandleResult[]> {
     const opened = await open(tx, company, round);
     const results: HandleResult[] = [];
     const closing: { result: HandleResult; close: TurnToClose; log: Logger }[] = [];
@@ -87,12 +91,19 @@ export function createConversationEngine(opts: EngineOptions) {
         log.debug({ botEnabled: company.botEnabled }, 'inbound logged without reply');
         continue;
       }
+      // A message folded into a later one of the same burst (flows/bursts.ts) is logged, not answered.
+      const content = contentAfterBursts(bursts.plan, inbound);
+      if (content === null) {
+        if (created) bursts.createdFolded.add(customer.waId);
+        continue;
+      }
       const stored = turnOpened.session;
       const turn: Turn = {
-        tx, company, customer, inbound, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
+        tx, company, customer, inbound: content === inbound.content ? inbound : { ...inbound, content }, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
         session: stored?.data ?? freshSession(), events, extra: [],
       };
-      const reply = company.limits.messagesExceeded ? limitNotice(turn) : await converse(turn, stored, created);
+      const firstTurn = created || bursts.createdFolded.delete(customer.waId);
+      const reply = company.limits.messagesExceeded ? limitNotice(turn) : await converse(turn, stored, firstTurn);
       const drafts: OutboundDraft[] = [
         ...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []),
         ...turn.extra,
@@ -126,10 +137,11 @@ export function createConversationEngine(opts: EngineOptions) {
     return db.$transaction(
       async (tx) => {
         const byInbox = new Map<bigint, HandleResult>();
+        const bursts: Bursts = { plan: planBursts(inbounds, { now: clock(), timeZone: company.timezone }), createdFolded: new Set() };
         // Rounds of one message per customer: their turns open and close together, and each
         // customer's messages still run in the order they wrote them.
         for (const round of roundsBy(inbounds, (i) => i.waId)) {
-          const results = await runRound(tx, company, round);
+          const results = await runRound(tx, company, round, bursts);
           round.forEach((inbound, i) => byInbox.set(inbound.inboxId, results[i]!));
         }
         return inbounds.map((i) => byInbox.get(i.inboxId)!);

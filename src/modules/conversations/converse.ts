@@ -29,6 +29,8 @@ function offersResume(turn: Turn): boolean {
 
 async function asksForSomething(turn: Turn): Promise<boolean> {
   const c = turn.inbound.content;
+  // A pin as the first message is kept for the order (and thanked for) under the welcome.
+  if (c.type === 'location') return true;
   if (c.type !== 'text') return false;
   const intent = detectIntent(c.text);
   if (flows.startsSomething(intent, c.text)) return true;

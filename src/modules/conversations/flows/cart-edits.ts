@@ -59,6 +59,8 @@ async function setQuantityOf(turn: Turn, edit: Edit): Promise<Outcome | null> {
   const m = await catalogProduct(turn, edit.target);
   if (m.kind === 'unique') return setLine(turn, m.product, q);
   if (m.kind === 'ambiguous') return showChoose(turn, edit.target, m.options, { quantity: q.value, unit: typedUnit(q) });
+  // A "target" that names nothing we sell ("pucha, mejor ponme solo 1") is an interjection: the last line.
+  if (turn.session.cart.length > 0) return setQuantityOf(turn, { kind: 'set', quantity: q });
   return showCart(turn, t.notFound([edit.target]));
 }
 

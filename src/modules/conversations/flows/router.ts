@@ -8,6 +8,7 @@
 import type { InboundContent } from '../../channels/messages.types.ts';
 import { t } from '../conversations.messages.ts';
 import { detectIntent, smallTalk, strictGlobalIntent } from '../nlu/intents.ts';
+import type { Understanding } from '../nlu/understanding.ts';
 import type { State } from '../sessions/session.types.ts';
 import { buttons, text as textMessage } from '../whatsapp-limits.ts';
 import { applyCartEdit } from './cart-edits.ts';
@@ -49,6 +50,8 @@ async function readAtStep(turn: Turn, text: string): Promise<Outcome | null> {
   }
   return outcome;
 }
+
+const LIGHT_INTENTS: Partial<Record<Understanding['intent'], keyof typeof t.light>> = { affirm: 'ack', deny: 'ack', ack: 'ack', laugh: 'laugh', thanks: 'thanks' };
 
 /** "jaja", "👍", "ok", "gracias": a friendly line and one line on how to go on, not the whole menu. */
 async function lightAnswer(turn: Turn, line: string): Promise<Outcome> {
@@ -108,6 +111,9 @@ async function readText(turn: Turn, raw: string, missesBefore: number): Promise<
   const talk = smallTalk(text);
   if (talk) return lightAnswer(turn, t.light[talk]);
   if (intent === 'thanks') return showCurrent(turn, t.thanks);
+  // "sí dale", "de una", "nel" where nothing was asked: a light answer, not "No entendí".
+  const light = LIGHT_INTENTS[understood(turn, text).intent];
+  if (light) return lightAnswer(turn, t.light[light]);
   // A time alone ("para mañana") was kept for the order: said so, not "No entendí".
   if (understood(turn, text).when && turn.session.requested && requestOf(turn, text) === '') {
     return showCurrent(turn, t.requestedKept(requestedText(turn) ?? text));
