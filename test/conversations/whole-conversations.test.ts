@@ -157,6 +157,10 @@ async function run(f: ConversationFile, conv: Conversation, provider: Provider) 
       expect(got.requestedText ?? '', `${conv.name}: requested text`).toContain(want.requested.text);
       if (want.requested.fromHour !== undefined) expect(hourIn(got.requestedFrom!, f.shop.timezone)).toBe(want.requested.fromHour);
       if (want.requested.toHour !== undefined) expect(hourIn(got.requestedTo!, f.shop.timezone)).toBe(want.requested.toHour);
+      // The shop's API shows the window with the order.
+      const res = await fetch(`${platform.url}/api/companies/${shop.slug}/orders/${got.orderCode}`, { headers: { authorization: `Bearer ${shop.apiKey}` } });
+      const body = (await res.json()) as { order: { requestedFrom: string; requestedTo: string; requestedText: string } };
+      expect(body.order).toMatchObject({ requestedFrom: got.requestedFrom!.toISOString(), requestedTo: got.requestedTo!.toISOString(), requestedText: got.requestedText });
     }
   }
   // Twilio delivers free text to the admin only within 24 h of the admin writing (63016): Meta's emulator shows the notices.
