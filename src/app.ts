@@ -16,6 +16,8 @@ import type { CompaniesService } from './modules/companies/index.ts';
 import { createCompaniesRouter } from './modules/companies/companies.routes.ts';
 import { createBackofficeRouter } from './modules/backoffice/backoffice.routes.ts';
 import type { TenantClients } from './platform/db/clients.ts';
+import { scheduleConversationSend } from './modules/inbox/index.ts';
+import { createUsage } from './modules/usage/index.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -112,7 +114,12 @@ export function createApp(deps: AppDeps): Express {
     rejectUnstorableInput,
   );
   api.use(createCompaniesRouter({ companies: deps.companies }));
-  api.use(createBackofficeRouter({ companies: deps.companies, tenants: deps.tenants, pool: deps.pool }));
+  api.use(createBackofficeRouter({
+    companies: deps.companies,
+    tenants: deps.tenants,
+    usage: createUsage(deps.pool),
+    scheduleSend: (conversation) => scheduleConversationSend(deps.pool, conversation),
+  }));
   app.use(api);
 
   // The web UI (simulator now, staff panel later): built by `npm run build:web`. The simulator

@@ -12,12 +12,17 @@ import { createAlerts } from './platform/alerts.ts';
 import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
 import { createApp } from './app.ts';
 import { createCompaniesRepository, createCompaniesService } from './modules/companies/index.ts';
-import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
-import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
-import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
-import { createInboxReconciler, createRepliesReconciler } from './modules/inbox/reconcile-inbox.ts';
-import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
-import { scheduleConversationSend, SEND_JOB } from './modules/inbox/enqueue-outbound.ts';
+import {
+  createApplyStatusesTask,
+  createInboxReconciler,
+  createInboxRepository,
+  createProcessMessagesTask,
+  createRepliesReconciler,
+  createSendOutboundTask,
+  DRAIN_JOBS,
+  scheduleConversationSend,
+  SEND_JOB,
+} from './modules/inbox/index.ts';
 import {
   checkChannels,
   createEventIntake,

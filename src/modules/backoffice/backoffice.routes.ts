@@ -1,16 +1,14 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type pg from 'pg';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
 import { canAccess } from '../../platform/http/auth.ts';
-import { companyProfile, type CompaniesService } from '../companies/index.ts';
+import { toCompany, type CompaniesService } from '../companies/index.ts';
 import { listProducts, upsertProducts, productInputSchema } from '../catalog/index.ts';
 import { changeOrderStatus, findOrderByCode, listLatestOrders } from '../orders/index.ts';
-import { findCustomerByWaId, listCustomerMessages, listHandoffs, releaseHandoff } from '../customers/index.ts';
-import { companyContext, type OutboundRow } from '../conversations/index.ts';
-import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
-import { usagePeriod } from '../inbox/process-messages.job.ts';
+import { findCustomerByWaId, listHandoffs, releaseHandoff } from '../customers/index.ts';
+import { listCustomerMessages, type OutboundRow } from '../messages/index.ts';
+import type { Usage } from '../usage/index.ts';
 
 const WA_ID = 'waId: número de WhatsApp del cliente, solo dígitos (5 a 20)';
 const waIdParams = z.object({ waId: z.string(WA_ID).regex(/^\d{5,20}$/, WA_ID) });
@@ -28,9 +26,12 @@ const orderStatusBody = z.strictObject({
   note: z.string('note: texto').max(500, 'note: máximo 500 caracteres').nullish(),
 });
 
+/** Makes sure a conversation's send job runs: the replies written for it wait in the message log. */
+export type ScheduleSend = (conversation: { channelId: string; companyId: string; waId: string }) => Promise<void>;
+
 // A company's own data through the admin API: products, orders, handoffs, usage. Thin
 // controllers: parse, call one module function, shape the response.
-export function createBackofficeRouter(deps: { companies: CompaniesService; tenants: TenantClients; pool: pg.Pool }): Router {
+export function createBackofficeRouter(deps: { companies: CompaniesService; tenants: TenantClients; usage: Usage; scheduleSend: ScheduleSend }): Router {
   const router = Router();
 
   async function tenantOf(req: Request<{ slug: string }>) {
@@ -44,7 +45,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
     const channel = company.channels.find((c) => c.status === 'active');
     if (!channel || rows.length === 0) return;
     // The rows wait in the message log; the conversation's send job sends them in order.
-    await scheduleConversationSend(deps.pool, { channelId: channel.id, companyId: company.id, waId });
+    await deps.scheduleSend({ channelId: channel.id, companyId: company.id, waId });
   }
 
   router.get('/api/companies/:slug/products', async (req, res) => {
@@ -77,7 +78,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
     const { company, db } = await tenantOf(req);
     const body = orderStatusBody.parse(req.body ?? {});
     const changedBy = req.principal?.kind === 'platform' ? 'staff:platform' : 'staff:company';
-    const result = await changeOrderStatus(db, contextOf(company), { orderCode: req.params.code, toStatus: body.status, changedBy, note: body.note });
+    const result = await changeOrderStatus(db, toCompany(company), { orderCode: req.params.code, toStatus: body.status, changedBy, note: body.note });
     if (result.outbound) await send(company, result.outbound.to, [result.outbound]);
     res.json({ order: result.order, customerNotified: Boolean(result.outbound) });
   });
@@ -90,7 +91,7 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
   router.post('/api/companies/:slug/handoffs/:waId/release', async (req, res) => {
     const { company, db } = await tenantOf(req);
     const { waId } = waIdParams.parse(req.params);
-    const result = await releaseHandoff(db, contextOf(company), waId);
+    const result = await releaseHandoff(db, toCompany(company), waId);
     if (result.outbound) await send(company, waId, [result.outbound]);
     res.json({ released: true, customerNotified: Boolean(result.outbound) });
   });
@@ -105,17 +106,9 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
 
   router.get('/api/companies/:slug/usage', async (req, res) => {
     const { company } = await tenantOf(req);
-    const period = usagePeriod();
-    const { rows } = await deps.pool.query(
-      'SELECT inbound_messages, outbound_messages FROM public.usage_counters WHERE company_id = $1 AND period = $2',
-      [company.id, period],
-    );
-    const used = rows[0] ? Number(rows[0].inbound_messages) + Number(rows[0].outbound_messages) : 0;
-    res.json({ period, plan: company.planCode, messagesUsed: used, messageLimit: company.plan.monthlyMessageLimit });
+    const used = await deps.usage.monthlyUsage(company.id);
+    res.json({ period: used.period, plan: company.planCode, messagesUsed: used.total, messageLimit: company.plan.monthlyMessageLimit });
   });
 
   return router;
 }
-
-/** Staff actions: the plan's message volume limit never stops them. */
-const contextOf = (c: Parameters<typeof companyProfile>[0]) => companyContext(companyProfile(c), null);

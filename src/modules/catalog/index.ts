@@ -10,7 +10,6 @@ export {
   forgetProductReads,
   type Product,
 } from './catalog.repository.ts';
-export { findProductsByText } from './find-products.ts';
 export { upsertProducts } from './upsert-products.ts';
 export { productInputSchema, type ProductInput, type ParsedProductInput } from './catalog.schemas.ts';
 export { catalogErrors } from './catalog.errors.ts';

@@ -1,7 +1,7 @@
 // A customer cancels their own order from WhatsApp. Only while it is still pending (the shop has
 // not started on it): later, a person at the shop decides. Another customer's code behaves
 // exactly like a code that does not exist.
-import type { TenantTx } from '../../platform/db/clients.ts';
+import type { TenantScope } from '../../platform/db/tenant-scope.ts';
 import { INITIAL_STATUS, getOrderForStatus, lockOrderByCode, restockProduct, setOrderStatus, type OrderForStatus } from './orders.repository.ts';
 
 export const CANCELLED_STATUS = 'cancelado';
@@ -20,11 +20,11 @@ export const customerMayCancel = (order: { status: string }): boolean => order.s
  * history. The caller tells the customer and the shop.
  */
 export async function cancelOrderByCustomer(
-  tx: TenantTx,
-  schema: string,
+  scope: TenantScope,
   input: { customerId: string; orderCode: string; now: Date },
 ): Promise<CustomerCancelResult> {
-  const orderId = await lockOrderByCode(tx, schema, input.orderCode);
+  const { tx } = scope;
+  const orderId = await lockOrderByCode(scope, input.orderCode);
   if (!orderId) return { ok: false, reason: 'not_found' };
   const order = await getOrderForStatus(tx, orderId);
   if (order.customerId !== input.customerId) return { ok: false, reason: 'not_found' };

@@ -1,8 +1,7 @@
 import type { TenantClient } from '../../platform/db/clients.ts';
 import type { Prisma } from '../../generated/tenant/client.ts';
-import type { OutboundContent } from '../channels/messages.types.ts';
-import { templateMessage } from '../channels/templates.ts';
-import { insertOutbound, lastInboundAt, type OutboundRow } from '../customers/index.ts';
+import type { Company } from '../companies/index.ts';
+import { insertOutbound, lastInboundAt, templateMessage, type OutboundContent, type OutboundRow } from '../messages/index.ts';
 import { ordersErrors } from './orders.errors.ts';
 import { statusChangedText } from './orders.messages.ts';
 import {
@@ -12,7 +11,6 @@ import {
   restockProduct,
   setOrderStatus,
 } from './orders.repository.ts';
-import type { ShopContext } from './place-order.ts';
 
 // WhatsApp's customer-service window, with a margin for the time the message waits to be sent.
 const WINDOW_MS = 23.5 * 3600_000;
@@ -37,12 +35,12 @@ export type OrderStatusView = {
  */
 export async function changeOrderStatus(
   db: TenantClient,
-  company: ShopContext,
+  company: Company,
   input: ChangeOrderStatusInput,
   now: Date = new Date(),
 ): Promise<{ order: OrderStatusView; outbound: OutboundRow | null }> {
   return db.$transaction(async (tx) => {
-    const orderId = await lockOrderByCode(tx, company.schema, input.orderCode);
+    const orderId = await lockOrderByCode({ tx, schema: company.db.schema }, input.orderCode);
     if (!orderId) throw ordersErrors.orderNotFound(input.orderCode);
     const order = await getOrderForStatus(tx, orderId);
     const statuses = await listStatuses(tx);
@@ -69,7 +67,7 @@ export async function changeOrderStatus(
       windowClosed && company.statusUpdateTemplate
         ? templateMessage(company.statusUpdateTemplate, company.locale, [company.name, order.orderCode, target.label])
         : { kind: 'text', body: statusChangedText(company.name, order.orderCode, target.code, target.label) };
-    const [outbound] = await insertOutbound(tx, company.schema, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
+    const [outbound] = await insertOutbound({ tx, schema: company.db.schema }, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
     return {
       order: {
         id: updated.id,

@@ -1,6 +1,6 @@
 // What other modules may use from orders: placing an order, a customer's recent orders and
 // staff status changes.
-export { placeOrder, type PlaceOrderInput, type PlaceOrderResult, type PlacedOrder, type ShopContext, type RequestedWindow } from './place-order.ts';
+export { placeOrder, type PlaceOrderInput, type PlaceOrderResult, type PlacedOrder, type RequestedWindow } from './place-order.ts';
 export { cancelOrderByCustomer, customerMayCancel, type CustomerCancelResult } from './cancel-by-customer.ts';
 export { changeOrderStatus, type ChangeOrderStatusInput, type OrderStatusView } from './change-order-status.ts';
 export { listRecentOrders, listLatestOrders, findOrderByCode, findCustomerOrder, findLatestPendingOrder, INITIAL_STATUS, type RecentOrder, type OrderForStatus } from './orders.repository.ts';

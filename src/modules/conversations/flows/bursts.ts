@@ -3,7 +3,7 @@
 // row are one "sí". Pure: which messages are folded into a later one, and the text that later
 // one is read with. A folded message is still logged (the inbox shows it), it only gets no reply
 // of its own.
-import type { InboundContent } from '../../channels/messages.types.ts';
+import type { InboundContent } from '../../messages/index.ts';
 import { normalizeText } from '../nlu/normalize.ts';
 import { understand } from '../nlu/understanding.ts';
 

@@ -78,7 +78,7 @@ export async function cancelPlacedOrder(turn: Turn, code: string | undefined): P
 
 /** The customer said yes: cancelled under lock (stock back, history, the shop told), or who to ask. */
 export async function confirmCancelPlaced(turn: Turn, code: string): Promise<Outcome> {
-  const result = await cancelOrderByCustomer(turn.tx, turn.company.schema, { customerId: turn.customer.id, orderCode: code, now: turn.now });
+  const result = await cancelOrderByCustomer({ tx: turn.tx, schema: turn.company.db.schema }, { customerId: turn.customer.id, orderCode: code, now: turn.now });
   if (!result.ok) return result.reason === 'not_found' ? buttons(t.orderNotYours(code), backButtons) : tooLate(turn, result.order);
   const adminPhone = turn.company.adminPhone;
   if (adminPhone) {

@@ -5,7 +5,7 @@
 // step's options again (escalating to a hint and a person when it happens in a row). Taps go to the step, then to the flow that owns
 // their kind, else "that button is from an earlier message". Never silence, never a step of
 // another flow by accident: a step no flow declares throws (registry.ts).
-import type { InboundContent } from '../../channels/messages.types.ts';
+import type { InboundContent } from '../../messages/index.ts';
 import { t } from '../conversations.messages.ts';
 import { detectIntent, smallTalk, strictGlobalIntent } from '../nlu/intents.ts';
 import type { Understanding } from '../nlu/understanding.ts';
