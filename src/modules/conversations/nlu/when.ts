@@ -80,10 +80,13 @@ function hourOf(num: string, mer: string | undefined, half: string | undefined, 
 
 // Streets named after dates and people ("Calle 5 de Mayo 123", "Av. 16 de Septiembre",
 // "calle Domingo Sarmiento") are addresses, not delivery days.
-const ADDRESS_BEFORE = /\b(?:calle|c|av|avenida|avda|colonia|col|barrio|pasaje|psje|jiron|jr|carrera|cra|kra|diagonal|transversal|esquina|edificio|torre|urbanizacion|urb|residencial|sector|zona|blvd|bulevar|boulevard|calzada|privada|cerrada|andador|callejon|ruta|camino|plaza|parque|pje|mz|manzana|lote|colegio|escuela|hospital|mercado|avenida)\.?\s+(?:\S+\s+){0,2}$/;
+const ADDRESS_BEFORE = /\b(?:calle|c|av|avenida|avda|colonia|col|barrio|pasaje|psje|pje|jiron|jr|carrera|cra|kra|diagonal|transversal|esquina|edificio|torre|urbanizacion|urb|residencial|sector|zona|blvd|bulevar|boulevard|calzada|privada|cerrada|andador|callejon|ruta|camino|plaza|mz|lote)\.?\s+(?:\S+\s+)?$/;
+const MONTH_OR_NUMBER = /\d|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre/;
 
-function inAddress(s: string, start: number, end: number): boolean {
-  return /^\s*\d/.test(s.slice(end)) || ADDRESS_BEFORE.test(s.slice(Math.max(0, start - 40), start));
+function inAddress(s: string, text: string, start: number, end: number): boolean {
+  // "5 de Mayo 123": a date right before a house number. ("mañana 2 garrafones" is a quantity.)
+  if (MONTH_OR_NUMBER.test(text) && /^\s\d/.test(s.slice(end))) return true;
+  return ADDRESS_BEFORE.test(s.slice(Math.max(0, start - 40), start));
 }
 
 type Found = { range?: [number, number]; relative?: 'after' | 'before'; today?: boolean; dayOffset?: number; date?: [number, number, number] };
@@ -185,7 +188,7 @@ export function findRequestedWindow(text: string, ctx: { now: Date; timeZone: st
     // chrono reads days relative to a reference in the process's zone: give it the shop's wall clock.
     const ref = new Date(local.y, local.mo - 1, local.d, local.h, local.mi);
     for (const r of chrono.es.parse(s, ref, { forwardDate: true })) {
-      if (!DAY_WORDS.test(r.text) || inAddress(s, r.index, r.index + r.text.length)) continue;
+      if (!DAY_WORDS.test(r.text) || inAddress(s, r.text, r.index, r.index + r.text.length)) continue;
       const year = r.start.get('year') ?? local.y;
       if (r.start.isCertain('year') && (year < local.y || year > local.y + 1)) continue;
       found.date = [r.start.get('year') ?? local.y, r.start.get('month') ?? local.mo, r.start.get('day') ?? local.d];
