@@ -123,6 +123,16 @@ describe('understand: questions', () => {
     expect(r.question).toEqual(question);
   });
 
+  it('"quisiera saber si…" and "¿me podría decir…?" open a question, not an order', () => {
+    expect(u('hola buenas tardes quisiera saber si tienen garrafones')).toMatchObject({ intent: 'question', question: { kind: 'availability', product: 'garrafones' } });
+    expect(u('me podrias decir cuanto cuesta la papa').question).toEqual({ kind: 'price', product: 'papa' });
+  });
+
+  it('a payment remark inside an order is not a product, and "otro X" is one more', () => {
+    expect(u('quiero 2 garrafones y 1 kilo de tomate, pago en efectivo').request).toBe('2 garrafones y 1 kilo de tomate');
+    expect(u('otro garrafon')).toMatchObject({ intent: 'order', request: '1 garrafon' });
+  });
+
   it('"¿qué tienen?" asks for the catalog, not about a product', () => {
     expect(u('que tienen?').intent).toBe('catalog');
   });

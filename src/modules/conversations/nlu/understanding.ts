@@ -98,6 +98,9 @@ function trimDangling(tokens: string[]): string[] {
   return tokens.slice(start, end);
 }
 
+// How a payment remark travels inside an order ("…, pago en efectivo"): not a product.
+const PAYMENT_REMARK = /\b(?:pag[oa]|pagare|pagaria|pagamos|pagar|pagaremos)\s+(?:en|con|por|al)\s+(?:efectivo|tarjeta|transferencia|yape|plin|nequi|daviplata|mercado\s+pago|sinpe|qr|debito|credito|recibir|contra\s+entrega)\b/g;
+
 /** The request for products: the core without its opener ("mandame", "me regalas") and loose ends. */
 function requestOf(segments: readonly Segment[]): { request: string[]; opened: boolean } {
   let i = 0;
@@ -107,8 +110,17 @@ function requestOf(segments: readonly Segment[]): { request: string[]; opened: b
     i++;
   }
   const rest = segments.slice(i).filter((s) => s.cls !== 'vocative' && s.cls !== 'thanks');
-  return { request: trimDangling(words(rest)), opened };
+  let request = words(rest).join(' ').replace(PAYMENT_REMARK, ' ').split(' ').filter(Boolean);
+  // "otro garrafón", "otra coca": one more.
+  if ((request[0] === 'otro' || request[0] === 'otra') && request.length > 1) {
+    request = ['1', ...request.slice(1)];
+    opened = true;
+  }
+  return { request: trimDangling(request), opened };
 }
+
+// "quisiera saber si tienen garrafones", "me podría decir cuánto cuesta…": the question after it.
+const ASKS_TO_KNOW = /^(?:(?:quisiera|queria|quiero|me\s+gustaria|necesito|deseo)\s+saber|(?:me\s+)?(?:podrias|podria|puedes|puede|pueden|podrian)\s+(?:decir|informar|confirmar|indicar|pasar\s+el\s+dato\s+de)|me\s+(?:dices|dice|dicen|informa|informas|confirma|confirmas)|una\s+(?:pregunta|consulta))\s+(?:si\s+)?/;
 
 // Yes-words that next to a thanks only close the chat ("ya, gracias", "órale gracias", "listo veci, muchas gracias").
 const CLOSING_YES = new Set(['ya', 'ya po', 'ya pe', 'orale', 'listo', 'dale', 'sale', 'va pues', 'vaya pues', 'listo pues', 'bueno']);
@@ -166,6 +178,17 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
   if (lead === 'affirm' || lead === 'deny' || lead === 'ack') {
     if (lead !== 'ack') out.affirm = lead === 'affirm';
     kept = kept.slice(1).filter((s, i) => !(i === 0 && (s.cls === 'vocative' || s.words[0] === 'y')));
+  }
+  const asks = ASKS_TO_KNOW.exec(words(kept).join(' '));
+  if (asks) {
+    // The question itself is what is left once "quisiera saber si" is cut.
+    const question = readQuestion(words(kept).join(' ').slice(asks[0].length).split(' ').filter(Boolean));
+    if (question) {
+      out.intent = 'question';
+      out.question = question;
+      out.request = question.product ?? '';
+      return out;
+    }
   }
   const coreWords = words(kept);
   const s = coreWords.join(' ');

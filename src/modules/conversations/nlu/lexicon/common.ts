@@ -37,7 +37,7 @@ export const common: Lexicon = {
     'apartame', 'te encargo', 'le encargo', 'encargo', 'pido', 'quiero que me mandes', 'quiero que me traigan',
     'agregame', 'agrega', 'agregale', 'agregue', 'agreguele', 'agregueme', 'agreguen', 'agreguenle', 'sumale', 'sumele',
     'sumame', 'sumeme', 'anademe', 'anadele', 'anadale', 'incluye', 'incluyeme', 'incluya', 'me urge', 'urge',
-    'me hace falta', 'me falta', 'ponme', 'pongame', 'me pones', 'me pone', 'tambien'],
+    'me hace falta', 'me falta', 'ponme', 'pongame', 'me pones', 'me pone', 'son', 'serian', 'van a ser', 'tambien'],
   fillers: ['ahorita', 'ahora', 'lo antes posible', 'cuanto antes', 'urgente', 'rapido', 'rapidito', 'por fa'],
   abbreviations: {
     q: 'que', k: 'que', ke: 'que', xq: 'porque', pq: 'porque', pk: 'porque', tmb: 'tambien', tb: 'tambien',
