@@ -5,4 +5,4 @@ export { cancelOrderByCustomer, customerMayCancel, type CustomerCancelResult } f
 export { changeOrderStatus, type ChangeOrderStatusInput, type OrderStatusView } from './change-order-status.ts';
 export { listRecentOrders, listLatestOrders, findOrderByCode, findCustomerOrder, findLatestPendingOrder, INITIAL_STATUS, type RecentOrder, type OrderForStatus } from './orders.repository.ts';
 export { ordersErrors, type StockProblem } from './orders.errors.ts';
-export { adminCancelledText, adminNewOrderParams, adminNewOrderText, orderLinesText, formatWhen, windowText, dayText, mapsLink, type OrderLineView } from './orders.messages.ts';
+export { adminCancelledText, midSentence, adminNewOrderParams, adminNewOrderText, orderLinesText, formatWhen, windowText, dayText, mapsLink, type OrderLineView } from './orders.messages.ts';

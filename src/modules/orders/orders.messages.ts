@@ -6,7 +6,7 @@ import { formatAmountOf, formatMoney, type MoneyLocale } from '../catalog/index.
 export type OrderLineView = { productName: string; unit: string; quantity: Prisma.Decimal; lineTotal: Prisma.Decimal };
 
 /** A status label inside a sentence: "ahora está *en camino*"; one that starts with an acronym stays as it is. */
-const midSentence = (label: string): string => (/^\p{Lu}\p{Ll}/u.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label);
+export const midSentence = (label: string): string => (/^\p{Lu}\p{Ll}/u.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label);
 
 export const ordersErrorMessages = {
   /** `left` is what remains, already formatted ("2 garrafones"), or null when it ran out. */

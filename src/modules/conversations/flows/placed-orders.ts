@@ -9,6 +9,7 @@ import {
   findLatestPendingOrder,
   formatWhen,
   listRecentOrders,
+  midSentence,
   windowText,
   type OrderForStatus,
 } from '../../orders/index.ts';
@@ -19,8 +20,6 @@ import { goTo, type Turn } from './turn.ts';
 import { saysNo, saysYes } from './understood.ts';
 import { money } from './views.ts';
 
-// "Pendiente de confirmar" inside a sentence.
-const lower = (label: string): string => (/^\p{Lu}\p{Ll}/u.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label);
 
 const requestedOf = (turn: Turn, o: OrderForStatus): string | null =>
   o.requestedFrom && o.requestedTo ? windowText({ from: o.requestedFrom, to: o.requestedTo }, turn.now, turn.company.timezone) : null;
@@ -36,7 +35,7 @@ export async function showOrderByCode(turn: Turn, code: string): Promise<Outcome
   const order = await findCustomerOrder(turn.tx, turn.customer.id, code);
   if (!order) return buttons(t.orderNotYours(code), backButtons);
   const when = formatWhen(order.statusChangedAt, turn.now, turn.company.timezone);
-  return buttons(t.orderStatusOne(order.orderCode, lower(order.statusRef.label), when, money(turn, order.total), requestedOf(turn, order)), backButtons);
+  return buttons(t.orderStatusOne(order.orderCode, midSentence(order.statusRef.label), when, money(turn, order.total), requestedOf(turn, order)), backButtons);
 }
 
 /** "¿Quieres cancelar tu pedido P-1003 (total $90.00)?" with yes/no. */
@@ -50,7 +49,7 @@ export function askToCancel(turn: Turn, code: string, total: string | null, noti
 
 const tooLate = (turn: Turn, order: OrderForStatus): Outcome => {
   goTo(turn, { step: 'menu' });
-  return buttons(t.cancelTooLate(order.orderCode, lower(order.statusRef.label)), [
+  return buttons(t.cancelTooLate(order.orderCode, midSentence(order.statusRef.label)), [
     { id: 'menu:advisor', title: t.talkToPerson },
     { id: 'menu:main', title: t.mainMenu },
   ]);
