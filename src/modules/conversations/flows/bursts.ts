@@ -13,12 +13,15 @@ type Pending = { inboxId: bigint; waId: string; content: InboundContent };
 export type BurstPlan = Map<bigint, { folded: true } | { folded: false; text: string }>;
 
 const MAX_MERGED = 1000;
+const MAX_TAIL = 60;
 
 /**
  * Adds to the message before it without asking anything of its own: only a delivery time ("para
  * mañana", "en la tarde") or politeness ("porfa", "gracias") — nothing left of the request.
  */
 function isTail(text: string, ctx: { now: Date; timeZone: string }): boolean {
+  // Tails are short; reading a long message twice (here and in its turn) would only cost time.
+  if (text.length > MAX_TAIL) return false;
   const meaning = understand(text, ctx);
   return meaning.request.trim() === '' && !meaning.orderCode && (meaning.when !== undefined || (meaning.polite && meaning.intent !== 'thanks'));
 }
