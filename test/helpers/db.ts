@@ -61,6 +61,7 @@ export function testCompany(schema: string, over: Partial<Company> = {}): Compan
     monthlyMessageLimit: 100_000,
     activeProductLimit: 10_000,
     db: { schema },
+    businessInfo: {},
     ...over,
   };
 }

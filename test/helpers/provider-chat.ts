@@ -44,7 +44,7 @@ function seenOfTwilio(m: { body: string | null; mediaUrls: string[] }): Seen {
 
 let seq = 0;
 
-export function providerChat(platform: Platform, shop: TestCompany, name = 'María López') {
+export function providerChat(platform: Platform, shop: TestCompany, name = 'María López', opts: { replyTimeoutMs?: number } = {}) {
   const provider = shop.provider as Provider;
   seq++;
   const waId = `52155${String(process.pid % 1000).padStart(3, '0')}${String(Date.now() % 100000).padStart(5, '0')}${String(seq).padStart(2, '0')}`;
@@ -75,7 +75,7 @@ export function providerChat(platform: Platform, shop: TestCompany, name = 'Mar�
 
   /** Waits for the reply to what was just sent and returns it. */
   async function replyAfter(before: number, label: string): Promise<Seen> {
-    return waitFor(async () => replies()[before], 10_000, `${provider} reply to ${label}`);
+    return waitFor(async () => replies()[before], opts.replyTimeoutMs ?? 10_000, `${provider} reply to ${label}`);
   }
 
   return {

@@ -3,6 +3,7 @@ import type { TokenCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { DbConnectionConfig } from '../../platform/db/clients.ts';
 import { AppError } from '../../platform/errors.ts';
+import { readBusinessInfo, type BusinessInfo } from './business-info.ts';
 import { companiesErrors } from './companies.errors.ts';
 import type { CompaniesRepository, CompanyRow } from './companies.repository.ts';
 import { createCompanySchema, schemaNameFor, type ChannelInput, type CreateCompanyInput, type UpdateCompany } from './companies.schemas.ts';
@@ -30,6 +31,8 @@ export type Company = {
   monthlyMessageLimit: number;
   activeProductLimit: number;
   db: DbConnectionConfig;
+  /** Hours, delivery, payment, address (companies.business_info); what was never filled in is absent. */
+  businessInfo: BusinessInfo;
 };
 
 type CompanyWithPlan = NonNullable<Awaited<ReturnType<CompaniesRepository['findBySlug']>>>;
@@ -57,6 +60,7 @@ export function toCompany(c: Omit<CompanyWithPlan, 'channels'>): Company {
     monthlyMessageLimit: c.plan.monthlyMessageLimit,
     activeProductLimit: c.plan.activeProductLimit,
     db: c.dbConnectionConfig as DbConnectionConfig,
+    businessInfo: readBusinessInfo(c.businessInfo),
   };
 }
 

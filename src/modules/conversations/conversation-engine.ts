@@ -16,6 +16,7 @@ import { commitTurns, type HandleResult } from './commit-turns.ts';
 import type { InboundEnvelope } from './conversations.types.ts';
 import { decideTurn, type DecideContext } from './decide-turn.ts';
 import { alwaysMenu, type DeciderFor } from './decider.ts';
+import { planBursts } from './flows/bursts.ts';
 import { readTurnSnapshots, type TurnSnapshot } from './sessions/turn.repository.ts';
 import { createTurnCommitter, type CommittedTurn } from './turn-committer.ts';
 import type { TurnMemo } from './turn-writes.ts';
@@ -101,8 +102,9 @@ export function createConversationEngine(opts: EngineOptions) {
       onCommitted: onCommitted && ((turns: CommittedTurn[]) => onCommitted(turns.map(({ decision, outcome }) => ({ inbound: decision.inbound, result: (outcome as { result: HandleResult }).result })))),
     });
     const messagesExceeded = overMessageLimit(company, hooks.messagesUsed ?? null);
+    const bursts = { plan: planBursts(inbounds, { now: clock(), timeZone: company.timezone }), createdFolded: new Set<string>() };
     const context = (): DecideContext => ({
-      reader, company, messagesExceeded, decider: deciderFor(company), now: clock(), ttlMs, handoffTimeoutMinutes: opts.handoffTimeoutMinutes, logger: opts.logger,
+      reader, company, messagesExceeded, decider: deciderFor(company), now: clock(), ttlMs, handoffTimeoutMinutes: opts.handoffTimeoutMinutes, logger: opts.logger, bursts,
     });
     const outcomes = new Map<bigint, TurnOutcome>();
 

@@ -93,6 +93,7 @@ export const t = {
   hintChoose: 'Elige una de las opciones de la lista 👆',
   hintCart: 'Escribe *listo* para finalizar tu pedido, o dime qué más agregar.',
   hintConfirm: '¿Confirmamos tu pedido? Escribe *sí* o toca *Confirmar*.',
+  hintCancelPlaced: '¿Cancelo tu pedido? Toca *Sí, cancelarlo* o *No, dejarlo*.',
   hintResume: '¿Seguimos con tu pedido? Escribe *sí* o *empezar de nuevo*.',
 
   // Not understood, stale taps, other kinds of messages
@@ -190,13 +191,13 @@ export const t = {
   addressStillNeeded: 'Para llevarte tu pedido necesito la dirección de entrega 🙂',
   addressTooShort: 'Esa dirección parece incompleta. Escribe calle, número y colonia, por ejemplo: *Av. Juárez 123, Col. Centro*.',
   pinLabel: (name: string | undefined, address: string | undefined) => [name, address].filter(Boolean).join(', ') || 'Ubicación compartida 📍',
-  summaryBody: (lines: string, total: string, address: string) =>
-    `📝 *Resumen de tu pedido*\n\n${lines}\n\n*Total: ${total}*\n📍 Entrega: ${address}\n\n¿Confirmamos tu pedido?`,
+  summaryBody: (lines: string, total: string, address: string, requested: string | null = null) =>
+    `📝 *Resumen de tu pedido*\n\n${lines}\n\n*Total: ${total}*\n📍 Entrega: ${address}${requested ? `\n🕒 Para: ${requested}` : ''}\n\n¿Confirmamos tu pedido?`,
   confirm: 'Confirmar',
   change: 'Cambiar',
   removedFromCart: (names: string[]) => `Quité de tu pedido lo que ya no está disponible: ${names.map((n) => `*${n}*`).join(', ')}.`,
-  orderPlaced: (code: string, lines: string, total: string, address: string, label: string) =>
-    `✅ *¡Pedido confirmado!*\nTu número de pedido es *${code}*.\n\n${lines}\n*Total: ${total}*\n📍 ${address}\n` +
+  orderPlaced: (code: string, lines: string, total: string, address: string, label: string, requested: string | null = null) =>
+    `✅ *¡Pedido confirmado!*\nTu número de pedido es *${code}*.\n\n${lines}\n*Total: ${total}*\n📍 ${address}\n${requested ? `🕒 Para: ${requested}\n` : ''}` +
     `Estado: *${label}*\n\nTe avisaremos por aquí cuando cambie de estado. ¡Gracias por tu compra! 🙌`,
   orderNotPlaced: (reason: string) => `😕 ${reason}\nTu pedido sigue guardado: ajústalo y vuelve a confirmar.`,
   statusButton: 'Estado de mi pedido',
@@ -222,4 +223,74 @@ export const t = {
   priceChange: (name: string, before: string, now: string) => `*${name}* (antes ${before}, hoy ${now})`,
   repeatNothingLeft: (code: string) => `😔 Ninguno de los productos de tu pedido *${code}* está disponible por ahora.`,
   repeatNoOrders: 'Todavía no tienes pedidos anteriores para repetir. ¿Armamos uno? 🛒',
+
+  // Not understood several times in a row: a shorter hint, then a person
+  notUnderstoodAgain: (hint: string) => `🤔 Perdón, sigo sin entenderte. ${hint}`,
+  offerPerson: '🙏 Parece que no te estoy entendiendo. ¿Quieres que te atienda una persona del equipo?',
+  talkToPerson: 'Hablar con alguien',
+
+  // Cart edits typed as text
+  notInCart: (what: string) => `No tienes ${quote(what)} en tu pedido.`,
+  cartCleared: '🗑️ Listo, vacié tu pedido.',
+  replaced: (removed: string) => `🔁 Quité *${removed}*.`,
+
+  // Questions about products
+  priceOf: (name: string, price: string) => `💲 *${name}* está a ${price}.`,
+  haveIt: (name: string, price: string) => `✅ Sí, tenemos *${name}* a ${price}.`,
+  soldOutNow: (name: string) => `😔 *${name}* está agotado por ahora.`,
+  weHaveOptions: (query: string) => `Para ${quote(query)} tenemos estas opciones:`,
+  dontCarry: (query: string, others: string[]) =>
+    `😔 No manejamos ${quote(query)}${others.length > 0 ? `, pero tenemos ${others.map((o) => `*${o}*`).join(', ')}` : ''}.`,
+  askWhichProduct: '¿De qué producto? Te dejo la lista con precios 👇',
+
+  // Questions about the business (companies.business_info)
+  openNow: (spans: string) => `🕘 Sí, estamos abiertos: hoy abrimos ${spans}.`,
+  closedOpensLater: (day: string, at: string) => `🕘 Ahora estamos cerrados; abrimos ${day} a las ${at}.`,
+  closedToday: '🕘 Hoy no abrimos.',
+  weekHours: (lines: string[]) => `Horario:\n${lines.join('\n')}`,
+  ordersTakenWhenClosed: 'Puedes dejar tu pedido por aquí y lo preparamos en cuanto abramos.',
+  deliveryYes: '🛵 Sí, hacemos entregas a domicilio.',
+  deliveryNo: '🏪 Por ahora no hacemos entregas a domicilio.',
+  pickupToo: 'También puedes recogerlo en la tienda.',
+  pickupOnly: 'Puedes recoger tu pedido en la tienda.',
+  deliveryFee: (fee: string) => `Envío: ${fee}.`,
+  deliveryFree: 'Envío gratis.',
+  deliveryFreeFrom: (from: string) => `Envío gratis en pedidos desde ${from}.`,
+  minimumOrder: (min: string) => `Pedido mínimo: ${min}.`,
+  deliveryAreas: (areas: string) => `Entregamos en: ${areas}.`,
+  deliveryTime: (time: string) => `Tiempo de entrega: ${time}.`,
+  areaCovered: (area: string) => `✅ Sí, llegamos a *${area}*.`,
+  areaUnsure: (area: string) => `Para *${area}* te confirmo con una persona del equipo 🙌.`,
+  paymentMethods: (methods: string) => `💳 Aceptamos ${methods}.`,
+  shopAddress: (address: string) => `📍 Estamos en ${address}.`,
+  shopMap: (url: string) => `Mapa: ${url}`,
+  askTheTeam: '🙌 Eso te lo confirmo con una persona del equipo. ¿Quieres que te comunique con alguien?',
+  keepOrdering: 'Si quieres hacer un pedido, escríbeme lo que necesitas 😊',
+
+  // Pins and vague addresses
+  pinKept: '📍 ¡Gracias por tu ubicación! La guardé para la entrega de tu pedido.',
+  pinOffer: (label: string) => `📍 ¿Te lo llevamos a la ubicación que nos enviaste: *${label}*?`,
+  pinOfferYes: 'Sí, ahí',
+  pinOfferBody: 'Toca *Sí, ahí*, o escribe otra dirección.',
+  noPinYet: 'No me llegó ninguna ubicación 🤔. Compártela con 📎 → Ubicación, o escribe la dirección con calle, número y colonia.',
+  vagueAddress: (said: string) =>
+    `Esa dirección parece incompleta: con ${quote(said)} el repartidor no sabría llegar 🙂. ¿Me ayudas con calle, número y colonia? También puedes compartir tu ubicación (📎 → Ubicación).`,
+
+  // Requested delivery time
+  requestedKept: (when: string) => `🕒 Anotado: tu pedido es para ${when}.`,
+
+  // Confirmation prompt
+  tapToConfirm: 'Para hacer tu pedido toca *Confirmar* (o escribe *1*) 👇',
+
+  // Orders already placed: status by code, cancel
+  orderStatusOne: (code: string, label: string, when: string, total: string, requested: string | null) =>
+    `📦 Tu pedido *${code}* está *${label}*.\nActualizado ${when} · Total ${total}${requested ? `\n🕒 Para: ${requested}` : ''}`,
+  orderNotYours: (code: string) => `🤔 No encuentro el pedido *${code}* en tu número. Revisa el código, o elige *Estado de mi pedido* para ver los tuyos.`,
+  cancelPlacedAsk: (code: string, total: string | null) => `¿Quieres cancelar tu pedido *${code}*${total ? ` (total ${total})` : ''}?`,
+  cancelPlacedYes: 'Sí, cancelarlo',
+  cancelPlacedNo: 'No, dejarlo',
+  cancelPlacedDone: (code: string) => `❌ Listo, cancelé tu pedido *${code}*. Si quieres, armamos otro cuando gustes.`,
+  cancelPlacedKept: (code: string) => `👍 Perfecto, tu pedido *${code}* sigue en pie.`,
+  cancelTooLate: (code: string, label: string) =>
+    `Tu pedido *${code}* ya está *${label}*, así que ya no puedo cancelarlo por aquí. Escribe *asesor* y una persona del equipo te ayuda.`,
 };

@@ -8,6 +8,7 @@ import { isClearOrder } from './flows/order-lines.ts';
 import { UnknownStepError } from './flows/registry.ts';
 import { respond, settle } from './flows/router.ts';
 import type { Reply, Turn } from './flows/turn.ts';
+import { understood } from './flows/understood.ts';
 import { detectIntent } from './nlu/intents.ts';
 import type { LoadedSession } from './sessions/session.repository.ts';
 import { freshSession, type BaseState } from './sessions/session.types.ts';
@@ -28,10 +29,16 @@ function offersResume(turn: Turn): boolean {
 
 async function asksForSomething(turn: Turn): Promise<boolean> {
   const c = turn.inbound.content;
+  // A pin as the first message is kept for the order (and thanked for) under the welcome.
+  if (c.type === 'location') return true;
   if (c.type !== 'text') return false;
   const intent = detectIntent(c.text);
   if (flows.startsSomething(intent, c.text)) return true;
-  return intent === null && isClearOrder(turn, c.text);
+  // "hola che, mandame 2 kilos de papa", "¿a qué hora abren?", "¿cómo va el P-1003?": a greeting
+  // next to a request never hides it.
+  const meaning = understood(turn, c.text);
+  if (meaning.intent === 'question' || meaning.orderCode) return true;
+  return (intent === null || intent === 'greeting') && isClearOrder(turn, c.text);
 }
 
 /** Where a customer back after a pause with a cart is taken: the order step they left, or the cart. */

@@ -10,6 +10,7 @@ import { t } from './conversations.messages.ts';
 import { botAnswers, type Company } from '../companies/index.ts';
 import type { EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import type { Decider } from './decider.ts';
+import { contentAfterBursts, type BurstPlan } from './flows/bursts.ts';
 import type { Turn } from './flows/turn.ts';
 import type { SessionSave } from './sessions/session.repository.ts';
 import { freshSession } from './sessions/session.types.ts';
@@ -42,6 +43,8 @@ export type DecideContext = {
   ttlMs: number;
   handoffTimeoutMinutes: number;
   logger: Logger;
+  /** The batch's bursts (flows/bursts.ts), and customers created by a message folded into a later one. */
+  bursts: { plan: BurstPlan; createdFolded: Set<string> };
 };
 
 const cleanName = (name: string | null): string | null => {
@@ -90,13 +93,21 @@ export async function decideTurn(c: DecideContext, inbound: InboundEnvelope, bas
     logger.debug({ botEnabled: c.company.botEnabled, status: c.company.status }, 'inbound logged without reply');
     return decision;
   }
+  // A message folded into a later one of the same burst (flows/bursts.ts) is logged, not answered.
+  const content = contentAfterBursts(c.bursts.plan, inbound);
+  if (content === null) {
+    if (created) c.bursts.createdFolded.add(customer.waId);
+    return decision;
+  }
+  // The first answer to a new number is its welcome, also when the message that created it was folded.
+  memo.firstTurn ??= created || c.bursts.createdFolded.delete(customer.waId);
   const stored = basis.session;
   const turn: Turn = {
     tx: c.reader,
     effects: createTurnEffects({ reader: c.reader, company: c.company, customerId: customer.id, now: c.now, writes: decision.writes, memo }),
     company: c.company,
     customer,
-    inbound,
+    inbound: content === inbound.content ? inbound : { ...inbound, content },
     now: c.now,
     logger,
     handoffTimeoutMinutes: c.handoffTimeoutMinutes,
@@ -104,7 +115,7 @@ export async function decideTurn(c: DecideContext, inbound: InboundEnvelope, bas
     events,
     extra: [],
   };
-  const reply = c.messagesExceeded ? limitNotice(turn) : await c.decider.decide(turn, { stored, created });
+  const reply = c.messagesExceeded ? limitNotice(turn) : await c.decider.decide(turn, { stored, created: memo.firstTurn });
   decision.drafts = [...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []), ...turn.extra];
   decision.session = { customerId: customer.id, data: turn.session, times: { now: c.now, expiresAt: new Date(c.now.getTime() + c.ttlMs) } };
   return decision;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
 import { clearBotPause, findSameAddress, pauseBot, saveAddress, type NewAddress } from '../customers/index.ts';
-import { placeOrder, previewOrder, samePlacedOrder, type OrderPreview, type PlaceOrderInput } from '../orders/index.ts';
+import { CANCELLED_STATUS, cancelOrderByCustomer, customerMayCancel, findCustomerOrder, placeOrder, previewOrder, samePlacedOrder, type OrderPreview, type PlaceOrderInput } from '../orders/index.ts';
 import type { Company } from '../companies/index.ts';
 import type { EngineEvent } from './conversations.types.ts';
 import type { TurnEffects } from './flows/turn.ts';
@@ -15,10 +15,11 @@ export type TurnWrites = {
   bot?: { pausedUntil: Date; at: Date } | { pausedUntil: null };
   address?: { id: string; input: NewAddress };
   order?: { input: Omit<PlaceOrderInput, 'customerId'>; preview: OrderPreview };
+  cancel?: { orderCode: string; at: Date };
 };
 
 /** Kept across the decisions of one message, so deciding again reuses the order code it reserved. */
-export type TurnMemo = { orderCode?: string };
+export type TurnMemo = { orderCode?: string; firstTurn?: boolean };
 
 const coordinate = (v: number | null) => (v === null ? null : new Prisma.Decimal(v.toFixed(6)));
 
@@ -45,6 +46,13 @@ export function createTurnEffects(c: { reader: TenantTx; company: Company; custo
     clearBotPause() {
       c.writes.bot = { pausedUntil: null };
     },
+    async cancelOrder(orderCode) {
+      const order = await findCustomerOrder(c.reader, c.customerId, orderCode);
+      if (!order) return { ok: false, reason: 'not_found' };
+      if (!customerMayCancel(order)) return { ok: false, reason: 'not_cancellable', order };
+      c.writes.cancel = { orderCode, at: c.now };
+      return { ok: true, order: { ...order, status: CANCELLED_STATUS } };
+    },
   };
 }
 
@@ -65,6 +73,10 @@ export async function applyTurnWrites(tx: TenantTx, company: Company, customerId
     if (!placed.ok || placed.duplicate || !samePlacedOrder(writes.order.preview, placed.order)) return false;
     const created = events.find((e) => e.type === 'order_created');
     if (created) created.detail = { orderId: placed.order.id, ...created.detail };
+  }
+  if (writes.cancel) {
+    const cancelled = await cancelOrderByCustomer({ tx, schema: company.db.schema }, { customerId, orderCode: writes.cancel.orderCode, now: writes.cancel.at });
+    if (!cancelled.ok) return false;
   }
   return true;
 }

@@ -6,7 +6,7 @@ import { formatAmountOf, formatMoney, type MoneyLocale } from '../catalog/index.
 export type OrderLineView = { productName: string; unit: string; quantity: Prisma.Decimal; lineTotal: Prisma.Decimal };
 
 /** A status label inside a sentence: "ahora está *en camino*"; one that starts with an acronym stays as it is. */
-const midSentence = (label: string): string => (/^\p{Lu}\p{Ll}/u.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label);
+export const midSentence = (label: string): string => (/^\p{Lu}\p{Ll}/u.test(label) ? `${label.charAt(0).toLowerCase()}${label.slice(1)}` : label);
 
 export const ordersErrorMessages = {
   /** `left` is what remains, already formatted ("2 garrafones"), or null when it ran out. */
@@ -62,6 +62,8 @@ export function adminNewOrderText(input: {
   latitude: Prisma.Decimal | null;
   longitude: Prisma.Decimal | null;
   shop: MoneyLocale;
+  /** The delivery window the customer asked for, already worded (windowText), or null. */
+  requested?: string | null;
 }): string {
   const where = [input.address, input.latitude && input.longitude ? mapsLink(input.latitude, input.longitude) : null]
     .filter(Boolean)
@@ -74,7 +76,13 @@ export function adminNewOrderText(input: {
     `*Total: ${formatMoney(input.total, input.shop)}*`,
     '',
     `📍 Entrega: ${where || 'sin dirección'}`,
+    ...(input.requested ? [`🕒 Para: ${input.requested}`] : []),
   ].join('\n');
+}
+
+/** The shop is told when a customer cancels their own pending order from WhatsApp. */
+export function adminCancelledText(input: { orderCode: string; customerName: string | null; customerPhone: string }): string {
+  return `❌ *${input.customerName ?? 'Un cliente'}* (+${input.customerPhone}) canceló su pedido *${input.orderCode}* desde WhatsApp. Ya devolví las existencias al inventario.`;
 }
 
 /**
@@ -89,7 +97,7 @@ export function adminNewOrderParams(input: Parameters<typeof adminNewOrderText>[
     input.orderCode,
     oneLine(`${input.customerName ?? 'Sin nombre'} (+${input.customerPhone})`),
     formatMoney(input.total, input.shop),
-    oneLine(where || 'sin dirección'),
+    oneLine([where || 'sin dirección', input.requested ? `(para ${input.requested})` : null].filter(Boolean).join(' ')),
   ];
 }
 
@@ -106,6 +114,34 @@ function partsIn(date: Date, timeZone: string) {
   }
   const get = (type: string) => Number(f.formatToParts(date).find((p) => p.type === type)?.value ?? 0);
   return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute') };
+}
+
+const WEEKDAYS = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'];
+const hm = (p: { hh: number; mm: number }) => `${p.hh}:${String(p.mm).padStart(2, '0')}`;
+
+/** The shop-day of a date: "hoy", "mañana", "el sábado 5 dic", in the shop's time zone. */
+export function dayText(date: Date, now: Date, timeZone: string): string {
+  const p = partsIn(date, timeZone);
+  const same = (a: ReturnType<typeof partsIn>) => a.y === p.y && a.m === p.m && a.d === p.d;
+  if (same(partsIn(now, timeZone))) return 'hoy';
+  if (same(partsIn(new Date(now.getTime() + 86_400_000), timeZone))) return 'mañana';
+  const weekday = new Date(Date.UTC(p.y, p.m - 1, p.d)).getUTCDay();
+  return `el ${WEEKDAYS[weekday]} ${p.d} ${MONTHS[p.m - 1] ?? ''}`;
+}
+
+/**
+ * A requested delivery window as the shop and the customer read it: "mañana de 14:00 a 19:00",
+ * "el sábado 5 dic de 8:00 a 11:00" (in the shop's time zone); a window over days gives both.
+ */
+export function windowText(w: { from: Date; to: Date }, now: Date, timeZone: string): string {
+  const from = partsIn(w.from, timeZone);
+  const to = partsIn(new Date(w.to.getTime() - 1), timeZone);
+  const fromDay = dayText(w.from, now, timeZone);
+  const toDay = dayText(new Date(w.to.getTime() - 1), now, timeZone);
+  const end = partsIn(w.to, timeZone);
+  if (fromDay !== toDay) return `${fromDay} ${hm(from)} a ${toDay} ${hm(end)}`;
+  if (from.hh === 0 && from.mm === 0 && to.hh === 23 && to.mm === 59) return fromDay;
+  return `${fromDay} de ${hm(from)} a ${hm(end)}`;
 }
 
 /** "hoy 14:05", "ayer 09:10", "22 nov 10:30" (or "22 nov 2025 10:30" another year), in the shop's time zone. */

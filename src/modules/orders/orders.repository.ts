@@ -74,6 +74,7 @@ export type NewOrder = {
   total: Prisma.Decimal;
   currency: string;
   notes: string | null;
+  requested: { from: Date; to: Date; text: string } | null;
   sourceMessageId: string | null;
   changedBy: string;
   createdAt: Date;
@@ -100,6 +101,9 @@ export async function insertOrder(tx: TenantTx, o: NewOrder): Promise<OrderWithI
       currency: o.currency,
       status: INITIAL_STATUS,
       notes: o.notes,
+      requestedFrom: o.requested?.from ?? null,
+      requestedTo: o.requested?.to ?? null,
+      requestedText: o.requested ? o.requested.text.slice(0, 200) : null,
       sourceMessageId: o.sourceMessageId,
       statusChangedAt: o.createdAt,
       createdAt: o.createdAt,
@@ -167,4 +171,15 @@ export async function listLatestOrders(tx: TenantTx, take: number) {
 /** One order with lines, customer, status and history (staff API); null when the code does not exist. */
 export async function findOrderByCode(tx: TenantTx, orderCode: string) {
   return tx.order.findUnique({ where: { orderCode }, include: { ...staffOrderInclude, history: { orderBy: { createdAt: 'asc' } } } });
+}
+
+/** One of the customer's own orders by its code; another customer's code is null, as if it did not exist. */
+export async function findCustomerOrder(tx: TenantTx, customerId: string, orderCode: string): Promise<OrderForStatus | null> {
+  const order = await tx.order.findUnique({ where: { orderCode }, include: orderForStatusInclude });
+  return order && order.customerId === customerId ? order : null;
+}
+
+/** The customer's most recent order still in its initial status (what "cancelar" after confirming means). */
+export async function findLatestPendingOrder(tx: TenantTx, customerId: string): Promise<OrderForStatus | null> {
+  return tx.order.findFirst({ where: { customerId, status: INITIAL_STATUS }, orderBy: [{ createdAt: 'desc' }, { orderCode: 'desc' }], include: orderForStatusInclude });
 }

@@ -30,10 +30,15 @@ export type PlaceOrderInput = {
   orderCode?: string;
   changedBy?: string;
   notes?: string | null;
+  /** The delivery window the customer asked for, if they said one. */
+  requested?: RequestedWindow | null;
   now?: Date;
 };
 
 export type PlacedOrder = OrderWithItems;
+
+/** "para mañana en la tarde": the customer's words and the window they mean, in absolute time. */
+export type RequestedWindow = { from: Date; to: Date; text: string };
 
 export type PlaceOrderResult =
   | { ok: true; order: PlacedOrder; duplicate: boolean }
@@ -174,6 +179,7 @@ export async function placeOrder(tx: TenantTx, company: Company, input: PlaceOrd
     total,
     currency: company.currency,
     notes: input.notes ?? null,
+    requested: input.requested ?? null,
     sourceMessageId: input.sourceMessageId,
     changedBy: input.changedBy ?? 'bot',
     createdAt: input.now ?? new Date(),

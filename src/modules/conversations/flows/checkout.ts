@@ -5,19 +5,30 @@ import { findAddress, listRecentAddresses } from '../../customers/index.ts';
 import { t } from '../conversations.messages.ts';
 import { detectIntent, isAffirmative, isNegative, parseOptionNumber, smallTalk, wantsToChange } from '../nlu/intents.ts';
 import { normalizeText } from '../nlu/normalize.ts';
+import type { KeptPin } from '../sessions/session.types.ts';
 import { buttons, text, truncate, withNotice } from '../whatsapp-limits.ts';
 import type { Outcome, Pin, StateOf } from './flow.ts';
 import { isClearOrder, tryOrderText } from './order-lines.ts';
 import { showEdit, showPickList } from './order-screens.ts';
 import { placeConfirmedOrder } from './place-order.step.ts';
 import { goTo, type Turn } from './turn.ts';
-import { cartLinesText, cartTotalText, deliveryLabel, savedAddressLabel } from './views.ts';
+import { saysNo, saysYes } from './understood.ts';
+import { cartLinesText, cartTotalText, deliveryLabel, pinLabel, requestedText, savedAddressLabel } from './views.ts';
 
 const MIN_ADDRESS = 10;
 const MAX_ADDRESS = 300;
 
 export async function askAddress(turn: Turn, notice?: string | null): Promise<Outcome> {
   if (turn.session.cart.length === 0) return showPickList(turn, 0, [notice, t.cartEmpty].filter(Boolean).join('\n'));
+  // A pin sent earlier in this order is what the customer most likely means: offered first.
+  const pin = turn.session.pin;
+  if (pin) {
+    goTo(turn, { step: 'address', addressIds: [] });
+    return withNotice(notice, buttons(`${t.pinOffer(pinLabel(pin))}\n${t.pinOfferBody}`, [
+      { id: 'addr:pin', title: t.pinOfferYes },
+      { id: 'addr:new', title: t.otherAddress },
+    ]));
+  }
   const saved = await listRecentAddresses(turn.tx, turn.customer.id, 2);
   goTo(turn, { step: 'address', addressIds: saved.map((a) => a.id) });
   if (saved.length === 0) return withNotice(notice, text(t.addressAsk));
@@ -28,8 +39,9 @@ export async function askAddress(turn: Turn, notice?: string | null): Promise<Ou
   ]));
 }
 
-/** "Otra dirección": ask for a typed address or a pin, without the saved ones. */
+/** "Otra dirección": ask for a typed address or a pin, without the saved ones (nor the pin offered). */
 export function askNewAddress(turn: Turn): Outcome {
+  turn.session.pin = null;
   goTo(turn, { step: 'address', addressIds: [] });
   return text(t.addressAsk);
 }
@@ -49,8 +61,15 @@ export async function handleAddressText(turn: Turn, state: StateOf<'address'>, r
   if (chosen) return chooseSavedAddress(turn, chosen);
   if (/^otra( direccion)?$/.test(normalizeText(value))) return askNewAddress(turn);
   if (await isClearOrder(turn, value)) return (await tryOrderText(turn, value, { explicit: true })) ?? askAddress(turn);
-  // "Sí" to the one saved address offered means that one; "sí", "gracias", "ok", "jaja" are not addresses.
+  // "Sí" to the pin or the one saved address offered means that one; "sí", "gracias", "ok", "jaja" are not addresses.
+  const pin = turn.session.pin;
+  if (pin && saysYes(turn, value)) return usePin(turn, pin);
   if (isAffirmative(value) && ids.length === 1) return chooseSavedAddress(turn, ids[0]!);
+  if (pin && saysNo(turn, value)) return askNewAddress(turn);
+  // "a la ubicación que te mandé": the pin, or a word that none came.
+  if (mentionsPin(value)) return pin ? usePin(turn, pin) : askAddress(turn, t.noPinYet);
+  // "aquí", "a mi casa", "donde siempre": the last saved address when there is one, else a question.
+  if (isVagueAddress(value)) return ids[0] ? chooseSavedAddress(turn, ids[0]) : askAddress(turn, t.vagueAddress(value));
   const intent = detectIntent(value);
   if (isAffirmative(value) || isNegative(value) || intent === 'thanks' || intent === 'greeting' || smallTalk(value) !== null) {
     return askAddress(turn, t.addressStillNeeded);
@@ -61,10 +80,46 @@ export async function handleAddressText(turn: Turn, state: StateOf<'address'>, r
   return showSummary(turn);
 }
 
-export async function handleAddressPin(turn: Turn, pin: Pin): Promise<Outcome> {
+/** A pin sent at any step, kept for the order (offered when the address is asked). */
+export function keepPin(turn: Turn, pin: Pin): KeptPin {
+  const kept: KeptPin = {
+    latitude: pin.latitude,
+    longitude: pin.longitude,
+    name: pin.name ? truncate(pin.name, 200) : null,
+    address: pin.address ? truncate(pin.address, 500) : null,
+  };
+  turn.session.pin = kept;
+  return kept;
+}
+
+export function usePin(turn: Turn, pin: KeptPin): Promise<Outcome> {
   const named = [pin.name, pin.address].filter(Boolean).join(', ');
   turn.session.delivery = { kind: 'pin', latitude: pin.latitude, longitude: pin.longitude, address: named ? truncate(named, 500) : null };
   return showSummary(turn);
+}
+
+export async function handleAddressPin(turn: Turn, pin: Pin): Promise<Outcome> {
+  return usePin(turn, keepPin(turn, pin));
+}
+
+const PIN_WORDS = new Set(['ubicacion', 'ubicasion', 'ubi', 'pin', 'location', 'mapa', 'localizacion']);
+// Words that say where without saying an address a driver can find.
+const VAGUE_WORDS = new Set(['aqui', 'aca', 'ahi', 'alli', 'alla', 'casa', 'siempre', 'mismo', 'misma', 'donde', 'lugar',
+  'domicilio', 'trabajo', 'oficina', 'depa', 'departamento', 'chamba', 'otra', 'vez', 'ultima', 'anterior', 'usual', 'de', 'la',
+  'el', 'a', 'en', 'mi', 'al', 'lo', 'por', 'favor', 'porfa', 'xfa', 'pf', 'para', 'que', 'te', 'mande', 'envie', 'dije', 'siempre',
+  'llevalo', 'llevamelo', 'traelo', 'traemelo', 'mandalo', 'mandamelo', 'es', 'igual', 'pues', 'nomas', 'nada', 'mas', 'acaso', 'ya', 'sabes', 'y']);
+const PLACE_WORDS = new Set(['aqui', 'aca', 'ahi', 'alli', 'alla', 'casa', 'siempre', 'mismo', 'misma', 'lugar', 'domicilio', 'trabajo', 'oficina', 'depa', 'departamento', 'chamba', 'anterior', 'usual']);
+
+/** "a la ubicación que te mandé", "al pin": a reference to a location pin, not an address. */
+export function mentionsPin(value: string): boolean {
+  const words = normalizeText(value).split(' ');
+  return !/\d/.test(value) && words.some((w) => PIN_WORDS.has(w));
+}
+
+/** "aquí", "a mi casa", "donde siempre", "la misma de la otra vez": no street, no number. */
+export function isVagueAddress(value: string): boolean {
+  const words = normalizeText(value).split(' ').filter(Boolean);
+  return !/\d/.test(value) && words.length > 0 && words.length <= 8 && words.every((w) => VAGUE_WORDS.has(w)) && words.some((w) => PLACE_WORDS.has(w));
 }
 
 /**
@@ -93,7 +148,7 @@ export async function showSummary(turn: Turn, notice?: string | null): Promise<O
   const delivery = turn.session.delivery;
   if (!delivery) return askAddress(turn, note);
   goTo(turn, { step: 'confirm' });
-  const body = t.summaryBody(cartLinesText(turn, cart), cartTotalText(turn, cart), deliveryLabel(delivery));
+  const body = t.summaryBody(cartLinesText(turn, cart), cartTotalText(turn, cart), deliveryLabel(delivery), requestedText(turn));
   return withNotice(note, buttons(body, [
     { id: 'confirm:yes', title: t.confirm },
     { id: 'confirm:change', title: t.change },
@@ -107,8 +162,19 @@ export async function confirmOrder(turn: Turn): Promise<Outcome> {
   return placeConfirmedOrder(turn);
 }
 
+// A bare "ok" at the summary may only mean "I read it": never taken for the confirmation.
+const BARE_OK = new Set(['ok', 'okay', 'okey', 'oki', 'okis', 'k', 'okk']);
+
 export async function handleConfirmText(turn: Turn, value: string): Promise<Outcome | null> {
-  if (isAffirmative(value)) return confirmOrder(turn);
-  if (wantsToChange(value) || isNegative(value)) return showEdit(turn);
+  // The summary's options typed by number, on any provider: 1 Confirmar, 2 Cambiar, 3 Cancelar.
+  const n = parseOptionNumber(value, 3);
+  if (n === 1) return confirmOrder(turn);
+  if (n === 2) return showEdit(turn);
+  const talk = smallTalk(value);
+  const bareOk = BARE_OK.has(normalizeText(value));
+  // "👍", "jaja", "gracias", "ok": ask for the tap rather than guess a yes.
+  if (bareOk || talk === 'emoji' || talk === 'laugh' || (talk === 'thanks' && !isAffirmative(value))) return showSummary(turn, t.tapToConfirm);
+  if (saysYes(turn, value)) return confirmOrder(turn);
+  if (wantsToChange(value) || saysNo(turn, value)) return showEdit(turn);
   return null;
 }

@@ -9,6 +9,7 @@ import type { QueuedLine } from '../sessions/session.types.ts';
 import type { Outcome } from './flow.ts';
 import { askQuantity, putInCart, showCart, showChoose, showPickList, startOrder } from './order-screens.ts';
 import type { Turn } from './turn.ts';
+import { requestOf } from './understood.ts';
 
 type Resolution =
   | { kind: 'found'; line: QueuedLine; product: Product }
@@ -68,7 +69,8 @@ async function applyResolutions(turn: Turn, resolved: Resolution[], notice: stri
 export async function tryOrderText(turn: Turn, text: string, opts: { explicit: boolean }): Promise<Outcome | null> {
   // "jaja", "ok", "gracias" are never products we lack.
   if (smallTalk(text) !== null) return null;
-  const lines: ParsedLine[] = parseOrderLines(text);
+  // Greetings, filler and delivery times are not products ("para mañana" ≠ "Manzana").
+  const lines: ParsedLine[] = parseOrderLines(requestOf(turn, text));
   if (lines.length === 0) return null;
   const resolved = await resolveLines(turn, lines);
   if (resolved.every((r) => r.kind === 'unknown')) {
@@ -85,7 +87,7 @@ export async function tryOrderText(turn: Turn, text: string, opts: { explicit: b
  * "3 piezas de pan" typed where an address was expected is an order, "Calle 5 de Mayo" is not.
  */
 export async function isClearOrder(turn: Turn, text: string): Promise<boolean> {
-  const lines = parseOrderLines(text);
+  const lines = parseOrderLines(requestOf(turn, text));
   if (lines.length === 0 || lines.some((l) => l.quantity === null)) return false;
   const resolved = await resolveLines(turn, lines);
   return resolved.every((r) => r.kind === 'found');
@@ -118,7 +120,7 @@ export async function handleChooseText(turn: Turn, text: string, pickNumber: num
   if (state.step !== 'choose') return null;
   const chosen = pickNumber !== null ? state.options[pickNumber - 1] : undefined;
   if (chosen) return pickOption(turn, chosen);
-  if (parseOrderLines(text).some((l) => l.quantity !== null)) return tryOrderText(turn, text, { explicit: false });
+  if (parseOrderLines(requestOf(turn, text)).some((l) => l.quantity !== null)) return tryOrderText(turn, text, { explicit: false });
   const options = (await listAllActiveProducts(turn.tx)).filter((p) => state.options.includes(p.id));
   const m = matchProduct(text, options);
   if (m.kind === 'unique') return pickOption(turn, m.product.id);

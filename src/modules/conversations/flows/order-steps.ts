@@ -1,7 +1,7 @@
 // What the customer types or taps during an order: quantities, cart actions, edits.
 import { findActiveProduct } from '../../catalog/index.ts';
 import { t } from '../conversations.messages.ts';
-import { asksForMore, isAffirmative, isNegative, parseOptionNumber, wantsToAddMore, wantsToChange, wantsToFinish } from '../nlu/intents.ts';
+import { asksForMore, parseOptionNumber, wantsToAddMore, wantsToChange, wantsToFinish } from '../nlu/intents.ts';
 import { normalizeText } from '../nlu/normalize.ts';
 import { parseBareQuantity } from '../nlu/order-lines.ts';
 import { show, type Outcome, type StateOf } from './flow.ts';
@@ -9,6 +9,7 @@ import { lineToRemove } from './cancel.ts';
 import { continueOrder, tryOrderText } from './order-lines.ts';
 import { askQuantity, askQuantityFor, putInCart, removeLine, removeProduct, showCart, showEdit, showPickList, startOrder } from './order-screens.ts';
 import type { Turn } from './turn.ts';
+import { requestOf, saysNo, saysYes } from './understood.ts';
 
 /** "Finalizar pedido": the summary when the address is known already, else the address question. */
 export const finishOrder = (turn: Turn): Outcome => show(turn.session.delivery ? { step: 'confirm' } : { step: 'address', addressIds: [] });
@@ -32,7 +33,7 @@ export async function addQuantity(turn: Turn, productId: string, quantity: numbe
 }
 
 export async function handleQuantityText(turn: Turn, state: StateOf<'quantity'>, text: string): Promise<Outcome | null> {
-  const q = parseBareQuantity(text);
+  const q = parseBareQuantity(text) ?? parseBareQuantity(requestOf(turn, text) || text);
   if (q === null) {
     if (state.mode === 'set' && /^(quitar|quita|eliminar|borrar|ninguno|nada)$/.test(normalizeText(text))) {
       return removeProduct(turn, state.productId);
@@ -58,8 +59,8 @@ export async function handleCartText(turn: Turn, text: string): Promise<Outcome 
   const removal = lineToRemove(turn, text);
   if (removal) return removeProduct(turn, removal);
   // The cart asks "¿Quieres agregar algo más?": no / "listo" → checkout, yes → more products.
-  if (wantsToFinish(text) || isNegative(text)) return finishOrder(turn);
-  if (isAffirmative(text)) return showPickList(turn, 0);
+  if (wantsToFinish(text) || saysNo(turn, text)) return finishOrder(turn);
+  if (saysYes(turn, text)) return showPickList(turn, 0);
   if (wantsToAddMore(text)) return showPickList(turn, 0);
   if (wantsToChange(text)) return showEdit(turn);
   return tryOrderText(turn, text, { explicit: false });

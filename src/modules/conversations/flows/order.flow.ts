@@ -3,17 +3,18 @@
 // order-screens.ts, order-lines.ts, order-steps.ts and checkout.ts; this is the table.
 import { findProductsByIds } from '../../catalog/index.ts';
 import { MENU_OPTIONS, t } from '../conversations.messages.ts';
-import { isAffirmative, isNegative, parseOptionNumber, wantsToRestart } from '../nlu/intents.ts';
+import { parseOptionNumber, wantsToRestart } from '../nlu/intents.ts';
 import { clearOrder } from '../sessions/cart.ts';
 import type { BaseState } from '../sessions/session.types.ts';
 import { buttons, withNotice } from '../whatsapp-limits.ts';
 import { cancelOrder } from './cancel.ts';
-import { askAddress, askNewAddress, chooseSavedAddress, confirmOrder, handleAddressPin, handleAddressText, handleConfirmText, showSummary } from './checkout.ts';
+import { askAddress, askNewAddress, chooseSavedAddress, confirmOrder, handleAddressPin, handleAddressText, handleConfirmText, showSummary, usePin } from './checkout.ts';
 import { idArg, intArg, reread, show, toMenu, when, type FlowDef, type Outcome, type TextOutcome } from './flow.ts';
 import { handleChooseText, pickOption } from './order-lines.ts';
 import { askQuantityFor, removeProduct, showCart, showChoose, showEdit, showPickList, startOrder } from './order-screens.ts';
 import { addQuantity, finishOrder, handleCartText, handleEditText, handlePickText, handleQuantityText, setQuantity } from './order-steps.ts';
 import { goTo, type Turn } from './turn.ts';
+import { saysNo, saysYes } from './understood.ts';
 import { cartLinesText, cartTotalText, shopExamples } from './views.ts';
 
 /** A tap's product id, when that product is in the cart. */
@@ -42,8 +43,8 @@ function restartOrder(turn: Turn): Promise<Outcome> {
 }
 
 function readResumeText(turn: Turn, back: BaseState, text: string): Promise<Outcome> | TextOutcome {
-  if (wantsToRestart(text) || isNegative(text)) return restartOrder(turn);
-  if (isAffirmative(text)) return show(back);
+  if (wantsToRestart(text) || saysNo(turn, text)) return restartOrder(turn);
+  if (saysYes(turn, text)) return show(back);
   // Anything else ("2 garrafones", an address…) is read as if the question had not been asked.
   return reread(back);
 }
@@ -92,13 +93,21 @@ export const orderFlow: FlowDef = {
       render: (turn, _s, notice) => askAddress(turn, notice),
       text: handleAddressText,
       pin: (turn, _s, pin) => handleAddressPin(turn, pin),
-      taps: { addr: (turn, [a]) => (a === 'new' ? askNewAddress(turn) : when(idArg(a), (id) => chooseSavedAddress(turn, id))) },
+      taps: {
+        addr: (turn, [a]) => {
+          if (a === 'new') return askNewAddress(turn);
+          if (a === 'pin') return turn.session.pin ? usePin(turn, turn.session.pin) : askAddress(turn, t.staleButton);
+          return when(idArg(a), (id) => chooseSavedAddress(turn, id));
+        },
+      },
       freeText: true,
       resumable: true,
     },
     confirm: {
       render: (turn, _s, notice) => showSummary(turn, notice),
       text: (turn, _s, text) => handleConfirmText(turn, text),
+      // A pin sent at the summary: the order goes there instead.
+      pin: (turn, _s, pin) => handleAddressPin(turn, pin),
       // confirm:yes only counts on the summary: a tap on an older one never orders twice.
       taps: { confirm: (turn, [a], _s, here) => (a === 'yes' ? confirmOrder(turn) : a === 'change' ? showEdit(turn) : a === 'cancel' ? here.cancel() : null) },
       resumable: true,

@@ -12,7 +12,7 @@ import { buttons, text } from '../whatsapp-limits.ts';
 import type { Outcome } from './flow.ts';
 import { showEdit } from './order-screens.ts';
 import { goTo, type Turn } from './turn.ts';
-import { deliveryLabel, linesText, money } from './views.ts';
+import { deliveryLabel, linesText, money, requestedText } from './views.ts';
 
 type DeliveryTarget = {
   addressId: string | null;
@@ -39,7 +39,7 @@ async function deliveryTarget(turn: Turn, d: Delivery): Promise<DeliveryTarget> 
  * The new-order notice to the shop's admin. With an approved template it can reach the admin
  * any time; as plain text only within 24 h of the admin's last message to the number.
  */
-function notifyShop(turn: Turn, order: OrderPreview): void {
+function notifyShop(turn: Turn, order: OrderPreview, requested: string | null): void {
   const adminPhone = turn.company.adminPhone;
   if (!adminPhone) return;
   const notice = {
@@ -52,6 +52,7 @@ function notifyShop(turn: Turn, order: OrderPreview): void {
     latitude: order.latitude,
     longitude: order.longitude,
     shop: turn.company,
+    requested,
   };
   const template = turn.company.adminOrderTemplate;
   const content = template
@@ -64,12 +65,15 @@ export async function placeConfirmedOrder(turn: Turn): Promise<Outcome> {
   const delivery = turn.session.delivery;
   if (!delivery) throw new Error('placeConfirmedOrder called without a delivery address');
   const label = deliveryLabel(delivery);
+  const requested = requestedText(turn);
+  const window = turn.session.requested;
   const target = await deliveryTarget(turn, delivery);
   const result = await turn.effects.placeOrder({
     lines: turn.session.cart.map((l) => ({ productId: l.productId, quantity: l.quantity })),
     delivery: target,
     sourceMessageId: turn.inbound.providerMessageId,
     now: turn.now,
+    requested: window ? { from: new Date(window.from), to: new Date(window.to), text: window.text } : null,
   });
   if (!result.ok) {
     turn.events.push({ type: 'order_failed', detail: { reason: result.error.code, message: result.error.message, problems: result.problems } });
@@ -82,12 +86,12 @@ export async function placeConfirmedOrder(turn: Turn): Promise<Outcome> {
     // (the engine adds the order's id once it is written)
     detail: { orderCode: order.orderCode, total: order.total.toFixed(2), currency: order.currency, duplicate: result.duplicate },
   });
-  if (!result.duplicate) notifyShop(turn, order);
+  if (!result.duplicate) notifyShop(turn, order, requested);
   clearOrder(turn.session);
   turn.session.ordered = true;
   goTo(turn, { step: 'menu' });
   const lines = linesText(turn, order.items.map((i) => ({ name: i.productName, unit: i.unit, quantity: i.quantity, total: i.lineTotal })));
-  const body = t.orderPlaced(order.orderCode, lines, money(turn, order.total), order.deliveryAddress ?? label, order.statusRef.label);
+  const body = t.orderPlaced(order.orderCode, lines, money(turn, order.total), order.deliveryAddress ?? label, order.statusRef.label, requested);
   return buttons(body, [
     { id: 'menu:status', title: t.statusButton },
     { id: 'menu:main', title: t.mainMenu },

@@ -1,4 +1,5 @@
 // What every flow works with while answering one inbound message.
+import type { CustomerCancelResult } from '../../orders/index.ts';
 import type { TenantTx } from '../../../platform/db/clients.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import type { OutboundContent, OutboundDraft } from '../../messages/index.ts';
@@ -6,6 +7,7 @@ import type { Customer, CustomerAddress, NewAddress } from '../../customers/inde
 import type { Company } from '../../companies/index.ts';
 import type { OrderPreviewResult, PlaceOrderInput } from '../../orders/index.ts';
 import type { EngineEvent, InboundEnvelope } from '../conversations.types.ts';
+import type { Understanding } from '../nlu/understanding.ts';
 import type { SessionData, State } from '../sessions/session.types.ts';
 
 export type Reply = OutboundContent;
@@ -27,6 +29,11 @@ export type TurnEffects = {
   pauseBot(until: Date): void;
   /** The bot takes the chat back. */
   clearBotPause(): void;
+  /**
+   * The customer cancels their own order: whether they may (read now), and if so the commit
+   * cancels it under lock (stock back, history); staff having moved it meanwhile means deciding again.
+   */
+  cancelOrder(orderCode: string): Promise<CustomerCancelResult>;
 };
 
 export type Turn = {
@@ -47,6 +54,8 @@ export type Turn = {
   events: EngineEvent[];
   /** Messages to someone other than the customer (the shop owner's new-order notice). */
   extra: OutboundDraft[];
+  /** What the turn's text means (nlu/understanding.ts), read once per text (understood.ts). */
+  understood?: { text: string; meaning: Understanding };
 };
 
 export function goTo(turn: Turn, state: State): void {

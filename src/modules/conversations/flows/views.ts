@@ -4,9 +4,10 @@ import type { Prisma } from '../../../generated/tenant/client.ts';
 import { findActiveProductsPage, formatAmountOf, formatMoney, formatUnitPrice, type Product } from '../../catalog/index.ts';
 import type { ListRow } from '../../messages/index.ts';
 import type { CustomerAddress } from '../../customers/index.ts';
+import { windowText } from '../../orders/index.ts';
 import { orderExample, t } from '../conversations.messages.ts';
 import { cartTotal, lineTotal } from '../sessions/cart.ts';
-import type { CartLine, Delivery } from '../sessions/session.types.ts';
+import type { CartLine, Delivery, KeptPin } from '../sessions/session.types.ts';
 import { truncate } from '../whatsapp-limits.ts';
 import type { Turn } from './turn.ts';
 
@@ -70,3 +71,14 @@ export async function shopExamples(turn: Turn, count: number): Promise<string[]>
   const first = await findActiveProductsPage(turn.tx, { offset: 0, limit: LIST_ROWS + 1 });
   return first.filter((p) => !isSoldOut(p)).slice(0, count).map(orderExample);
 }
+
+/** The delivery time the customer asked for, as they said it and as a window: "mañana en la tarde (mañana de 12:00 a 18:00)". */
+export function requestedText(turn: Turn): string | null {
+  const r = turn.session.requested;
+  if (!r) return null;
+  const window = windowText({ from: new Date(r.from), to: new Date(r.to) }, turn.now, turn.company.timezone);
+  return window === r.text ? window : `${r.text} (${window})`;
+}
+
+/** How a kept pin is named to the customer: its place name, its address, or "Ubicación compartida". */
+export const pinLabel = (pin: KeptPin): string => t.pinLabel(pin.name ?? undefined, pin.address ?? undefined);

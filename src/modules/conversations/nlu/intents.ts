@@ -8,7 +8,10 @@ export type Intent = 'advisor' | 'cancel' | 'status' | 'catalog' | 'menu' | 'ord
 // ("quiero cancelar mi pedido" is a cancel, "donde viene mi pedido" is a status question).
 const RULES: ReadonlyArray<[Intent, string[]]> = [
   ['advisor', ['asesor', 'asesora', 'humano', 'humana', 'agente', 'operador', 'operadora', 'hablar con', 'alguien',
-    'una persona', 'persona real', 'ejecutivo', 'encargado', 'atencion a clientes', 'soporte']],
+    // Not "ejecutivo" nor a bare "encargado": with two typos forgiven they read "efectivo" ("pago en
+    // efectivo") and "encargar" ("quería encargar 2 bidones"), and both asked for a person.
+    'una persona', 'persona real', 'el encargado', 'la encargada', 'al encargado', 'un encargado',
+    'atencion a clientes', 'soporte']],
   ['cancel', ['cancelar', 'cancela', 'cancelalo', 'cancelo', 'ya no quiero', 'olvidalo', 'anular', 'anula']],
   ['status', ['mi pedido', 'mis pedidos', 'mi orden', 'mis ordenes', 'estado', 'estatus', 'status', 'donde viene',
     'donde esta', 'donde va', 'cuando llega', 'ya viene', 'rastrear', 'seguimiento', 'ya salio']],

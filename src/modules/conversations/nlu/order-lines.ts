@@ -36,7 +36,11 @@ function splitChunks(tokens: string[]): string[][] {
 function parseChunk(tokens: string[], previous: ParsedLine | undefined): ParsedLine | null {
   const qi = tokens.findIndex((t) => isNumericToken(t));
   let quantity = qi >= 0 ? Number(tokens[qi]) : null;
-  const ui = qi >= 0 && unitOf(tokens[qi + 1] ?? '') ? qi + 1 : tokens.findIndex((t) => unitOf(t) !== null);
+  // A unit right after another number describes the product ("una coca de 2 litros"), it is not
+  // the quantity's unit.
+  const ui = qi >= 0 && unitOf(tokens[qi + 1] ?? '')
+    ? qi + 1
+    : tokens.findIndex((t, i) => unitOf(t) !== null && !(i !== qi + 1 && isNumericToken(tokens[i - 1])));
   const unit = ui >= 0 ? unitOf(tokens[ui] ?? '') : null;
   // Weight/volume words are quantities, not product names; containers ("garrafón", "paquete")
   // often are how the customer names the product, so they stay in the query.

@@ -1,6 +1,7 @@
 // Fuzzy product matching tolerant to accents, plurals, phonetic misspellings and small typos.
 // Pure: the caller passes the candidate products.
 import { allowedTypos, editDistance, normalizeText, wordKey } from './normalize.ts';
+import { productWordKey } from './lexicon/products.ts';
 import { isFillerWord } from './order-lines.ts';
 import { unitOf } from './units.ts';
 
@@ -20,7 +21,7 @@ function keysOf(text: string): string[] {
   return normalizeText(text)
     .split(' ')
     .filter((t) => t !== '' && !isFillerWord(t))
-    .map((t) => unitOf(t) ?? wordKey(t));
+    .map((t) => unitOf(t) ?? productWordKey(wordKey(t)));
 }
 
 function tokenSimilarity(a: string, b: string): number {
@@ -28,7 +29,9 @@ function tokenSimilarity(a: string, b: string): number {
   const short = Math.min(a.length, b.length);
   if (/\d/.test(a) || /\d/.test(b)) return 0;
   const max = allowedTypos(short);
-  if (max > 0 && editDistance(a, b, max) <= max) return 0.8;
+  // A typo seldom changes the first letter (spelling variants are already folded): without this
+  // "lechuga" was "pechuga".
+  if (max > 0 && a[0] === b[0] && editDistance(a, b, max) <= max) return 0.8;
   if (short >= 4 && (a.startsWith(b) || b.startsWith(a))) return 0.7;
   return 0;
 }

@@ -49,9 +49,14 @@ export function cartTotal(cart: CartLine[]): Prisma.Decimal {
 export const cartIsFull = (cart: CartLine[], productId: string): boolean =>
   cart.length >= MAX_CART_LINES && !cart.some((l) => l.productId === productId);
 
-/** Drops the order in progress: its lines, its delivery address and the lines waiting to be asked about. */
+/**
+ * Drops the order in progress: its lines, its delivery address, the lines waiting to be asked
+ * about, the pin sent for it and the delivery time asked for.
+ */
 export function clearOrder(session: SessionData): void {
   session.cart = [];
   session.delivery = null;
   session.queue = [];
+  session.pin = null;
+  session.requested = null;
 }

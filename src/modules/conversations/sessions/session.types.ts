@@ -28,6 +28,23 @@ export const deliverySchema = z.discriminatedUnion('kind', [
 ]);
 export type Delivery = z.infer<typeof deliverySchema>;
 
+/** A location pin the customer sent, kept for their order until it is placed or dropped. */
+export const keptPinSchema = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  name: z.string().max(200).nullable(),
+  address: z.string().max(500).nullable(),
+});
+export type KeptPin = z.infer<typeof keptPinSchema>;
+
+/** When the customer asked for the order ("para mañana en la tarde"): their words and the window (ISO). */
+export const requestedSchema = z.object({
+  text: z.string().min(1).max(200),
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+});
+export type RequestedInSession = z.infer<typeof requestedSchema>;
+
 const parsedLineSchema = z.object({
   productQuery: z.string(),
   quantity: z.number().nullable(),
@@ -53,6 +70,8 @@ const baseStates = [
   z.object({ step: z.literal('address'), addressIds: z.array(id).max(2) }),
   z.object({ step: z.literal('confirm') }),
   z.object({ step: z.literal('advisor') }),
+  // "¿Cancelo tu pedido P-1003?": a placed order the customer asked to cancel.
+  z.object({ step: z.literal('cancel_order'), orderCode: z.string().min(1).max(40) }),
 ] as const;
 
 export const baseStateSchema = z.discriminatedUnion('step', [...baseStates]);
@@ -78,6 +97,10 @@ export const sessionDataSchema = z.object({
   // Whether the customer has placed an order, looked up once per session (null: not yet) so the
   // main menu, the screen shown most, does not ask the database on every message.
   ordered: z.boolean().nullable().default(null),
+  pin: keptPinSchema.nullable().default(null),
+  requested: requestedSchema.nullable().default(null),
+  // Messages not understood in a row: the first gets the options, then a shorter hint, then a person.
+  misses: z.number().int().min(0).max(1000).default(0),
 });
 export type SessionData = z.infer<typeof sessionDataSchema>;
 
@@ -88,4 +111,7 @@ export const freshSession = (): SessionData => ({
   queue: [],
   limitNoticeDay: null,
   ordered: null,
+  pin: null,
+  requested: null,
+  misses: 0,
 });
