@@ -80,6 +80,8 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
   Company: { planCode: 'basico', dbConnectionConfig: { schema: 'tenant_drift' } },
   Order: { status: 'pendiente' },
   OrderHistory: { fromStatus: 'pendiente', toStatus: 'confirmado' },
+  // A backward move, which the seeded transitions do not hold.
+  OrderStatusTransition: { fromStatus: 'en_camino', toStatus: 'pendiente' },
   CustomerAddress: { latitude: '19.432608', longitude: '-99.133209' },
 };
 const SKIP_CREATE = new Set(['Plan', 'OrderStatus']); // seeded by the migrations
