@@ -1,5 +1,6 @@
 import type { CompanyProfile } from '../companies/index.ts';
 import type { CompanyContext } from './conversations.types.ts';
+import { messageLimitReached } from '../plans/index.ts';
 
 /**
  * The engine's view of a company. `usedMessages`: this month's usage, when the plan's volume
@@ -18,6 +19,6 @@ export function companyContext(p: CompanyProfile, usedMessages: number | null): 
     adminOrderTemplate: p.adminOrderTemplate,
     statusUpdateTemplate: p.statusUpdateTemplate,
     botEnabled: p.botEnabled && p.status === 'active',
-    limits: { messagesExceeded: usedMessages !== null && usedMessages >= p.monthlyMessageLimit },
+    limits: { messagesExceeded: usedMessages !== null && messageLimitReached({ monthlyMessages: p.monthlyMessageLimit }, usedMessages), monthlyMessages: p.monthlyMessageLimit },
   };
 }

@@ -13,6 +13,7 @@ import { freshSession } from './sessions/session.types.ts';
 import type { Turn } from './flows/turn.ts';
 import { t } from './conversations.messages.ts';
 import { text } from './whatsapp-limits.ts';
+import { claimOwnerNotice, continuesOverMessageLimit, plansMessages, usagePeriodOf } from '../plans/index.ts';
 
 export type EngineOptions = { logger: Logger; sessionTtlMinutes: number; handoffTimeoutMinutes: number; now?: () => Date };
 export type HandleResult = { customerId: string; outbound: OutboundRow[]; events: EngineEvent[] };
@@ -92,7 +93,10 @@ export function createConversationEngine(opts: EngineOptions) {
         tx, company, customer, inbound, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
         session: stored?.data ?? freshSession(), events, extra: [],
       };
-      const reply = company.limits.messagesExceeded ? limitNotice(turn) : await converse(turn, stored, created);
+      if (company.limits.messagesExceeded) await tellOwnerOnce(turn);
+      // At the plan's monthly messages an order in progress still completes; others get the notice.
+      const inProgress = stored?.data && stored.expiresAt > now && continuesOverMessageLimit({ step: turn.session.state.step, cartLines: turn.session.cart.length });
+      const reply = company.limits.messagesExceeded && !inProgress ? limitNotice(turn) : await converse(turn, stored, created);
       const drafts: OutboundDraft[] = [
         ...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []),
         ...turn.extra,
@@ -108,6 +112,27 @@ export function createConversationEngine(opts: EngineOptions) {
       });
     }
     return results;
+  }
+
+  // Companies whose owner was already told this month (a committed claim): no statement per turn.
+  const ownerTold = new Set<string>();
+
+  /**
+   * Over the plan's messages the owner is told once a month: an alert, and a WhatsApp message to
+   * the admin phone written with the turn (the claim commits with it, so a retried turn or a
+   * concurrent one never tells twice).
+   */
+  async function tellOwnerOnce(turn: Turn) {
+    const period = usagePeriodOf(turn.now);
+    const key = `${turn.company.id}:${period}`;
+    if (ownerTold.has(key)) return;
+    if (!(await claimOwnerNotice(turn.tx, turn.company.schema, period, 'message_limit'))) {
+      ownerTold.add(key);
+      return;
+    }
+    turn.events.push({ type: 'plan_limit_reached', detail: { period, limit: turn.company.limits.monthlyMessages } });
+    const admin = turn.company.adminPhone;
+    if (admin) turn.extra.push({ to: admin, customerId: null, content: text(plansMessages.ownerLimitReached(turn.company.name, turn.company.limits.monthlyMessages ?? 0)) });
   }
 
   /** Over the plan's message volume: one kind notice per customer per day, then silence. */

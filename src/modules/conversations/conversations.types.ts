@@ -16,7 +16,8 @@ export type CompanyContext = {
   /** Approved template for status changes to customers who last wrote over 24 h ago. */
   statusUpdateTemplate?: string | null;
   botEnabled: boolean;
-  limits: { messagesExceeded: boolean };
+  /** The plan's monthly messages: over them, only orders in progress go on (plans/plan-limits.ts). */
+  limits: { messagesExceeded: boolean; monthlyMessages?: number };
 };
 
 export type InboundEnvelope = {
@@ -29,6 +30,6 @@ export type InboundEnvelope = {
 };
 
 export type EngineEvent = {
-  type: 'customer_created' | 'order_created' | 'order_failed' | 'handoff_requested' | 'handoff_released' | 'session_reset';
+  type: 'customer_created' | 'order_created' | 'order_failed' | 'handoff_requested' | 'handoff_released' | 'session_reset' | 'plan_limit_reached';
   detail?: Record<string, unknown>;
 };

@@ -7,6 +7,7 @@ import type { Metrics } from '../../platform/metrics.ts';
 import type { OutboundSender, ProviderRegistry } from '../channels/index.ts';
 import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
 import { companyContext, type createConversationEngine, type HandleResult, type InboundEnvelope } from '../conversations/index.ts';
+import { plansMessages } from '../plans/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
 
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
@@ -193,6 +194,9 @@ function createGroupHandler(deps: Deps) {
         // A stock shortage is an ordinary answer to the customer (CONFLICT), not an operator alert.
         if (e.type === 'session_reset') {
           await deps.alerts.raise('message_failed', 'A stored conversation step is unknown to this release; the customer was taken back to the menu', { companyId: company.id, ...e.detail });
+        }
+        if (e.type === 'plan_limit_reached') {
+          await deps.alerts.raise('plan_limit', plansMessages.ownerLimitAlert, { companyId: company.id, ...e.detail });
         }
         if (e.type === 'order_failed' && e.detail?.reason !== 'CONFLICT') {
           deps.metrics.orders.inc({ result: 'failed' });

@@ -18,3 +18,4 @@ export { plansMessages } from './plans.messages.ts';
 export { claimOwnerNotice, type PlanNoticeKind } from './owner-notice.ts';
 export { createPlansRepository, type PlansRepository } from './plans.repository.ts';
 export { createPlansService, type PlansService, type Entitlements } from './plans.service.ts';
+export { createPlansRouter } from './plans.routes.ts';

@@ -19,8 +19,8 @@ export const plansMessages = {
     'Quita a alguien del equipo o cambia a un plan mayor para invitar a más personas.',
   unknownPlan: (code: string) => `No existe el plan «${code}». Los planes son: basico, completo y premium.`,
   /** To the shop's admin phone, once a month, when the plan's messages run out. */
-  ownerLimitReached: (shop: string, plan: string, limit: number) =>
-    `⚠️ *${shop}* llegó al límite de ${limit.toLocaleString('es-MX')} mensajes de este mes de su plan ${plan}.\n\n` +
+  ownerLimitReached: (shop: string, limit: number) =>
+    `⚠️ *${shop}* llegó al límite de ${limit.toLocaleString('es-MX')} mensajes de este mes de su plan.\n\n` +
     'Los pedidos que tus clientes ya estaban haciendo se completan; quienes escriban ahora reciben un aviso amable ' +
     'de que por el momento no podemos atender por WhatsApp. Cambia de plan para volver a atender a todos.',
   ownerLimitAlert: 'A company reached its plan\'s monthly messages; customers get the limit notice',
