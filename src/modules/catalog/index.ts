@@ -15,3 +15,5 @@ export { upsertProducts } from './upsert-products.ts';
 export { productInputSchema, type ProductInput, type ParsedProductInput } from './catalog.schemas.ts';
 export { catalogErrors } from './catalog.errors.ts';
 export { formatMoney, formatQuantity, formatAmount, formatAmountOf, formatUnitPrice, unitLabel, type MoneyLocale } from './price-format.ts';
+export { productsFromCsv, parseCsv } from './products-csv-format.ts';
+export { previewProductImport, applyProductImport, exportProductsCsv, type ImportPreview } from './products-csv.ts';
