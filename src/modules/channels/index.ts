@@ -8,6 +8,7 @@ export { createOutboundSender, type OutboundSender, type OutboundGroup } from '.
 export { createStatusWriter, type StatusWriter, type StatusUpdate, type StatusOutcome } from './status-updates.ts';
 export { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 export { isProviderStatus, STATUS_RANK, type ProviderStatus, type MessageStatus } from './message-status.ts';
-export type { InboundContent, OutboundContent } from './messages.types.ts';
+export type { InboundContent, OutboundContent, MediaRef, MediaKind } from './messages.types.ts';
+export { MediaFetchError, type FetchedMedia } from './fetch-media.ts';
 export { resolveTypedOptions } from './numbered-options.ts';
 export { checkChannels } from './check-channels.ts';
