@@ -11,7 +11,24 @@ import { createMetrics } from './platform/metrics.ts';
 import { createAlerts } from './platform/alerts.ts';
 import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
 import { createApp } from './app.ts';
-import { createCompaniesRepository, createCompaniesService } from './modules/companies/index.ts';
+import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
+import { createCompaniesRouter } from './modules/companies/companies.routes.ts';
+import { createBackofficeRouter } from './modules/backoffice/backoffice.routes.ts';
+import {
+  createAccountsRepository,
+  createAccountsRouter,
+  createApiAccess,
+  createApiKeysService,
+  createAuthService,
+  createMailer,
+  createTeamService,
+} from './modules/accounts/index.ts';
+import { createPlansRepository, createPlansRouter, createPlansService } from './modules/plans/index.ts';
+import { createSettingsRepository, createSettingsRouter, createSettingsService } from './modules/settings/index.ts';
+import { createReportsRouter } from './modules/reports/index.ts';
+import { createPublicMediaRouter, createStorage } from './modules/storage/index.ts';
+import { createCatalogRouter } from './modules/catalog/catalog.routes.ts';
+import { createOrdersRouter } from './modules/orders/orders.routes.ts';
 import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
 import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
 import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
@@ -105,6 +122,34 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     : undefined;
   const emulatorRouter = emulator && twilioEmulator ? Router().use('/twilio', twilioEmulator.router).use(emulator.router) : undefined;
 
+  // Accounts: who may use the business API, and the people of each company.
+  const production = config.NODE_ENV === 'production';
+  const accountsRepo = createAccountsRepository(central, pool);
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, production, logger });
+  const auth = createAuthService({ repo: accountsRepo, mailer, logger, publicUrl, settings: { sessionDays: config.SESSION_DAYS } });
+  const plans = createPlansService({ repo: createPlansRepository(pool), companies, publicUrl });
+  const settingsRepo = createSettingsRepository(pool);
+  const team = createTeamService({ repo: accountsRepo, auth, mailer, logger, publicUrl, assertStaffSeat: (companyId, staffNow) => plans.assertStaffSeat(companyId, staffNow) });
+  const apiKeys = createApiKeysService({ repo: accountsRepo });
+  const access = createApiAccess({ repo: accountsRepo, auth, adminToken: config.PLATFORM_ADMIN_TOKEN!, logger });
+  const checkChannel = async (candidate: ResolvedChannel) =>
+    providers.has(candidate.provider)
+      ? providers.for(candidate).checkCredentials(candidate)
+      : { ok: false, detail: `provider "${candidate.provider}" is not available in this deployment` };
+  // Product photos and customer media: an S3-compatible bucket, or local disk.
+  const storage = createStorage(config, { publicUrl });
+  const apiRouters = [
+    createAccountsRouter({ auth, team, apiKeys, production }),
+    createCompaniesRouter({ companies, checkChannel, publicUrl, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, onChannelsChanged: () => syncEmulatorNumbers() }),
+    createCatalogRouter({ companies, tenants, storage }),
+    createOrdersRouter({ companies, tenants, pool, userName: async (id) => (await accountsRepo.findUserById(id))?.name ?? null }),
+    createPublicMediaRouter({ storage }),
+    createBackofficeRouter({ companies, tenants, pool }),
+    createSettingsRouter({ settings: createSettingsService({ repo: settingsRepo }) }),
+    createPlansRouter({ plans }),
+    createReportsRouter({ tenants, plans, settings: settingsRepo }),
+  ];
+
   let worker: QueueRunner | undefined;
   const runsWorker = config.PROCESS_ROLE !== 'web';
   const runsWeb = config.PROCESS_ROLE !== 'worker';
@@ -114,8 +159,9 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     pool,
     metrics,
     companies,
-    tenants,
-    adminToken: config.PLATFORM_ADMIN_TOKEN!,
+    access,
+    apiRouters,
+    trustProxy: config.TRUST_PROXY,
     metricsAccess: config.metricsAccess,
     webhookRouter: providers.router,
     emulatorRouter,
@@ -224,6 +270,11 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     central,
     tenants,
     companies,
+    storage,
+    auth,
+    team,
+    apiKeys,
+    plans,
     cipher,
     emulator,
     twilioEmulator,

@@ -1,16 +1,13 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type pg from 'pg';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
-import { canAccess } from '../../platform/http/auth.ts';
+import { apiRoute, type ApiCompany } from '../../platform/http/api-route.ts';
 import { companyProfile, type CompaniesService } from '../companies/index.ts';
-import { listProducts, upsertProducts, productInputSchema } from '../catalog/index.ts';
-import { changeOrderStatus, findOrderByCode, listLatestOrders } from '../orders/index.ts';
 import { findCustomerByWaId, listCustomerMessages, listHandoffs, releaseHandoff } from '../customers/index.ts';
 import { companyContext, type OutboundRow } from '../conversations/index.ts';
 import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
-import { usagePeriod } from '../inbox/process-messages.job.ts';
 
 const WA_ID = 'waId: número de WhatsApp del cliente, solo dígitos (5 a 20)';
 const waIdParams = z.object({ waId: z.string(WA_ID).regex(/^\d{5,20}$/, WA_ID) });
@@ -33,11 +30,11 @@ const orderStatusBody = z.strictObject({
 export function createBackofficeRouter(deps: { companies: CompaniesService; tenants: TenantClients; pool: pg.Pool }): Router {
   const router = Router();
 
-  async function tenantOf(req: Request<{ slug: string }>) {
-    const company = await deps.companies.getCompany(req.params.slug);
-    if (!canAccess(req.principal, company.id)) throw new AppError('NOT_FOUND', 'Empresa no encontrada');
-    const db = deps.tenants.get(company.dbConnectionConfig as { schema: string; url?: string });
-    return { company, db };
+  // Until each module registers its own routes (products → catalog, orders → orders, handoffs
+  // and messages → the inbox API, usage → plans): the same answers, through apiRoute.
+  async function tenantOf(c: ApiCompany) {
+    const company = await deps.companies.getCompany(c.slug);
+    return { company, db: deps.tenants.get(c.connection) };
   }
 
   async function send(company: Awaited<ReturnType<typeof tenantOf>>['company'], waId: string, rows: OutboundRow[]) {
@@ -47,71 +44,27 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
     await scheduleConversationSend(deps.pool, { channelId: channel.id, companyId: company.id, waId });
   }
 
-  router.get('/api/companies/:slug/products', async (req, res) => {
-    const { db } = await tenantOf(req);
-    res.json({ products: await listProducts(db) });
+  const tag = 'Back office';
+  const slugParams = z.object({ slug: z.string() });
+  const orderParams = z.object({ slug: z.string(), code: z.string() });
+
+  apiRoute(router, { method: 'get', path: '/api/companies/:slug/handoffs', tag, summary: 'Customers waiting for a person (bot paused)', access: 'member', params: slugParams }, async ({ company }) => {
+    const { db } = await tenantOf(company);
+    return { handoffs: await listHandoffs(db) };
   });
 
-  router.post('/api/companies/:slug/products', async (req, res) => {
-    const { company, db } = await tenantOf(req);
-    const body = productsBody.parse(req.body);
-    const items = productList.parse(Array.isArray(body) ? body : body.products);
-    const result = await upsertProducts(db, items, { activeProductLimit: company.plan.activeProductLimit, schema: company.schemaName });
-    res.status(200).json(result);
+  apiRoute(router, { method: 'post', path: '/api/companies/:slug/handoffs/:waId/release', tag, summary: 'Return the chat to the bot', access: 'member', params: slugParams.extend(waIdParams.shape) }, async ({ company: c, params }) => {
+    const { company, db } = await tenantOf(c);
+    const result = await releaseHandoff(db, contextOf(company), params.waId);
+    if (result.outbound) await send(company, params.waId, [result.outbound]);
+    return { released: true, customerNotified: Boolean(result.outbound) };
   });
 
-  router.get('/api/companies/:slug/orders', async (req, res) => {
-    const { db } = await tenantOf(req);
-    const { limit } = latestOrdersQuery.parse(req.query);
-    res.json({ orders: await listLatestOrders(db, limit) });
-  });
-
-  router.get('/api/companies/:slug/orders/:code', async (req, res) => {
-    const { db } = await tenantOf(req);
-    const order = await findOrderByCode(db, String(req.params.code));
-    if (!order) throw new AppError('NOT_FOUND', 'Pedido no encontrado');
-    res.json({ order });
-  });
-
-  router.patch('/api/companies/:slug/orders/:code', async (req, res) => {
-    const { company, db } = await tenantOf(req);
-    const body = orderStatusBody.parse(req.body ?? {});
-    const changedBy = req.principal?.kind === 'platform' ? 'staff:platform' : 'staff:company';
-    const result = await changeOrderStatus(db, contextOf(company), { orderCode: req.params.code, toStatus: body.status, changedBy, note: body.note });
-    if (result.outbound) await send(company, result.outbound.to, [result.outbound]);
-    res.json({ order: result.order, customerNotified: Boolean(result.outbound) });
-  });
-
-  router.get('/api/companies/:slug/handoffs', async (req, res) => {
-    const { db } = await tenantOf(req);
-    res.json({ handoffs: await listHandoffs(db) });
-  });
-
-  router.post('/api/companies/:slug/handoffs/:waId/release', async (req, res) => {
-    const { company, db } = await tenantOf(req);
-    const { waId } = waIdParams.parse(req.params);
-    const result = await releaseHandoff(db, contextOf(company), waId);
-    if (result.outbound) await send(company, waId, [result.outbound]);
-    res.json({ released: true, customerNotified: Boolean(result.outbound) });
-  });
-
-  router.get('/api/companies/:slug/messages', async (req, res) => {
-    const { db } = await tenantOf(req);
-    const { waId } = waIdParams.parse(req.query);
-    const customer = await findCustomerByWaId(db, waId);
+  apiRoute(router, { method: 'get', path: '/api/companies/:slug/messages', tag, summary: 'Message log of one customer (?waId=)', access: 'member', params: slugParams, query: waIdParams }, async ({ company, query }) => {
+    const { db } = await tenantOf(company);
+    const customer = await findCustomerByWaId(db, query.waId);
     if (!customer) throw new AppError('NOT_FOUND', 'Cliente no encontrado');
-    res.json({ customer, messages: await listCustomerMessages(db, customer.id, 500) });
-  });
-
-  router.get('/api/companies/:slug/usage', async (req, res) => {
-    const { company } = await tenantOf(req);
-    const period = usagePeriod();
-    const { rows } = await deps.pool.query(
-      'SELECT inbound_messages, outbound_messages FROM public.usage_counters WHERE company_id = $1 AND period = $2',
-      [company.id, period],
-    );
-    const used = rows[0] ? Number(rows[0].inbound_messages) + Number(rows[0].outbound_messages) : 0;
-    res.json({ period, plan: company.planCode, messagesUsed: used, messageLimit: company.plan.monthlyMessageLimit });
+    return { customer, messages: await listCustomerMessages(db, customer.id, 500) };
   });
 
   return router;

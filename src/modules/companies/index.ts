@@ -5,7 +5,6 @@ export {
   type CompaniesService,
   type CompanyProfile,
   type ResolvedChannel,
-  hashApiKey,
   publicCompany,
 } from './companies.service.ts';
 export { createCompanySchema, updateCompanySchema, schemaNameFor, type CreateCompanyInput } from './companies.schemas.ts';

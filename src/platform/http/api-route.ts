@@ -28,7 +28,8 @@
  *   body parsed with the zod schemas (400 VALIDATION with the issues) → your handler.
  * * Throw `new AppError(code, spanishMessage, details)` (src/platform/errors.ts); a row of another
  *   company is `NOT_FOUND`, exactly as a row that does not exist.
- * * `status: 201` for creations, `status: 204` with a handler returning undefined for no body.
+ * * `status: 201` for creations, `status: 204` with a handler returning undefined for no body;
+ *   `ctx.setStatus(200)` when one answer differs (an idempotent create that found the row).
  *   Raw requests/answers (multipart upload, CSV, images, SSE): set `raw` and write to `ctx.res`
  *   yourself; `raw.requestContentType` skips the JSON parser (read `ctx.req`).
  * * Outside production the returned value is checked against `response` (as JSON: BigInt and Date
@@ -45,7 +46,7 @@ import { httpMessages as m } from './http.messages.ts';
 
 export type Access =
   | 'public'
-  | 'user' /* any signed-in user */
+  | 'user' /* any signed-in user; the platform admin token too (not a company API key) */
   | 'member' /* owner|staff|API key of :slug, or platform admin */
   | 'owner' /* owner of :slug or platform admin */
   | 'platform' /* platform admin */;
@@ -80,6 +81,7 @@ export type CompanyRole = 'owner' | 'staff' | 'api_key' | 'platform';
 export type ApiCompany = {
   id: string;
   slug: string;
+  name: string;
   schema: string;
   /** For the tenant client: TenantClients.get(company.connection). */
   connection: { schema: string; url?: string };
@@ -108,6 +110,8 @@ export type ApiContext<S extends ApiRouteSpec> = {
   body: Out<S['body']>;
   auth: S['access'] extends 'public' ? ApiAuth | null : ApiAuth;
   company: HasSlug<S['path']> extends true ? ApiCompany : undefined;
+  /** Another success status than spec.status for this answer (e.g. 200 for "already existed"). */
+  setStatus: (code: number) => void;
 };
 
 export type ApiHandler<S extends ApiRouteSpec> = (ctx: ApiContext<S>) => Promise<unknown>;
@@ -148,15 +152,20 @@ export function apiRoute<const S extends ApiRouteSpec>(router: Router, spec: S, 
   list.push(spec);
   specsByRouter.set(router, list);
 
-  const steps: express.RequestHandler[] = [whoIsAsking(spec), ...(slugged ? [whichCompany(spec)] : [])];
+  // The path and query are checked for text PostgreSQL cannot hold before the membership lookup
+  // uses the slug; the body once it is read.
+  const steps: express.RequestHandler[] = [whoIsAsking(spec), rejectUnstorableInput, ...(slugged ? [whichCompany(spec)] : [])];
   if (spec.body && !spec.raw?.requestContentType) {
-    steps.push(requireJsonBody, express.json({ limit: spec.bodyLimit ?? DEFAULT_BODY_LIMIT }));
+    steps.push(requireJsonBody, express.json({ limit: spec.bodyLimit ?? DEFAULT_BODY_LIMIT }), rejectUnstorableInput);
   }
-  steps.push(rejectUnstorableInput);
   steps.push(async (req, res) => {
+    let status = spec.status ?? 200;
     const ctx = {
       req,
       res,
+      setStatus: (code: number) => {
+        status = code;
+      },
       params: spec.params ? spec.params.parse(req.params) : { ...req.params },
       query: spec.query ? spec.query.parse(req.query) : undefined,
       body: spec.body && !spec.raw?.requestContentType ? spec.body.parse(req.body ?? {}) : undefined,
@@ -165,7 +174,6 @@ export function apiRoute<const S extends ApiRouteSpec>(router: Router, spec: S, 
     } as ApiContext<S>;
     const result = await handler(ctx);
     if (res.headersSent) return;
-    const status = spec.status ?? 200;
     if (result === undefined) {
       res.status(status === 200 ? 204 : status).end();
       return;
@@ -197,7 +205,7 @@ function whoIsAsking(spec: ApiRouteSpec): express.RequestHandler {
       throw new AppError('FORBIDDEN', m.csrfMismatch);
     }
     const auth = found.auth;
-    if (spec.access === 'user' && auth.kind !== 'user') throw new AppError('FORBIDDEN', m.userOnly);
+    if (spec.access === 'user' && auth.kind === 'api_key') throw new AppError('FORBIDDEN', m.userOnly);
     if (spec.access === 'platform' && !isPlatformAdmin(auth)) throw new AppError('FORBIDDEN', m.platformAdminOnly);
     next();
   };
