@@ -2,6 +2,7 @@ import { preparedQuery } from '../../platform/db/clients.ts';
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
 import { quotedSchema } from '../customers/index.ts';
+import { publishMany } from '../events/index.ts';
 import { STATUS_RANK, type ProviderStatus } from './message-status.ts';
 
 export type StatusUpdate = {
@@ -29,7 +30,8 @@ export type StatusOutcome = Map<string, { updated: boolean }>;
 export function createStatusWriter(pools: PoolRegistry) {
   return async (channel: ResolvedChannel, updates: StatusUpdate[]): Promise<StatusOutcome> => {
     const table = `${quotedSchema(channel.company.db.schema)}.messages`;
-    const { rows } = await pools.get(channel.company.db.url).query<{ pid: string; updated: boolean }>(
+    const pool = pools.get(channel.company.db.url);
+    const { rows } = await pool.query<{ pid: string; updated: boolean; mid: string | null; customer_id: string | null; status: string | null }>(
       preparedQuery(
         `WITH s AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::text[], $7::bigint[])
@@ -54,9 +56,10 @@ export function createStatusWriter(pools: PoolRegistry) {
              sent_at = COALESCE(m.sent_at, now()),
              error_code = COALESCE(t.code, m.error_code), error_title = COALESCE(t.title, m.error_title), updated_at = now()
            FROM target t WHERE m.id = t.mid AND m.status_rank < t.rank
-           RETURNING t.pid
+           RETURNING t.pid, m.id AS mid, m.customer_id, t.status
          )
-         SELECT t.pid, EXISTS (SELECT 1 FROM raised r WHERE r.pid = t.pid) AS updated FROM target t`,
+         SELECT t.pid, r.pid IS NOT NULL AS updated, r.mid::text AS mid, r.customer_id, r.status
+         FROM target t LEFT JOIN (SELECT DISTINCT ON (pid) * FROM raised) r ON r.pid = t.pid`,
         [
           updates.map((u) => u.providerMessageId),
           updates.map((u) => u.status),
@@ -68,6 +71,9 @@ export function createStatusWriter(pools: PoolRegistry) {
         ],
       ),
     );
+    // The staff inbox hears of each raised status (the statement has committed: autocommit).
+    const raised = rows.filter((r) => r.updated && r.mid && r.customer_id);
+    await publishMany(pool, channel.company.id, raised.map((r) => ({ type: 'message.status', data: { customerId: r.customer_id, messageId: r.mid, status: r.status } })));
     return new Map(rows.map((r) => [r.pid, { updated: r.updated }]));
   };
 }

@@ -8,6 +8,8 @@ import { roundsBy } from '../../platform/collections.ts';
 import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
 import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import { converse } from './converse.ts';
+import { publishMany } from '../events/index.ts';
+import { turnEvents } from '../conversations-api/index.ts';
 import { closeTurns, openTurns, type OpenedTurn, type TurnToClose } from './sessions/turn.repository.ts';
 import { freshSession } from './sessions/session.types.ts';
 import type { Turn } from './flows/turn.ts';
@@ -157,7 +159,10 @@ export function createConversationEngine(opts: EngineOptions) {
           const results = await runRound(tx, company, round);
           round.forEach((inbound, i) => byInbox.set(inbound.inboxId, results[i]!));
         }
-        return inbounds.map((i) => byInbox.get(i.inboxId)!);
+        const results = inbounds.map((i) => byInbox.get(i.inboxId)!);
+        // The staff inbox hears of the turns when (and only if) they commit.
+        await publishMany(tx, company.id, turnEvents(results));
+        return results;
       },
       { maxWait: 10_000, timeout: 30_000 },
     );

@@ -35,3 +35,16 @@ export async function publish(db: NotifyTarget, companyId: string, event: LiveEv
   if ('$executeRawUnsafe' in db) await db.$executeRawUnsafe(sql, EVENTS_CHANNEL, text);
   else await db.query(sql, [EVENTS_CHANNEL, text]);
 }
+
+/** Several events of one company in one round trip (a transaction's turns). */
+export async function publishMany(db: NotifyTarget, companyId: string, events: LiveEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const texts = events.map((event) => {
+    const text = JSON.stringify({ i: newEventId(), c: companyId, t: event.type, d: event.data } satisfies EventPayload);
+    if (Buffer.byteLength(text) > MAX_PAYLOAD) throw new Error(`live event ${event.type} too large for NOTIFY: send ids only`);
+    return text;
+  });
+  const sql = 'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n';
+  if ('$executeRawUnsafe' in db) await db.$executeRawUnsafe(sql, EVENTS_CHANNEL, texts);
+  else await db.query(sql, [EVENTS_CHANNEL, texts]);
+}
