@@ -51,6 +51,8 @@ import { createTwilioProvider } from './modules/channels/twilio/twilio-provider.
 import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.routes.ts';
 import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
 import { createConversationEngine } from './modules/conversations/index.ts';
+import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
+import { createEventHub, createEventsRouter } from './modules/events/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
 import { createTwilioEmulator } from './emulator/twilio-emulator.ts';
 
@@ -138,8 +140,16 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       : { ok: false, detail: `provider "${candidate.provider}" is not available in this deployment` };
   // Product photos and customer media: an S3-compatible bucket, or local disk.
   const storage = createStorage(config, { publicUrl });
+  // Live events: this process's LISTEN connection(s) and the SSE streams of staff screens.
+  const hub = createEventHub({ defaultUrl: config.DATABASE_URL, logger });
+  const conversations = createConversationsService({
+    companies, tenants, pool, storage, handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
+    members: async (companyId) => (await team.members(companyId)).map((x) => ({ userId: x.userId, name: x.name })),
+  });
   const apiRouters = [
     createAccountsRouter({ auth, team, apiKeys, production }),
+    createConversationsRouter({ conversations, storage }),
+    createEventsRouter({ hub }),
     createCompaniesRouter({ companies, checkChannel, publicUrl, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, onChannelsChanged: () => syncEmulatorNumbers() }),
     createCatalogRouter({ companies, tenants, storage }),
     createOrdersRouter({ companies, tenants, pool, userName: async (id) => (await accountsRepo.findUserById(id))?.name ?? null }),
@@ -217,6 +227,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       alerts,
       logger,
       markRead: config.WHATSAPP_MARK_READ,
+      queueMediaDownloads: (jobs) => scheduleMediaDownloads(pool, jobs),
     });
     const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
     worker = await startQueueWorker({
@@ -229,6 +240,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
         [DRAIN_JOBS.message.task]: processMessages,
         [DRAIN_JOBS.status.task]: applyStatuses,
         [SEND_JOB.task]: createSendOutboundTask({ companies, sender, metrics, logger }),
+        [DOWNLOAD_MEDIA_JOB.task]: createDownloadMediaTask({ companies, tenants, providers, storage, logger }),
       },
     });
   }
@@ -271,6 +283,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     tenants,
     companies,
     storage,
+    hub,
     auth,
     team,
     apiKeys,
@@ -309,6 +322,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
           server.closeAllConnections();
         });
       }
+      await hub.close();
       await emulator?.close();
       await twilioEmulator?.close();
       await tenants.disconnectAll();
