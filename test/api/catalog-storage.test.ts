@@ -52,10 +52,10 @@ describe.each(stores)('blob store on %s', (_name, make) => {
 });
 
 describe('blob store URLs', () => {
-  it('public photos are absolute URLs (ours, or the bucket public URL); private media are staff API paths', () => {
+  it('public photos are absolute URLs (ours, or the bucket public URL); private media have none', () => {
     const local = createStorage({ S3_REGION: 'us-east-1', MEDIA_DIR: dir }, { publicUrl: () => 'https://shop.example/' });
     expect(local.url('public/c1/products/a.jpg')).toBe('https://shop.example/media/public/c1/products/a.jpg');
-    expect(local.url('private/c1/media/b.ogg', 'mi-tienda')).toBe('/api/companies/mi-tienda/media/private/c1/media/b.ogg');
+    expect(() => local.url('private/c1/media/b.ogg')).toThrow();
     const cdn = createStorage(s3Settings({ S3_PUBLIC_URL: 'https://cdn.example/fotos' }), { publicUrl: () => 'https://shop.example' });
     expect(cdn.url('public/c1/products/a.jpg')).toBe('https://cdn.example/fotos/public/c1/products/a.jpg');
   });

@@ -11,20 +11,6 @@ import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
 
 const WA_ID = 'waId: número de WhatsApp del cliente, solo dígitos (5 a 20)';
 const waIdParams = z.object({ waId: z.string(WA_ID).regex(/^\d{5,20}$/, WA_ID) });
-const latestOrdersQuery = z.object({
-  limit: z.coerce.number('limit: número entero entre 1 y 200').int('limit: número entero entre 1 y 200').min(1, 'limit: número entero entre 1 y 200').max(200, 'limit: número entero entre 1 y 200').default(50),
-});
-const PRODUCTS = 'products: una lista de productos, o un objeto { "products": [ … ] }';
-const productsBody = z.union([z.array(z.unknown()), z.object({ products: z.array(z.unknown(), PRODUCTS) }, PRODUCTS)], PRODUCTS);
-const productList = z
-  .array(productInputSchema)
-  .min(1, 'products: al menos un producto')
-  .max(5000, 'products: máximo 5000 productos por envío');
-const orderStatusBody = z.strictObject({
-  status: z.string('status: código del nuevo estado, p. ej. en_camino').trim().min(2, 'status: código del nuevo estado, p. ej. en_camino').max(40, 'status: máximo 40 caracteres'),
-  note: z.string('note: texto').max(500, 'note: máximo 500 caracteres').nullish(),
-});
-
 // A company's own data through the admin API: products, orders, handoffs, usage. Thin
 // controllers: parse, call one module function, shape the response.
 export function createBackofficeRouter(deps: { companies: CompaniesService; tenants: TenantClients; pool: pg.Pool }): Router {
@@ -46,7 +32,6 @@ export function createBackofficeRouter(deps: { companies: CompaniesService; tena
 
   const tag = 'Back office';
   const slugParams = z.object({ slug: z.string() });
-  const orderParams = z.object({ slug: z.string(), code: z.string() });
 
   apiRoute(router, { method: 'get', path: '/api/companies/:slug/handoffs', tag, summary: 'Customers waiting for a person (bot paused)', access: 'member', params: slugParams }, async ({ company }) => {
     const { db } = await tenantOf(company);

@@ -85,5 +85,8 @@ export const productInputSchema = z.object({
   isActive: productFields.isActive.default(true),
 });
 
+/** A change to a product: any subset of its fields; the ones left out stay as they are. */
+export const productChangeSchema = z.object(productFields).partial();
+
 export type ProductInput = z.input<typeof productInputSchema>;
 export type ParsedProductInput = z.output<typeof productInputSchema>;

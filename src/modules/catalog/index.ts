@@ -17,3 +17,4 @@ export { catalogErrors } from './catalog.errors.ts';
 export { formatMoney, formatQuantity, formatAmount, formatAmountOf, formatUnitPrice, unitLabel, type MoneyLocale } from './price-format.ts';
 export { productsFromCsv, parseCsv } from './products-csv-format.ts';
 export { previewProductImport, applyProductImport, exportProductsCsv, type ImportPreview } from './products-csv.ts';
+export { preparePhoto, PHOTO_UPLOAD_MAX_MB, type PreparedPhoto } from './product-photo.ts';

@@ -5,3 +5,4 @@ export { createLocalBlobStore } from './local-blob-store.ts';
 export { createS3BlobStore, type S3Settings } from './s3-blob-store.ts';
 export { storageEnvSchema, type StorageSettings } from './storage.config.ts';
 export { createPublicMediaRouter } from './media.routes.ts';
+export { readUpload, type Upload } from './read-upload.ts';

@@ -13,11 +13,11 @@ export type Storage = {
   read(key: string): Promise<Blob>;
   delete(key: string): Promise<void>;
   /**
-   * Where a file is read. `public/…`: an absolute URL anyone can fetch (WhatsApp fetches product
-   * photos by link) — the bucket's S3_PUBLIC_URL, or this server's /media/…; `private/…`: this
-   * server's path for the company's staff (`/api/companies/<slug>/media/…`).
+   * The absolute URL anyone can fetch a `public/…` file at (WhatsApp fetches product photos by
+   * link): the bucket's S3_PUBLIC_URL, or this server's /media/…. Private files have none: the
+   * module that owns them serves them to staff through its own API route (the inbox's media).
    */
-  url(key: string, companySlug?: string): string;
+  url(key: string): string;
   check(): Promise<void>;
 };
 
@@ -47,13 +47,11 @@ export function fromStore(store: BlobStore, opts: { publicUrl: () => string | un
       return blob;
     },
     delete: (key) => store.delete(key),
-    url(key, companySlug) {
+    url(key) {
       assertValidKey(key);
-      if (key.startsWith('public/')) {
-        if (opts.bucketPublicUrl) return `${trim(opts.bucketPublicUrl)}/${key}`;
-        return `${trim(opts.publicUrl() ?? '')}/media/${key}`;
-      }
-      return `/api/companies/${encodeURIComponent(companySlug ?? '')}/media/${key}`;
+      if (!key.startsWith('public/')) throw new Error(`private file ${key} has no public URL`);
+      if (opts.bucketPublicUrl) return `${trim(opts.bucketPublicUrl)}/${key}`;
+      return `${trim(opts.publicUrl() ?? '')}/media/${key}`;
     },
     check: () => store.check(),
   };
