@@ -57,7 +57,7 @@ export function createCompaniesRouter(deps: Deps): Router {
         'The platform admin token provisions any company (plan, channel, databaseUrl), idempotent on the slug (200 when it exists) and gets its first API key, shown once.',
       response: z.object({ company: publicCompanySchema, created: z.boolean(), apiKey: z.string().optional() }),
     },
-    async ({ auth, body, setStatus }) => {
+    async ({ auth, body, req, setStatus }) => {
       if (auth.kind === 'platform_token') {
         if (!body.slug) throw companiesErrors.slugRequired();
         const result = await deps.companies.createCompany({ ...body, slug: body.slug });
@@ -65,7 +65,9 @@ export function createCompaniesRouter(deps: Deps): Router {
         if (result.created) await deps.onChannelsChanged?.();
         return { company: result.company, created: result.created, ...(result.apiKey ? { apiKey: result.apiKey } : {}) };
       }
-      const forbidden = PLATFORM_ONLY_CREATE.filter((f) => body[f] !== undefined);
+      // What was sent, not the parsed body (which carries the defaults, e.g. plan "basico").
+      const sent = req.body as Record<string, unknown>;
+      const forbidden = PLATFORM_ONLY_CREATE.filter((f) => sent[f] !== undefined);
       if (forbidden.length > 0 && !isPlatformAdmin(auth)) throw companiesErrors.onboardingFieldForbidden([...forbidden]);
       const userId = auth.kind === 'user' ? auth.userId : undefined;
       const explicit = body.slug;
@@ -106,6 +108,7 @@ export function createCompaniesRouter(deps: Deps): Router {
       response: z.object({ company: publicCompanySchema }),
     },
     async ({ company, body }) => {
+      // updateCompanySchema has no defaults: a field present in the parsed body was sent.
       const forbidden = PLATFORM_ONLY_UPDATE.filter((f) => body[f] !== undefined);
       if (forbidden.length > 0 && company.role !== 'platform') throw companiesErrors.platformFieldsOnly([...forbidden]);
       return { company: await deps.companies.updateCompany(company.slug, body) };
