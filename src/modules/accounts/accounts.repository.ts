@@ -188,7 +188,7 @@ export function createAccountsRepository(central: CentralClient, pool: pg.Pool) 
 
     // API keys
     createApiKey: (k: { companyId: string; name: string; keyHash: string; prefix: string; createdBy: string | null }) =>
-      central.apiKey.create({ data: k }),
+      central.apiKey.create({ data: k, include: { creator: { select: { name: true, email: true } } } }),
     listApiKeys: (companyId: string) =>
       central.apiKey.findMany({ where: { companyId }, orderBy: { createdAt: 'asc' }, include: { creator: { select: { name: true, email: true } } } }),
     revokeApiKey: (companyId: string, id: string) =>
