@@ -13,7 +13,6 @@ import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/que
 import { createApp } from './app.ts';
 import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
 import { createCompaniesRouter } from './modules/companies/companies.routes.ts';
-import { createBackofficeRouter } from './modules/backoffice/backoffice.routes.ts';
 import {
   createAccountsRepository,
   createAccountsRouter,
@@ -27,8 +26,8 @@ import { createPlansRepository, createPlansRouter, createPlansService } from './
 import { createSettingsRepository, createSettingsRouter, createSettingsService } from './modules/settings/index.ts';
 import { createReportsRouter } from './modules/reports/index.ts';
 import { createPublicMediaRouter, createStorage } from './modules/storage/index.ts';
-import { createCatalogRouter } from './modules/catalog/catalog.routes.ts';
-import { createOrdersRouter } from './modules/orders/orders.routes.ts';
+import { createCatalogRouter } from './modules/catalog/index.ts';
+import { createOrdersRouter } from './modules/orders/index.ts';
 import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
 import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
 import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
@@ -50,7 +49,7 @@ import { createTwilioClient } from './modules/channels/twilio/twilio-client.ts';
 import { createTwilioProvider } from './modules/channels/twilio/twilio-provider.ts';
 import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.routes.ts';
 import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
-import { createConversationEngine } from './modules/conversations/index.ts';
+import { createConversationEngine, rankProducts } from './modules/conversations/index.ts';
 import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
 import { createEventHub, createEventsRouter } from './modules/events/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
@@ -151,10 +150,13 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     createConversationsRouter({ conversations, storage }),
     createEventsRouter({ hub }),
     createCompaniesRouter({ companies, checkChannel, publicUrl, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, onChannelsChanged: () => syncEmulatorNumbers() }),
-    createCatalogRouter({ companies, tenants, storage }),
-    createOrdersRouter({ companies, tenants, pool, userName: async (id) => (await accountsRepo.findUserById(id))?.name ?? null }),
+    createCatalogRouter({ companies, tenants, storage, rankByName: rankProducts }),
+    createOrdersRouter({
+      companies, tenants,
+      scheduleSend: (ref) => scheduleConversationSend(pool, ref),
+      userName: async (id) => (await accountsRepo.findUserById(id))?.name ?? null,
+    }),
     createPublicMediaRouter({ storage }),
-    createBackofficeRouter({ companies, tenants, pool }),
     createSettingsRouter({ settings: createSettingsService({ repo: settingsRepo }) }),
     createPlansRouter({ plans }),
     createReportsRouter({ tenants, plans, settings: settingsRepo }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { placeOrder, type ShopContext } from '../../src/modules/orders/index.ts';
+import { placeOrder } from '../../src/modules/orders/index.ts';
+import { toCompany, type Company } from '../../src/modules/companies/index.ts';
 import { EVENTS_CHANNEL } from '../../src/modules/events/index.ts';
 import { startTestPlatform, waitFor } from '../helpers/platform.ts';
 import { createIsolationHarness, type HarnessCompany, type IsolationHarness } from './isolation-harness.ts';
@@ -15,7 +16,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-const shopOf = async (c: HarnessCompany): Promise<ShopContext> => ({ name: 'Tienda', schema: (await platform.companies.getCompany(c.slug)).schemaName, currency: 'MXN', locale: 'es-MX', timezone: 'America/Mexico_City' });
+const shopOf = async (c: HarnessCompany): Promise<Company> => toCompany(await platform.companies.getCompany(c.slug));
 
 /** An order as the bot places it (the orders module's own function), at a given time. */
 async function order(c: HarnessCompany, opts: { waId: string; name: string; qty?: string; at?: Date; pin?: boolean; address?: string }) {

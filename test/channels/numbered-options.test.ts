@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optionForText, renderOptionsAsText, typedNumber } from '../../src/modules/channels/numbered-options.ts';
-import type { OutboundContent } from '../../src/modules/channels/messages.types.ts';
+import type { OutboundContent } from '../../src/modules/messages/index.ts';
 
 // Providers without buttons or lists (Twilio) show options as numbered text; what the customer
 // types back is read as the option.

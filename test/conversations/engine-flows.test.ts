@@ -428,10 +428,10 @@ describe('company switches', () => {
   });
 
   it('over the message limit, one kind notice per customer per day, then silence', async () => {
-    const over = { ...h.company, limits: { messagesExceeded: true } };
-    const send = (n: bigint) => h.engine.handleInbound(h.db, over, {
+    // This month's usage as the inbox reads it with the messages: the plan's whole volume.
+    const send = (n: bigint) => h.engine.handleInbound(h.db, h.company, {
       inboxId: n, providerMessageId: `wamid.limit.${n}`, waId: '5215511112222', profileName: 'Límite', timestamp: new Date(), content: { type: 'text', text: '2 garrafones' },
-    });
+    }, h.company.monthlyMessageLimit);
     const first = await send(990101n);
     expect(bodyOf(first.outbound[0]?.content)).toContain('no puede atender mensajes por WhatsApp');
     expect((await send(990102n)).outbound).toEqual([]);

@@ -1,27 +1,13 @@
 // Drives the conversation engine directly against a fresh tenant schema, one customer at a time.
 import { expect } from 'vitest';
-import type { InboundContent, OutboundContent } from '../../src/modules/channels/messages.types.ts';
-import { createConversationEngine, type CompanyContext, type HandleResult } from '../../src/modules/conversations/index.ts';
+import type { InboundContent, OutboundContent } from '../../src/modules/messages/index.ts';
+import { createConversationEngine, type HandleResult } from '../../src/modules/conversations/index.ts';
+import type { Company } from '../../src/modules/companies/index.ts';
 import { upsertProducts, type ProductInput } from '../../src/modules/catalog/index.ts';
-import { createTestTenantDb, testLogger } from '../helpers/db.ts';
+import { createTestTenantDb, testCompany, testLogger } from '../helpers/db.ts';
 
 export type TestTenant = Awaited<ReturnType<typeof createTestTenantDb>>;
 
-export function companyContext(schema: string, over: Partial<CompanyContext> = {}): CompanyContext {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    slug: 'tienda-prueba',
-    name: 'Tienda Prueba',
-    schema,
-    currency: 'MXN',
-    locale: 'es-MX',
-    timezone: 'America/Mexico_City',
-    adminPhone: '5215500000000',
-    botEnabled: true,
-    limits: { messagesExceeded: false },
-    ...over,
-  };
-}
 
 export const BASE_PRODUCTS: ProductInput[] = [
   { sku: 'GAR', name: 'Garrafón de agua 20 L', price: '45.00', unit: 'garrafón', stock: 10, imageUrl: 'https://img.example.com/garrafon.jpg' },
@@ -35,7 +21,7 @@ export const BASE_PRODUCTS: ProductInput[] = [
 let inboxSeq = 1000n;
 let waSeq = 0;
 
-export async function createHarness(opts: { products?: ProductInput[]; company?: Partial<CompanyContext>; ttl?: number; handoff?: number } = {}) {
+export async function createHarness(opts: { products?: ProductInput[]; company?: Partial<Company>; ttl?: number; handoff?: number } = {}) {
   const tenant = await createTestTenantDb();
   await upsertProducts(tenant.db, opts.products ?? BASE_PRODUCTS, { activeProductLimit: null });
   let now = new Date('2026-11-23T18:00:00Z');
@@ -45,7 +31,7 @@ export async function createHarness(opts: { products?: ProductInput[]; company?:
     handoffTimeoutMinutes: opts.handoff ?? 60,
     now: () => now,
   });
-  const company = companyContext(tenant.schema, opts.company);
+  const company = testCompany(tenant.schema, opts.company);
   return {
     tenant,
     db: tenant.db,
@@ -67,7 +53,7 @@ export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
 export type Sent = HandleResult & { inboxId: bigint; providerMessageId: string; reply: OutboundContent | undefined };
 
-type Wiring = { engine: ReturnType<typeof createConversationEngine>; db: TestTenant['db']; company: CompanyContext };
+type Wiring = { engine: ReturnType<typeof createConversationEngine>; db: TestTenant['db']; company: Company };
 
 function createChatter(h: Wiring, waId: string, name: string) {
   return {

@@ -4,6 +4,7 @@ import { createPoolRegistry, type PoolRegistry } from '../../src/platform/db/poo
 import { createTenantClients, createCentralClient } from '../../src/platform/db/clients.ts';
 import { migrateSchema } from '../../src/platform/db/migrator.ts';
 import { createLogger } from '../../src/platform/logger.ts';
+import type { Company } from '../../src/modules/companies/index.ts';
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -39,6 +40,28 @@ export async function createTestTenantDb(pools?: PoolRegistry) {
       await clients.disconnectAll();
       if (!pools) await registry.closeAll();
     },
+  };
+}
+
+/** A company of a test tenant schema, as the modules see it (defaults: an active shop on the premium plan). */
+export function testCompany(schema: string, over: Partial<Company> = {}): Company {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    slug: 'tienda-prueba',
+    name: 'Tienda Prueba',
+    status: 'active',
+    botEnabled: true,
+    currency: 'MXN',
+    locale: 'es-MX',
+    timezone: 'America/Mexico_City',
+    adminPhone: '5215500000000',
+    adminOrderTemplate: null,
+    statusUpdateTemplate: null,
+    planCode: 'premium',
+    monthlyMessageLimit: 100_000,
+    activeProductLimit: 10_000,
+    db: { schema },
+    ...over,
   };
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/generated/tenant/client.ts';
+import { findProductsByText } from '../../src/modules/conversations/index.ts';
 import {
   findActiveProductsPage,
-  findProductsByText,
   listAllActiveProducts,
   formatMoney,
   listActiveProducts,

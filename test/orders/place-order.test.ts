@@ -3,12 +3,13 @@ import { Prisma } from '../../src/generated/tenant/client.ts';
 import { upsertProducts } from '../../src/modules/catalog/index.ts';
 import { changeOrderStatus, listRecentOrders, placeOrder, type PlaceOrderResult } from '../../src/modules/orders/index.ts';
 import { isAppError } from '../../src/platform/errors.ts';
-import { createTestTenantDb } from '../helpers/db.ts';
+import { createTestTenantDb, testCompany } from '../helpers/db.ts';
+import type { Company } from '../../src/modules/companies/index.ts';
 
 type Tenant = Awaited<ReturnType<typeof createTestTenantDb>>;
 
 let tenant: Tenant;
-let shop: { name: string; schema: string; currency: string; locale: string; timezone: string };
+let shop: Company;
 let seq = 0;
 
 async function newCustomer(name = 'Cliente') {
@@ -33,7 +34,7 @@ function order(customerId: string, lines: { productId: string; quantity: string 
 
 beforeAll(async () => {
   tenant = await createTestTenantDb();
-  shop = { name: 'Agua Pura', schema: tenant.schema, currency: 'MXN', locale: 'es-MX', timezone: 'America/Mexico_City' };
+  shop = testCompany(tenant.schema, { name: 'Agua Pura' });
   await upsertProducts(
     tenant.db,
     [

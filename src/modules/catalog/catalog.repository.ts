@@ -1,7 +1,7 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
 import type { Product } from '../../generated/tenant/client.ts';
-import { quotedSchema } from '../customers/index.ts';
+import { quotedSchema, type TenantScope } from '../../platform/db/tenant-scope.ts';
 import type { ParsedProductInput } from './catalog.schemas.ts';
 
 export type { Product };
@@ -70,7 +70,7 @@ export async function listProducts(tx: TenantTx): Promise<Product[]> {
 }
 
 /** Serializes catalog imports of one company so the active-product limit holds under concurrency. */
-export async function lockCatalog(tx: TenantTx, schema: string): Promise<void> {
+export async function lockCatalog({ tx, schema }: TenantScope): Promise<void> {
   const key = `mostrador:catalog:${quotedSchema(schema)}`;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }

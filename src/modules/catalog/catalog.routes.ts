@@ -13,7 +13,7 @@ import { catalogMessages as m } from './catalog.messages.ts';
 import { changeCategory, categoriesWithCounts, createCategory, deleteCategory } from './categories.service.ts';
 import { PHOTO_UPLOAD_MAX_MB, preparePhoto } from './product-photo.ts';
 import { applyProductImport, exportProductsCsv, previewProductImport } from './products-csv.ts';
-import { createProduct, deleteProduct, getProduct, removeProductPhoto, searchProducts, setProductPhoto, updateProduct } from './products.service.ts';
+import { createProduct, deleteProduct, getProduct, removeProductPhoto, searchProducts, setProductPhoto, updateProduct, type NameRanker } from './products.service.ts';
 import { upsertProducts } from './upsert-products.ts';
 
 const TAG = 'Catálogo';
@@ -30,7 +30,7 @@ function decodeCsv(bytes: Buffer): string {
 }
 
 // Products, categories, photos and CSV of a company's catalog: owner, staff and API keys.
-export function createCatalogRouter(deps: { companies: CompaniesService; tenants: TenantClients; storage: Storage }): Router {
+export function createCatalogRouter(deps: { companies: CompaniesService; tenants: TenantClients; storage: Storage; rankByName: NameRanker }): Router {
   const router = Router();
   const db = (c: ApiCompany) => deps.tenants.get(c.connection);
   const planOf = async (c: ApiCompany) => {
@@ -77,7 +77,7 @@ export function createCatalogRouter(deps: { companies: CompaniesService; tenants
       q: query.q, active: query.active, inStock: query.inStock,
       categoryId: query.categoryId === 'none' ? null : query.categoryId,
       page: query.page, pageSize: query.pageSize,
-    });
+    }, deps.rankByName);
     return { products: items.map(productView), page: query.page, pageSize: query.pageSize, total };
   });
 

@@ -10,7 +10,6 @@ export {
   forgetProductReads,
   type Product,
 } from './catalog.repository.ts';
-export { findProductsByText } from './find-products.ts';
 export { upsertProducts } from './upsert-products.ts';
 export { productInputSchema, type ProductInput, type ParsedProductInput } from './catalog.schemas.ts';
 export { catalogErrors } from './catalog.errors.ts';
@@ -18,3 +17,5 @@ export { formatMoney, formatQuantity, formatAmount, formatAmountOf, formatUnitPr
 export { productsFromCsv, parseCsv } from './products-csv-format.ts';
 export { previewProductImport, applyProductImport, exportProductsCsv, type ImportPreview } from './products-csv.ts';
 export { preparePhoto, PHOTO_UPLOAD_MAX_MB, type PreparedPhoto } from './product-photo.ts';
+export { createCatalogRouter } from './catalog.routes.ts';
+export type { NameRanker } from './products.service.ts';

@@ -148,7 +148,7 @@ export async function previewProductImport(db: TenantClient, text: string, plan:
 export async function applyProductImport(db: TenantClient, text: string, plan: CatalogPlan, opts: { deactivateMissing: boolean }): Promise<ImportPreview> {
   return db.$transaction(
     async (tx) => {
-      await lockCatalog(tx, plan.schema);
+      await lockCatalog({ tx, schema: plan.schema });
       const { preview, planned, missing } = await buildPreview(tx, text, plan, opts);
       if (preview.errors.length) {
         throw new AppError('VALIDATION', `No se importó nada; corrige el archivo: ${preview.errors.slice(0, 5).map((e) => e.message).join(' ')}`, { errors: preview.errors });

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
-import { normalizeText } from '../conversations/nlu/normalize.ts';
-import { rankProducts } from '../conversations/nlu/product-matcher.ts';
 import { companyPrefix, type Storage } from '../storage/index.ts';
 import { catalogErrors } from './catalog.errors.ts';
 import { lockCatalog } from './catalog.repository.ts';
@@ -28,25 +26,33 @@ export type CatalogPlan = { activeProductLimit: number | null; schema: string };
 
 export type ProductSearch = ProductFilters & { q?: string | undefined; page: number; pageSize: number };
 
+/**
+ * Fuzzy matching of names (plurals, phonetic misspellings, typos), with scores; the conversation
+ * engine's matcher, handed in by the composition root so the catalog does not depend on it.
+ */
+export type NameRanker = <T extends { id: string; name: string; unit?: string | null }>(query: string, items: readonly T[]) => { product: T; score: number }[];
+
+const plainText = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
 /** A search text matches by SKU (exact, then prefix), then by name: accents, plurals and typos forgiven. */
-function rankBySearch(q: string, products: ProductWithCategory[]): ProductWithCategory[] {
+function rankBySearch(q: string, products: ProductWithCategory[], rank: NameRanker): ProductWithCategory[] {
   const text = q.trim().toLowerCase();
-  const plain = normalizeText(q);
+  const plain = plainText(q);
   const score = new Map<string, number>();
   for (const p of products) {
     const sku = p.sku?.toLowerCase();
     if (sku === text) score.set(p.id, 3);
     else if (sku?.startsWith(text)) score.set(p.id, 2.5);
-    else if (plain && normalizeText(p.name).includes(plain)) score.set(p.id, 2);
+    else if (plain && plainText(p.name).includes(plain)) score.set(p.id, 2);
   }
-  for (const r of rankProducts(q, products)) if (!score.has(r.product.id)) score.set(r.product.id, r.score);
+  for (const r of rank(q, products)) if (!score.has(r.product.id)) score.set(r.product.id, r.score);
   return products.filter((p) => score.has(p.id)).sort((a, b) => score.get(b.id)! - score.get(a.id)! || a.name.localeCompare(b.name, 'es'));
 }
 
-export async function searchProducts(db: TenantClient, s: ProductSearch): Promise<{ items: ProductWithCategory[]; total: number }> {
+export async function searchProducts(db: TenantClient, s: ProductSearch, rank: NameRanker): Promise<{ items: ProductWithCategory[]; total: number }> {
   const skip = (s.page - 1) * s.pageSize;
   if (!s.q?.trim()) return db.$transaction((tx) => pageProducts(tx, s, { skip, take: s.pageSize }));
-  const ranked = rankBySearch(s.q, await db.$transaction((tx) => allProducts(tx, s)));
+  const ranked = rankBySearch(s.q, await db.$transaction((tx) => allProducts(tx, s)), rank);
   return { items: ranked.slice(skip, skip + s.pageSize), total: ranked.length };
 }
 
@@ -78,7 +84,7 @@ export type ProductChange = Partial<ParsedProductInput> & { categoryId?: string 
 
 export async function createProduct(db: TenantClient, plan: CatalogPlan, input: ProductCreate): Promise<ProductWithCategory> {
   return db.$transaction(async (tx) => {
-    await lockCatalog(tx, plan.schema);
+    await lockCatalog({ tx, schema: plan.schema });
     await checkSku(tx, input.sku);
     await checkCategory(tx, input.categoryId);
     await checkActivation(tx, plan, input.isActive);
@@ -89,7 +95,7 @@ export async function createProduct(db: TenantClient, plan: CatalogPlan, input: 
 /** Changes only the fields given; `stock: null` makes it unlimited, `imageUrl: null` drops an outside photo. */
 export async function updateProduct(db: TenantClient, plan: CatalogPlan, id: string, change: ProductChange): Promise<ProductWithCategory> {
   return db.$transaction(async (tx) => {
-    await lockCatalog(tx, plan.schema);
+    await lockCatalog({ tx, schema: plan.schema });
     const current = await getProduct(tx, id);
     await checkSku(tx, change.sku, id);
     await checkCategory(tx, change.categoryId);
@@ -103,7 +109,7 @@ export async function updateProduct(db: TenantClient, plan: CatalogPlan, id: str
 
 export async function deleteProduct(db: TenantClient, storage: Storage, plan: CatalogPlan, id: string): Promise<void> {
   const photoKey = await db.$transaction(async (tx) => {
-    await lockCatalog(tx, plan.schema);
+    await lockCatalog({ tx, schema: plan.schema });
     const product = await getProduct(tx, id);
     if (await hasOrders(tx, id)) throw catalogErrors.productHasOrders(product.name);
     await removeProduct(tx, id);

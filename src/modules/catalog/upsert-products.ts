@@ -67,7 +67,7 @@ export async function upsertProducts(
 ): Promise<{ created: number; updated: number }> {
   const inputs = parseAll(items);
   return db.$transaction(async (tx) => {
-    if (opts.schema) await lockCatalog(tx, opts.schema);
+    if (opts.schema) await lockCatalog({ tx, schema: opts.schema });
     const existing = await listProductKeys(tx);
     const planned = plan(inputs, existing);
     const { after, activates } = activeAfter(existing, planned);

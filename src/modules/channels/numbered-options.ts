@@ -9,9 +9,8 @@
 // (the flows understand numbers where they list options: menu, product choice, addresses, cart).
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
-import { outboundContentSchema, quotedSchema } from '../customers/index.ts';
+import { lastSentPayloads, outboundContentSchema, type InboundContent, type OutboundContent } from '../messages/index.ts';
 import { t } from './channels.messages.ts';
-import type { InboundContent, OutboundContent } from './messages.types.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 import { truncate } from '../../platform/text.ts';
 
@@ -128,17 +127,9 @@ export function resolveTypedOptions(deps: { pools: PoolRegistry; providers: Prov
     for (const item of items) if (!first.has(item.waId)) first.set(item.waId, item);
     const candidates = [...first.values()].filter((i) => i.content.type === 'text');
     if (candidates.length === 0) return items;
-    const schema = quotedSchema(channel.company.db.schema);
-    const { rows } = await deps.pools.get(channel.company.db.url).query<{ wa_id: string; payload: unknown }>(
-      `SELECT c.wa_id, m.payload FROM ${schema}.customers c
-       CROSS JOIN LATERAL (
-         SELECT o.payload FROM ${schema}.messages o
-         WHERE o.customer_id = c.id AND o.direction = 'outbound' AND o.recipient = c.wa_id
-         ORDER BY o.created_at DESC, o.id DESC LIMIT 1) m
-       WHERE c.wa_id = ANY($1::text[])`,
-      [candidates.map((c) => c.waId)],
-    );
-    const shown = new Map(rows.map((r) => [r.wa_id, outboundContentSchema.safeParse(r.payload)]));
+    const log = { pool: deps.pools.get(channel.company.db.url), schema: channel.company.db.schema };
+    const payloads = await lastSentPayloads(log, candidates.map((c) => c.waId));
+    const shown = new Map([...payloads].map(([waId, payload]) => [waId, outboundContentSchema.safeParse(payload)]));
     return items.map((item) => {
       const last = shown.get(item.waId);
       if (first.get(item.waId) !== item || item.content.type !== 'text' || !last?.success) return item;

@@ -1,12 +1,21 @@
-import type pg from 'pg';
 import { roundsBy } from '../../platform/collections.ts';
-import { preparedQuery } from '../../platform/db/clients.ts';
 import type { PoolRegistry } from '../../platform/db/pools.ts';
+import type { TenantPool } from '../../platform/db/tenant-scope.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
-import { outboundContentSchema, quotedSchema } from '../customers/index.ts';
-import type { OutboundRow } from '../conversations/index.ts';
-import { STATUS_RANK } from './message-status.ts';
+import {
+  claimReply,
+  claimWave,
+  failReply,
+  outboundContentSchema,
+  recordAccepted,
+  recordSendFailure,
+  releaseClaims,
+  unsettledConversations,
+  unsettledReplies,
+  type Accepted,
+  type OutboundRow,
+} from '../messages/index.ts';
 import type { SendResult } from './provider.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 import type { RateLimiter } from './rate-limiter.ts';
@@ -26,10 +35,6 @@ const MAX_WAVE = 8;
 // After a number's send went to the durable retry, its next sends for this long get one attempt
 // each (no in-process retries): during an outage a conversation queue is not held for seconds per reply.
 const FAILING_NUMBER_MS = 5_000;
-
-// The provider's answer to a send is written as `accepted`, unless a status got there first.
-const ACCEPTED_STATUS_SQL = `CASE WHEN m.status_rank < ${STATUS_RANK.accepted} THEN 'accepted' ELSE m.status END`;
-const ACCEPTED_RANK_SQL = `GREATEST(m.status_rank, ${STATUS_RANK.accepted})`;
 
 /** A reply that reached the provider (accepted now, or settled by a status while in flight). */
 function countSent(outcome: SendOutcome, id: bigint) {
@@ -69,7 +74,7 @@ type Deps = {
  *   (Meta: biz_opaque_callback_data; Twilio: the row in the StatusCallback URL), settle it; it is
  *   sent again only when none came within the grace;
  * - a conversation's rows after an unsettled one are not sent until it settles (order).
- * Raw SQL on the tenant's schema through the company's pool: these run for every reply.
+ * The message log's statements are the messages module's; this decides what to send and when.
  */
 export function createOutboundSender(deps: Deps) {
   const backoff = deps.backoffMs ?? ((attempt: number) => Math.min(2000, 200 * 2 ** attempt) * (0.5 + Math.random()));
@@ -95,7 +100,8 @@ export function createOutboundSender(deps: Deps) {
     return result;
   }
 
-  const table = (channel: ResolvedChannel) => `${quotedSchema(channel.company.db.schema)}.messages`;
+  const logOf = (channel: ResolvedChannel): TenantPool => ({ pool: deps.pools.get(channel.company.db.url), schema: channel.company.db.schema });
+  const timings = { retryHorizonMs: deps.retryHorizonMs, unknownGraceMs: deps.unknownGraceMs };
 
   /**
    * Records a send that did not succeed. Permanent: failed, with its readable cause. Passing or
@@ -105,40 +111,47 @@ export function createOutboundSender(deps: Deps) {
    * answered too late (its statuses name the row and may arrive before the timeout). Only a row
    * still `sending` is touched, so such a status is never overwritten, nor the reply sent twice.
    */
-  async function recordFailure(pool: pg.Pool, channel: ResolvedChannel, row: OutboundRow, result: SendResult & { ok: false }, attempts: number, log: Logger): Promise<Date | 'settled' | undefined> {
-    const title = `${result.cause}${result.title ? ` — ${result.title}` : ''}`.slice(0, 500);
+  async function recordFailure(log: TenantPool, channel: ResolvedChannel, row: OutboundRow, result: SendResult & { ok: false }, attempts: number, logger: Logger): Promise<Date | 'settled' | undefined> {
     const waiting = result.unknown ? 'unknown' : result.retry ? 'retry' : undefined;
-    const delayMs = result.unknown ? deps.unknownGraceMs : durableDelay(attempts);
-    const { rows } = await pool.query<{ status: string; next_attempt_at: Date | null }>(
-      `UPDATE ${table(channel)} SET
-         status = CASE WHEN $4::text IS NULL OR created_at < now() - make_interval(secs => $5::float8 / 1000) THEN 'failed' ELSE $4::text END,
-         status_rank = CASE WHEN $4::text IS NULL OR created_at < now() - make_interval(secs => $5::float8 / 1000) THEN ${STATUS_RANK.failed}
-                            ELSE $6::int END,
-         next_attempt_at = now() + make_interval(secs => $7::float8 / 1000),
-         error_code = $2, error_title = $3, updated_at = now()
-       WHERE id = $1 AND status = 'sending' RETURNING status, next_attempt_at`,
-      [row.id.toString(), result.code ?? null, title, waiting ?? null, deps.retryHorizonMs, waiting ? STATUS_RANK[waiting] : 0, delayMs],
-    );
-    const status = rows[0]?.status;
-    if (status === undefined) {
-      log.info({ cause: result.cause }, 'send answer lost, but a status had already settled the reply');
+    const recorded = await recordSendFailure(log, {
+      id: row.id,
+      code: result.code,
+      title: `${result.cause}${result.title ? ` — ${result.title}` : ''}`,
+      waiting,
+      delayMs: result.unknown ? deps.unknownGraceMs : durableDelay(attempts),
+    }, timings);
+    if (recorded === undefined) {
+      logger.info({ cause: result.cause }, 'send answer lost, but a status had already settled the reply');
       return 'settled';
     }
-    if (status === 'failed') {
+    if (recorded.status === 'failed') {
       const cause = waiting ? `not sent within the retry horizon: ${result.cause}` : result.cause;
-      log.error({ code: result.code, httpStatus: result.httpStatus, cause }, 'message could not be sent');
+      logger.error({ code: result.code, httpStatus: result.httpStatus, cause }, 'message could not be sent');
       deps.onFailure?.({ companyId: channel.company.id, code: result.code, cause });
       return undefined;
     }
-    log.warn({ code: result.code, httpStatus: result.httpStatus, cause: result.cause, status, attempts }, 'send did not go through; will be settled or retried from the message log');
-    return rows[0]!.next_attempt_at ?? new Date();
+    logger.warn({ code: result.code, httpStatus: result.httpStatus, cause: result.cause, status: recorded.status, attempts }, 'send did not go through; will be settled or retried from the message log');
+    return recorded.nextAttemptAt ?? new Date();
   }
 
-  /** Hands claimed rows that were not sent back to `pending` (an earlier row of theirs is waiting). */
-  async function release(pool: pg.Pool, channel: ResolvedChannel, rows: OutboundRow[]) {
-    if (rows.length === 0) return;
-    await pool.query(`UPDATE ${table(channel)} SET status = 'pending', status_rank = ${STATUS_RANK.pending}, updated_at = now()
-       WHERE id = ANY($1::bigint[]) AND status = 'sending'`, [rows.map((r) => r.id.toString())]);
+  /**
+   * Sends one claimed row and settles what happened, for both paths (a batch's waves and a
+   * conversation's send job): `accept` records the provider's acceptance (a wave writes it with
+   * its next claim, the send job at once). Returns null when the conversation may go on (sent,
+   * settled by a status in flight, or failed for good), or when the row is due again: the rest
+   * of the conversation waits behind it.
+   */
+  async function sendClaimed(channel: ResolvedChannel, row: OutboundRow, attempts: number, outcome: SendOutcome, logger: Logger, accept: (a: Accepted) => Promise<void> | void): Promise<Date | null> {
+    const result = await sendWithRetry(channel, row, logger);
+    if (result.ok) {
+      await accept({ id: row.id, providerMessageId: result.providerMessageId });
+      countSent(outcome, row.id);
+      return null;
+    }
+    const due = await recordFailure(logOf(channel), channel, row, result, attempts, logger);
+    if (due === 'settled') countSent(outcome, row.id);
+    else if (!due) outcome.failed++;
+    return due instanceof Date ? due : null;
   }
 
   /**
@@ -156,21 +169,10 @@ export function createOutboundSender(deps: Deps) {
   return {
     /**
      * Conversations of the channel's company with replies left unsent and untouched for longer
-     * than `staleMs`, past when they were due (pending or sending: their job was lost, or their
-     * worker died; retry or unknown: their send job is late or gone). With when the first is due.
-     * Rows just recorded are left out: their sender schedules their job right after.
+     * than `staleMs`, past when they were due (see unsettledConversations in the messages module).
      */
     async unsettledConversations(channel: ResolvedChannel, staleMs: number): Promise<{ waId: string; due: Date }[]> {
-      const { rows } = await deps.pools.get(channel.company.db.url).query<{ recipient: string; due: Date }>(
-        `SELECT recipient, COALESCE(min(next_attempt_at), now()) AS due FROM ${table(channel)}
-         WHERE direction = 'outbound' AND status IN ('pending', 'sending', 'retry', 'unknown')
-           AND created_at > now() - make_interval(secs => $2::float8 / 1000) - interval '1 hour'
-           AND updated_at < now() - make_interval(secs => $1::float8 / 1000)
-           AND COALESCE(next_attempt_at, updated_at) < now() - make_interval(secs => $1::float8 / 1000)
-         GROUP BY recipient`,
-        [staleMs, deps.retryHorizonMs],
-      );
-      return rows.map((r) => ({ waId: r.recipient, due: r.due }));
+      return unsettledConversations(logOf(channel), staleMs, timings);
     },
 
     /**
@@ -185,8 +187,8 @@ export function createOutboundSender(deps: Deps) {
      */
     async sendGroups(channel: ResolvedChannel, groups: OutboundGroup[], logger = deps.logger): Promise<SendOutcome> {
       const outcome: SendOutcome = { sent: 0, failed: 0, skipped: 0, deferred: 0, sentIds: new Set() };
-      const pool = deps.pools.get(channel.company.db.url);
-      let accepted: { id: bigint; providerMessageId: string }[] = [];
+      const log = logOf(channel);
+      let accepted: Accepted[] = [];
       // Conversations whose send job must run, and by when.
       const later = new Map<string, Date>();
       const sendLater = (waId: string, at: Date) => {
@@ -203,68 +205,19 @@ export function createOutboundSender(deps: Deps) {
           } else if (!claimed.has(r.id.toString())) outcome.skipped++;
         }
         for (const [i, row] of rows.entries()) {
-          const log = logger.child({ outboundId: row.id.toString() });
-          const result = await sendWithRetry(channel, row, log);
-          if (result.ok) {
-            accepted.push({ id: row.id, providerMessageId: result.providerMessageId });
-            countSent(outcome, row.id);
-            continue;
-          }
-          const due = await recordFailure(pool, channel, row, result, 1, log);
-          if (due === 'settled') {
-            countSent(outcome, row.id);
-            continue;
-          }
-          if (!due) {
-            outcome.failed++;
-            continue;
-          }
+          const due = await sendClaimed(channel, row, 1, outcome, logger.child({ outboundId: row.id.toString() }), (a) => void accepted.push(a));
+          if (!due) continue;
           // The rest of the group waits behind this row.
           outcome.deferred += rows.length - i;
-          await release(pool, channel, rows.slice(i + 1));
+          await releaseClaims(log, rows.slice(i + 1).map((r) => r.id));
           sendLater(row.to, due);
           return;
         }
       }
 
-      /**
-       * Writes the `accepted` results so far, turns rows of these inbox messages left `sending`
-       * by a crashed attempt into `unknown`, and claims these rows (pending → sending) unless an
-       * earlier row of their conversation is unsettled: one statement.
-       */
+      /** Claims a wave's rows, writing the `accepted` results so far in the same statement. */
       async function claim(inboxIds: string[], ids: string[]): Promise<{ claimed: Set<string>; blocked: Set<string> }> {
-        const { rows } = await pool.query<{ id: string; outcome: 'claimed' | 'blocked' | 'interrupted'; recipient: string | null; due: Date | null }>(preparedQuery(
-          `WITH accepted AS (
-             -- never below a status that already arrived (matched by its callback data)
-             UPDATE ${table(channel)} m SET provider_message_id = a.pid, status = ${ACCEPTED_STATUS_SQL}, status_rank = ${ACCEPTED_RANK_SQL},
-               sent_at = now(), updated_at = now(), next_attempt_at = NULL
-             FROM unnest($3::bigint[], $4::text[]) AS a(id, pid) WHERE m.id = a.id
-             RETURNING m.id
-           ), interrupted AS (
-             UPDATE ${table(channel)} SET status = 'unknown', status_rank = ${STATUS_RANK.unknown}, updated_at = now(),
-               next_attempt_at = now() + make_interval(secs => $5::float8 / 1000),
-               error_title = 'interrupted while sending; sent again only if no status comes'
-             WHERE inbox_id = ANY($1::bigint[]) AND direction = 'outbound' AND status = 'sending'
-               AND id <> ALL($3::bigint[])
-             RETURNING id, recipient, next_attempt_at
-           ), claimed AS (
-             UPDATE ${table(channel)} r SET status = 'sending', status_rank = ${STATUS_RANK.sending}, attempts = attempts + 1, updated_at = now()
-             WHERE r.id = ANY($2::bigint[]) AND r.status = 'pending'
-               AND NOT EXISTS (
-                 SELECT 1 FROM ${table(channel)} o
-                 WHERE o.recipient = r.recipient AND o.direction = 'outbound'
-                   AND o.created_at > now() - make_interval(secs => $6::float8 / 1000) AND o.id < r.id
-                   AND o.status IN ('retry', 'unknown', 'sending') AND o.id <> ALL($3::bigint[]))
-             RETURNING r.id
-           )
-           SELECT id::text, 'claimed' AS outcome, NULL AS recipient, NULL::timestamptz AS due FROM claimed
-           UNION ALL
-           SELECT id::text, 'interrupted', recipient, next_attempt_at FROM interrupted
-           UNION ALL
-           SELECT p.id::text, 'blocked', p.recipient, NULL FROM ${table(channel)} p
-           WHERE p.id = ANY($2::bigint[]) AND p.status = 'pending' AND p.id NOT IN (SELECT id FROM claimed)`,
-          [inboxIds, ids, accepted.map((a) => a.id.toString()), accepted.map((a) => a.providerMessageId), deps.unknownGraceMs, deps.retryHorizonMs],
-        ));
+        const rows = await claimWave(log, { inboxIds, ids, accepted }, timings);
         accepted = [];
         const claimed = new Set<string>();
         const blocked = new Set<string>();
@@ -297,65 +250,30 @@ export function createOutboundSender(deps: Deps) {
      */
     async sendConversation(channel: ResolvedChannel, waId: string, logger = deps.logger): Promise<SendOutcome> {
       const outcome: SendOutcome = { sent: 0, failed: 0, skipped: 0, deferred: 0, sentIds: new Set() };
-      const pool = deps.pools.get(channel.company.db.url);
-      const { rows } = await pool.query<{ id: string; recipient: string; payload: unknown; status: string; next_attempt_at: Date | null; attempts: number; expired: boolean }>(
-        `WITH crashed AS (
-           UPDATE ${table(channel)} SET status = 'unknown', status_rank = ${STATUS_RANK.unknown},
-             next_attempt_at = updated_at + make_interval(secs => $2::float8 / 1000),
-             error_title = 'interrupted while sending; sent again only if no status comes'
-           WHERE recipient = $1 AND direction = 'outbound' AND status = 'sending'
-           RETURNING id
-         )
-         SELECT id::text, recipient, payload, CASE WHEN id IN (SELECT id FROM crashed) THEN 'unknown' ELSE status END AS status,
-                CASE WHEN id IN (SELECT id FROM crashed) THEN updated_at + make_interval(secs => $2::float8 / 1000) ELSE next_attempt_at END AS next_attempt_at,
-                attempts, created_at < now() - make_interval(secs => $3::float8 / 1000) AS expired
-         FROM ${table(channel)} m
-         WHERE recipient = $1 AND direction = 'outbound' AND status IN ('pending', 'sending', 'retry', 'unknown')
-         ORDER BY m.id -- the bigint, not the text it is selected as ('14' < '4')`,
-        [waId, deps.unknownGraceMs, deps.retryHorizonMs],
-      );
-      for (const r of rows) {
-        const log = logger.child({ outboundId: r.id });
+      const log = logOf(channel);
+      for (const r of await unsettledReplies(log, waId, timings)) {
+        const rowLog = logger.child({ outboundId: r.id });
         const content = outboundContentSchema.safeParse(r.payload);
         if (r.expired || !content.success) {
           const cause = content.success ? 'not sent within the retry horizon' : 'unreadable stored reply';
-          await pool.query(`UPDATE ${table(channel)} SET status = 'failed', status_rank = ${STATUS_RANK.failed}, error_title = left(COALESCE(error_title || ' — ', '') || $2, 500), updated_at = now()
-             WHERE id = $1 AND status = $3`, [r.id, cause, r.status]);
-          log.error({ cause }, 'message could not be sent');
+          await failReply(log, r.id, cause, r.status);
+          rowLog.error({ cause }, 'message could not be sent');
           deps.onFailure?.({ companyId: channel.company.id, cause });
           outcome.failed++;
           continue;
         }
-        if (r.status !== 'pending' && r.next_attempt_at && r.next_attempt_at.getTime() > Date.now()) {
-          await deps.schedule(channel, waId, r.next_attempt_at);
+        if (r.status !== 'pending' && r.nextAttemptAt && r.nextAttemptAt.getTime() > Date.now()) {
+          await deps.schedule(channel, waId, r.nextAttemptAt);
           outcome.deferred++;
           break;
         }
-        // Claimed only from the state read: a status that settled it meanwhile wins.
-        const claimed = await pool.query(`UPDATE ${table(channel)} SET status = 'sending', status_rank = ${STATUS_RANK.sending}, attempts = attempts + 1, updated_at = now()
-           WHERE id = $1 AND status = $2`, [r.id, r.status]);
-        if (claimed.rowCount === 0) {
+        if (!(await claimReply(log, r.id, r.status))) {
           outcome.skipped++;
           continue;
         }
         const row: OutboundRow = { id: BigInt(r.id), to: r.recipient, content: content.data };
-        const result = await sendWithRetry(channel, row, log);
-        if (result.ok) {
-          await pool.query(`UPDATE ${table(channel)} m SET provider_message_id = $2, status = ${ACCEPTED_STATUS_SQL}, status_rank = ${ACCEPTED_RANK_SQL},
-               sent_at = now(), updated_at = now(), next_attempt_at = NULL, error_code = NULL, error_title = NULL
-             WHERE id = $1`, [r.id, result.providerMessageId]);
-          countSent(outcome, row.id);
-          continue;
-        }
-        const due = await recordFailure(pool, channel, row, result, r.attempts + 1, log);
-        if (due === 'settled') {
-          countSent(outcome, row.id);
-          continue;
-        }
-        if (!due) {
-          outcome.failed++;
-          continue;
-        }
+        const due = await sendClaimed(channel, row, r.attempts + 1, outcome, rowLog, (a) => recordAccepted(log, a));
+        if (!due) continue;
         await deps.schedule(channel, waId, due);
         outcome.deferred++;
         break;

@@ -2,7 +2,7 @@
 // channel checks reach a provider only through here, never through its files.
 import { Router } from 'express';
 import type { ResolvedChannel } from '../companies/index.ts';
-import type { InboundContent } from './messages.types.ts';
+import type { InboundContent } from '../messages/index.ts';
 import type { ChannelProvider } from './provider.ts';
 import { isLegacyPayload, readNeutralMessage, readNeutralStatus, type StatusDetail } from './stored-events.ts';
 

@@ -4,9 +4,9 @@
 // below and the provider's name on the channel row (`channels.provider`).
 import type { Router } from 'express';
 import type { ResolvedChannel } from '../companies/index.ts';
-import type { ProviderStatus } from './message-status.ts';
+import type { ProviderStatus } from '../messages/index.ts';
 import type { FetchedMedia } from './fetch-media.ts';
-import type { InboundContent, MediaRef, OutboundContent } from './messages.types.ts';
+import type { InboundContent, MediaRef, OutboundContent } from '../messages/index.ts';
 
 export type ProviderName = 'meta' | 'twilio';
 

@@ -7,12 +7,38 @@ import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
 import { cleanString } from '../../platform/safe-json.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
-import type { InboxRepository, NewInboxEvent } from '../inbox/inbox.repository.ts';
-import type { InboundContent } from './messages.types.ts';
+import type { InboundContent } from '../messages/index.ts';
 import type { ChannelEvent, ProviderName, RejectedItem } from './provider.ts';
 import { storedMessagePayload, storedStatusPayload } from './stored-events.ts';
 
-type SetAside = Parameters<InboxRepository['setAside']>[0][number];
+/** An event to store in the inbox, already provider-neutral. */
+export type NewInboxEvent = {
+  kind: 'message' | 'status';
+  /** The provider that carried it: dedupe keys are unique per provider. */
+  provider: string;
+  dedupeKey: string;
+  providerMessageId: string;
+  companyId: string;
+  channelId: string;
+  waId: string;
+  contactName: string | null;
+  messageType: string;
+  payload: unknown;
+  timestamp: Date;
+};
+
+/** An item of a delivery that cannot be stored, kept aside with its reason for the operator. */
+export type InboxItemSetAside = { provider: string; companyId: string | null; kind: string; reason: string; excerpt: string };
+
+/**
+ * Where the intake stores events: the durable inbox (the inbox module's repository). Declared
+ * here, as what the intake needs, so channels does not depend on the inbox that depends on it.
+ */
+export type InboxStore = {
+  /** Stores events with their drain jobs in one statement; returns how many were new. */
+  store(events: NewInboxEvent[]): Promise<number>;
+  setAside(items: InboxItemSetAside[]): Promise<void>;
+};
 
 // SQLSTATE classes of errors caused by the data itself: 22 data exception (bad encoding, value out
 // of range), 54 program limit exceeded (nesting too deep). Retrying those can never succeed.
@@ -48,14 +74,14 @@ function toInboxRow(provider: ProviderName, e: ReceivedEvent): NewInboxEvent {
     : { ...common, kind: 'status', contactName: null, messageType: e.status, payload: storedStatusPayload(e) };
 }
 
-export function createEventIntake(deps: { inbox: InboxRepository; metrics: Metrics; alerts: Alerts }) {
+export function createEventIntake(deps: { inbox: InboxStore; metrics: Metrics; alerts: Alerts }) {
   /**
    * Stores the rows in one statement. If PostgreSQL refuses the data itself (a value it cannot
    * hold that slipped past the checks), each row is stored alone and those it still refuses are
    * set aside, so one bad event never fails the good ones. Any other error (the database is
    * down) fails the delivery, and the provider delivers it again.
    */
-  async function storeEach(provider: ProviderName, rows: NewInboxEvent[], setAside: SetAside[]): Promise<{ stored: number; failed: number }> {
+  async function storeEach(provider: ProviderName, rows: NewInboxEvent[], setAside: InboxItemSetAside[]): Promise<{ stored: number; failed: number }> {
     try {
       return { stored: await deps.inbox.store(rows), failed: 0 };
     } catch (err) {
@@ -83,7 +109,7 @@ export function createEventIntake(deps: { inbox: InboxRepository; metrics: Metri
      */
     async receive(provider: ProviderName, events: ReceivedEvent[], rejected: RejectedItem[], log: Logger): Promise<{ stored: number }> {
       const rows = events.map((e) => toInboxRow(provider, e));
-      const setAside: SetAside[] = rejected.map((r) => ({ provider, companyId: r.companyId, kind: r.kind, reason: r.reason, excerpt: excerptOf(r.item) }));
+      const setAside: InboxItemSetAside[] = rejected.map((r) => ({ provider, companyId: r.companyId, kind: r.kind, reason: r.reason, excerpt: excerptOf(r.item) }));
       const { stored, failed } = await storeEach(provider, rows, setAside);
       if (setAside.length > 0) {
         await deps.inbox.setAside(setAside);

@@ -4,7 +4,7 @@
 // own wire object instead, which always has an `id` (a neutral payload never does): those are
 // read back through the provider's `legacy` reader.
 import { z } from 'zod';
-import type { InboundContent } from './messages.types.ts';
+import type { InboundContent } from '../messages/index.ts';
 
 const mediaKind = z.enum(['image', 'audio', 'video', 'document', 'sticker']);
 

@@ -8,8 +8,11 @@ import type { CompaniesRepository, CompanyRow } from './companies.repository.ts'
 import { createCompanySchema, schemaNameFor, type ChannelInput, type CreateCompanyInput, type UpdateCompany } from './companies.schemas.ts';
 
 
-/** What the engine, the workers and the back office need to know about a company. */
-export type CompanyProfile = {
+/**
+ * A company as every module sees it: the engine and its flows, orders, customers, the workers
+ * and the back office (one shape; what the API answers is `publicCompany`).
+ */
+export type Company = {
   id: string;
   slug: string;
   name: string;
@@ -29,7 +32,13 @@ export type CompanyProfile = {
 
 type CompanyWithPlan = NonNullable<Awaited<ReturnType<CompaniesRepository['findBySlug']>>>;
 
-export function companyProfile(c: Omit<CompanyWithPlan, 'channels'>): CompanyProfile {
+/** Whether the bot answers customers: switched on, and the company not suspended. */
+export const botAnswers = (c: Pick<Company, 'botEnabled' | 'status'>) => c.botEnabled && c.status === 'active';
+
+/** Whether the plan's monthly message volume is used up; `used` null: not counted (staff actions, which the limit never stops). */
+export const overMessageLimit = (c: Pick<Company, 'monthlyMessageLimit'>, used: number | null) => used !== null && used >= c.monthlyMessageLimit;
+
+export function toCompany(c: Omit<CompanyWithPlan, 'channels'>): Company {
   return {
     id: c.id,
     slug: c.slug,
@@ -63,7 +72,7 @@ export type ResolvedChannel = {
   secret: string;
   /** What else the provider needs, as stored (its provider validates it). */
   settings: unknown;
-  company: CompanyProfile;
+  company: Company;
 };
 
 const CACHE_MS = 15_000;
@@ -179,7 +188,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
       throughputPerSecond: row.throughputPerSecond,
       secret: cipher.decrypt(row.whatsappTokenEnc),
       settings: row.providerSettings,
-      company: companyProfile(row.company),
+      company: toCompany(row.company),
     };
   }
 
@@ -241,7 +250,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
         throughputPerSecond: row.throughputPerSecond,
         secret: row.secret,
         settings: row.settings,
-        company: companyProfile(c),
+        company: toCompany(c),
       };
       const result = await check(candidate);
       if (!result.ok && result.detail.startsWith('unreachable')) throw companiesErrors.providerUnreachable(row.provider, result.detail);

@@ -1,9 +1,11 @@
 export { createCompaniesRepository, type CompaniesRepository } from './companies.repository.ts';
 export {
   createCompaniesService,
-  companyProfile,
+  toCompany,
+  botAnswers,
+  overMessageLimit,
   type CompaniesService,
-  type CompanyProfile,
+  type Company,
   type ResolvedChannel,
   publicCompany,
 } from './companies.service.ts';

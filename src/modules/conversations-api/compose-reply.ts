@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { truncate } from '../../platform/text.ts';
-import type { OutboundContent } from '../channels/index.ts';
+import type { OutboundContent } from '../messages/index.ts';
 import { findActiveProduct, formatUnitPrice } from '../catalog/index.ts';
 // The catalog's photo check and re-encoding (not yet exported from its index by its owner).
 import { preparePhoto } from '../catalog/product-photo.ts';

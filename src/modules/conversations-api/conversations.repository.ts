@@ -1,6 +1,6 @@
 import { Prisma } from '../../generated/tenant/client.ts';
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
-import { quotedSchema } from '../customers/index.ts';
+import { quotedSchema } from '../../platform/db/tenant-scope.ts';
 
 // The inbox's reads and writes: `conversations` (kept current by the messages trigger),
 // `message_media`, and reads of the message log joined for display. Raw SQL names the schema.

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
-import type { OutboundContent } from '../channels/index.ts';
-import type { CompaniesService } from '../companies/index.ts';
-import { insertOutbound, pauseBot, releaseHandoff } from '../customers/index.ts';
+import { toCompany, type CompaniesService } from '../companies/index.ts';
+import { pauseBot, releaseHandoff } from '../customers/index.ts';
+import { insertStaffReply, type OutboundContent } from '../messages/index.ts';
 import { publish } from '../events/index.ts';
 import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
 import { companyPrefix, type Storage } from '../storage/index.ts';
@@ -155,7 +155,7 @@ export function createConversationsService(deps: InboxDeps) {
       const shop = await shopOf(c);
       const customer = await findConversationCustomer(db, schemaOf(c), customerId);
       if (!customer) throw new AppError('NOT_FOUND', m.conversationNotFound);
-      const { outbound } = await releaseHandoff(db, { name: shop.name, schema: schemaOf(c) }, customer.waId);
+      const { outbound } = await releaseHandoff(db, toCompany(await deps.companies.getCompany(c.slug)), customer.waId);
       if (outbound) {
         await publish(deps.pool, c.id, { type: 'handoff', data: { customerId, active: false } });
         await publish(deps.pool, c.id, { type: 'message.new', data: { customerId, messageId: outbound.id.toString(), direction: 'outbound' } });
@@ -186,15 +186,15 @@ export function createConversationsService(deps: InboxDeps) {
           });
         }
         const content: OutboundContent = await composeReply(tx, { company: c, shop, storage: deps.storage }, input);
-        const [row] = await insertOutbound(tx, schemaOf(c), null, [{ to: customer.waId, customerId, content }]);
+        const row = await insertStaffReply({ tx, schema: schemaOf(c) }, { id: customerId, waId: customer.waId }, content);
         if (!customer.botPausedUntil || customer.botPausedUntil <= now) {
           await pauseBot(tx, customerId, new Date(now.getTime() + deps.handoffTimeoutMinutes * 60_000), now);
           await publish(tx, c.id, { type: 'handoff', data: { customerId, active: true } });
         }
         await markConversationRead(tx, schemaOf(c), customerId);
         if (by) await assignIfNobody(tx, schemaOf(c), customerId, by);
-        await publish(tx, c.id, { type: 'message.new', data: { customerId, messageId: row!.id.toString(), direction: 'outbound' } });
-        return { id: row!.id, waId: customer.waId };
+        await publish(tx, c.id, { type: 'message.new', data: { customerId, messageId: row.id.toString(), direction: 'outbound' } });
+        return { id: row.id, waId: customer.waId };
       });
       // The conversation's send job sends it after any reply queued before it.
       await scheduleConversationSend(deps.pool, { channelId: shop.channelId, companyId: c.id, waId: written.waId });

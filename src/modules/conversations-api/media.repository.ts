@@ -2,7 +2,7 @@ import { Prisma } from '../../generated/tenant/client.ts';
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 
 type Db = TenantClient | TenantTx;
-import { quotedSchema } from '../customers/index.ts';
+import { quotedSchema } from '../../platform/db/tenant-scope.ts';
 
 // message_media: a customer's media from the provider reference to the stored copy.
 

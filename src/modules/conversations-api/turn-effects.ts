@@ -1,4 +1,4 @@
-import type { InboundContent } from '../channels/index.ts';
+import type { InboundContent } from '../messages/index.ts';
 import type { LiveEvent } from '../events/index.ts';
 import type { DownloadMediaJob } from './download-media.job.ts';
 

@@ -5,8 +5,9 @@
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { roundsBy } from '../../platform/collections.ts';
-import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../customers/index.ts';
-import type { CompanyContext, EngineEvent, InboundEnvelope } from './conversations.types.ts';
+import { findInbound, pendingOutbound, type OutboundDraft, type OutboundRow } from '../messages/index.ts';
+import { botAnswers, overMessageLimit, type Company } from '../companies/index.ts';
+import type { EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import { converse } from './converse.ts';
 import { publishMany } from '../events/index.ts';
 import { turnEvents } from '../conversations-api/index.ts';
@@ -49,7 +50,7 @@ export function createConversationEngine(opts: EngineOptions) {
   }
 
   /** Opens the round's turns; a customer another transaction created at that instant is there on a second look. */
-  async function open(tx: TenantTx, company: CompanyContext, round: InboundEnvelope[]): Promise<Map<string, OpenedTurn>> {
+  async function open(tx: TenantTx, company: Company, round: InboundEnvelope[]): Promise<Map<string, OpenedTurn>> {
     // The inbound row is the idempotency key: it conflicts on the inbox id and on the provider
     // id, so a retried job or a redelivery under a new inbox id changes nothing.
     const toOpen = (inbounds: InboundEnvelope[]) =>
@@ -58,9 +59,9 @@ export function createConversationEngine(opts: EngineOptions) {
         name: cleanName(i.profileName),
         inbound: { inboxId: i.inboxId, providerMessageId: i.providerMessageId, content: i.content },
       }));
-    const opened = await openTurns(tx, company.schema, toOpen(round));
+    const opened = await openTurns(tx, company.db.schema, toOpen(round));
     const missing = round.filter((i) => !opened.has(i.waId));
-    if (missing.length > 0) for (const [waId, turn] of await openTurns(tx, company.schema, toOpen(missing))) opened.set(waId, turn);
+    if (missing.length > 0) for (const [waId, turn] of await openTurns(tx, company.db.schema, toOpen(missing))) opened.set(waId, turn);
     return opened;
   }
 
@@ -68,7 +69,7 @@ export function createConversationEngine(opts: EngineOptions) {
    * One round: its turns open together, each customer's flow runs (in the round's order), and
    * the sessions and replies of all of them are written together.
    */
-  async function runRound(tx: TenantTx, company: CompanyContext, round: InboundEnvelope[]): Promise<HandleResult[]> {
+  async function runRound(tx: TenantTx, company: Company, round: InboundEnvelope[], messagesExceeded: boolean): Promise<HandleResult[]> {
     const opened = await open(tx, company, round);
     const results: HandleResult[] = [];
     const closing: { result: HandleResult; close: TurnToClose; log: Logger }[] = [];
@@ -86,8 +87,8 @@ export function createConversationEngine(opts: EngineOptions) {
       }
       const now = clock();
       // Bot switched off, or a person has the chat: the message is logged for the inbox, no reply.
-      if (!company.botEnabled || (customer.botPausedUntil && customer.botPausedUntil > now)) {
-        log.debug({ botEnabled: company.botEnabled }, 'inbound logged without reply');
+      if (!botAnswers(company) || (customer.botPausedUntil && customer.botPausedUntil > now)) {
+        log.debug({ botEnabled: company.botEnabled, status: company.status }, 'inbound logged without reply');
         continue;
       }
       const stored = turnOpened.session;
@@ -95,10 +96,10 @@ export function createConversationEngine(opts: EngineOptions) {
         tx, company, customer, inbound, now, logger: log, handoffTimeoutMinutes: opts.handoffTimeoutMinutes,
         session: stored?.data ?? freshSession(), events, extra: [],
       };
-      if (company.limits.messagesExceeded) await tellOwnerOnce(turn);
+      if (messagesExceeded) await tellOwnerOnce(turn);
       // At the plan's monthly messages an order in progress still completes; others get the notice.
       const inProgress = stored?.data && stored.expiresAt > now && continuesOverMessageLimit({ step: turn.session.state.step, cartLines: turn.session.cart.length });
-      const reply = company.limits.messagesExceeded && !inProgress ? limitNotice(turn) : await converse(turn, stored, created);
+      const reply = messagesExceeded && !inProgress ? limitNotice(turn) : await converse(turn, stored, created);
       const drafts: OutboundDraft[] = [
         ...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []),
         ...turn.extra,
@@ -107,7 +108,7 @@ export function createConversationEngine(opts: EngineOptions) {
       closing.push({ result, close, log });
     }
     if (closing.length > 0) {
-      const written = await closeTurns(tx, company.schema, closing.map((c) => c.close));
+      const written = await closeTurns(tx, company.db.schema, closing.map((c) => c.close));
       closing.forEach(({ result, close, log }, i) => {
         result.outbound = written[i]!;
         log.debug({ step: close.data.state.step, replies: result.outbound.length, events: result.events.map((e) => e.type) }, 'inbound handled');
@@ -128,13 +129,13 @@ export function createConversationEngine(opts: EngineOptions) {
     const period = usagePeriodOf(turn.now);
     const key = `${turn.company.id}:${period}`;
     if (ownerTold.has(key)) return;
-    if (!(await claimOwnerNotice(turn.tx, turn.company.schema, period, 'message_limit'))) {
+    if (!(await claimOwnerNotice(turn.tx, turn.company.db.schema, period, 'message_limit'))) {
       ownerTold.add(key);
       return;
     }
-    turn.events.push({ type: 'plan_limit_reached', detail: { period, limit: turn.company.limits.monthlyMessages } });
+    turn.events.push({ type: 'plan_limit_reached', detail: { period, limit: turn.company.monthlyMessageLimit } });
     const admin = turn.company.adminPhone;
-    if (admin) turn.extra.push({ to: admin, customerId: null, content: text(plansMessages.ownerLimitReached(turn.company.name, turn.company.limits.monthlyMessages ?? 0)) });
+    if (admin) turn.extra.push({ to: admin, customerId: null, content: text(plansMessages.ownerLimitReached(turn.company.name, turn.company.monthlyMessageLimit)) });
   }
 
   /** Over the plan's message volume: one kind notice per customer per day, then silence. */
@@ -145,18 +146,22 @@ export function createConversationEngine(opts: EngineOptions) {
     return text(t.limitReached(turn.company.name));
   }
 
-  const logFor = (company: CompanyContext, inbound: InboundEnvelope) =>
+  const logFor = (company: Company, inbound: InboundEnvelope) =>
     opts.logger.child({ company: company.slug, inboxId: inbound.inboxId.toString(), waMessageId: inbound.providerMessageId });
 
-  /** The messages' turns, in rounds, in one transaction; results in the order of `inbounds`. */
-  async function handle(db: TenantClient, company: CompanyContext, inbounds: InboundEnvelope[]): Promise<HandleResult[]> {
+  /**
+   * The messages' turns, in rounds, in one transaction; results in the order of `inbounds`.
+   * `messagesUsed`: the company's messages this month, for its plan's volume limit.
+   */
+  async function handle(db: TenantClient, company: Company, inbounds: InboundEnvelope[], messagesUsed: number | null = null): Promise<HandleResult[]> {
+    const messagesExceeded = overMessageLimit(company, messagesUsed);
     return db.$transaction(
       async (tx) => {
         const byInbox = new Map<bigint, HandleResult>();
         // Rounds of one message per customer: their turns open and close together, and each
         // customer's messages still run in the order they wrote them.
         for (const round of roundsBy(inbounds, (i) => i.waId)) {
-          const results = await runRound(tx, company, round);
+          const results = await runRound(tx, company, round, messagesExceeded);
           round.forEach((inbound, i) => byInbox.set(inbound.inboxId, results[i]!));
         }
         const results = inbounds.map((i) => byInbox.get(i.inboxId)!);
@@ -169,8 +174,8 @@ export function createConversationEngine(opts: EngineOptions) {
   }
 
   return {
-    async handleInbound(db: TenantClient, company: CompanyContext, inbound: InboundEnvelope): Promise<HandleResult> {
-      return (await handle(db, company, [inbound]))[0]!;
+    async handleInbound(db: TenantClient, company: Company, inbound: InboundEnvelope, messagesUsed: number | null = null): Promise<HandleResult> {
+      return (await handle(db, company, [inbound], messagesUsed))[0]!;
     },
 
     /**

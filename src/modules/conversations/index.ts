@@ -1,4 +1,4 @@
 // The conversation engine's public surface: what the inbox worker and other modules use.
 export { createConversationEngine, type EngineOptions, type HandleResult } from './conversation-engine.ts';
-export type { CompanyContext, InboundEnvelope, EngineEvent, OutboundRow } from './conversations.types.ts';
-export { companyContext } from './company-context.ts';
+export type { InboundEnvelope, EngineEvent } from './conversations.types.ts';
+export { findProductsByText } from './find-products.ts';

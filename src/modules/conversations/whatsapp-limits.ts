@@ -1,6 +1,6 @@
 // Builders for outbound content that always fit WhatsApp's interactive limits
 // (reference §5.3–5.5). Over-long texts are cut with "…"; never split inside a surrogate pair.
-import type { ListRow, OutboundContent, ReplyButton } from '../channels/messages.types.ts';
+import type { ListRow, OutboundContent, ReplyButton } from '../messages/index.ts';
 import { truncate } from '../../platform/text.ts';
 
 export { truncate };

@@ -1,7 +1,7 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
 import type { Customer, CustomerAddress } from '../../generated/tenant/client.ts';
-import { quotedSchema } from './schema-name.ts';
+import { quotedSchema } from '../../platform/db/tenant-scope.ts';
 import type { HandoffEntry } from './customers.types.ts';
 
 export type { Customer, CustomerAddress };

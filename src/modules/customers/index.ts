@@ -1,5 +1,5 @@
-// What other modules may use from customers: the people who write to a shop, their addresses,
-// the message log and the advisor handoff.
+// What other modules may use from customers: the people who write to a shop, their addresses
+// and the advisor handoff. (Their messages are the messages module's.)
 export { releaseHandoff, listHandoffs } from './handoffs.service.ts';
 export {
   lockOrCreateCustomersCtes,
@@ -15,19 +15,4 @@ export {
   type CustomerAddress,
   type NewAddress,
 } from './customers.repository.ts';
-export {
-  findInbound,
-  inboundInsertSql,
-  lastInboundAt,
-  listCustomerMessages,
-  insertOutbound,
-  outboundInsertSql,
-  outboundRows,
-  pendingOutbound,
-  repliesTo,
-  type NewInbound,
-  type OutboundInsert,
-} from './message-log.repository.ts';
-export { outboundContentSchema, summarizeOutbound } from './message-summary.ts';
-export { quotedSchema } from './schema-name.ts';
-export type { OutboundRow, OutboundDraft, HandoffEntry } from './customers.types.ts';
+export type { HandoffEntry } from './customers.types.ts';

@@ -3,7 +3,8 @@ import { groupBy } from '../../platform/collections.ts';
 import type { Alerts } from '../../platform/alerts.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
-import { isProviderStatus, type ProviderRegistry, type ProviderStatus, type StatusOutcome, type StatusUpdate, type StatusWriter } from '../channels/index.ts';
+import type { ProviderRegistry, StatusWriter } from '../channels/index.ts';
+import { isProviderStatus, type ProviderStatus, type StatusOutcome, type StatusUpdate } from '../messages/index.ts';
 import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
 import { statusJobPayload, type InboxRepository, type InboxRow } from './inbox.repository.ts';
 

@@ -1,25 +1,11 @@
 import { createGroupCommit } from '../../platform/group-commit.ts';
 import type pg from 'pg';
 import { z } from 'zod';
+import type { InboxItemSetAside, NewInboxEvent } from '../channels/index.ts';
+import { addUsageSql, usedMessagesSql } from '../usage/index.ts';
 
 /** Payload of a job that drains one conversation queue. */
 export const drainJobPayload = z.object({ queue: z.number().int().min(0) });
-
-/** An event to store, already provider-neutral (channels/receive-events.ts). */
-export type NewInboxEvent = {
-  kind: 'message' | 'status';
-  /** The provider that carried it: dedupe keys are unique per provider. */
-  provider: string;
-  dedupeKey: string;
-  providerMessageId: string;
-  companyId: string;
-  channelId: string;
-  waId: string;
-  contactName: string | null;
-  messageType: string;
-  payload: unknown;
-  timestamp: Date;
-};
 
 export type InboxRow = {
   id: string;
@@ -178,7 +164,7 @@ export function createInboxRepository(pool: pg.Pool) {
     },
 
     /** Keeps webhook items that cannot be stored as they are, with the reason, for the operator. */
-    async setAside(items: { provider: string; companyId: string | null; kind: string; reason: string; excerpt: string }[]): Promise<void> {
+    async setAside(items: InboxItemSetAside[]): Promise<void> {
       if (items.length === 0) return;
       await pool.query(
         `INSERT INTO public.webhook_rejects (provider, company_id, kind, reason, excerpt)
@@ -219,13 +205,12 @@ export function createInboxRepository(pool: pg.Pool) {
         name: 'inbox-pending-messages',
         text: `SELECT e.id, e.kind, e.provider, e.provider_message_id, e.company_id, e.channel_id, e.wa_id, e.contact_name, e.message_type,
                 e.payload, e.provider_timestamp, e.received_at, e.state, e.attempts, e.queue_no,
-                COALESCE(u.inbound_messages + u.outbound_messages, 0) AS used,
+                ${usedMessagesSql('e.company_id', '$2')} AS used,
                 (extract(epoch FROM clock_timestamp() - e.received_at) * 1000)::float8 AS age_ms
          FROM (SELECT * FROM public.inbox_events
                WHERE queue_no = $1 AND kind = 'message' AND state = 'pending'
                  AND NOT (company_id::text || ':' || wa_id = ANY($4::text[]))
                ORDER BY provider_timestamp, id LIMIT $3) e
-         LEFT JOIN public.usage_counters u ON u.company_id = e.company_id AND u.period = $2
          ORDER BY e.provider_timestamp, e.id`,
         values: [queue, period, limit, skipConversations],
       });
@@ -259,12 +244,7 @@ export function createInboxRepository(pool: pg.Pool) {
            SELECT d.company_id, count(*) AS inbound, sum(COALESCE((($3::jsonb) ->> d.id::text)::int, 0)) AS outbound
            FROM done d WHERE d.kind = 'message' AND $2::text IS NOT NULL GROUP BY d.company_id
          )
-         -- In company order, so two batches touching the same companies cannot deadlock.
-         INSERT INTO public.usage_counters (company_id, period, inbound_messages, outbound_messages)
-         SELECT company_id, $2, inbound, outbound FROM counted ORDER BY company_id
-         ON CONFLICT (company_id, period) DO UPDATE
-           SET inbound_messages = usage_counters.inbound_messages + EXCLUDED.inbound_messages,
-               outbound_messages = usage_counters.outbound_messages + EXCLUDED.outbound_messages`,
+         ${addUsageSql('counted', '$2')}`,
         values: [ids, period ?? null, JSON.stringify(outboundByEvent)],
       });
     },

@@ -6,7 +6,8 @@ import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
 import type { OutboundSender, ProviderRegistry } from '../channels/index.ts';
 import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
-import { companyContext, type createConversationEngine, type HandleResult, type InboundEnvelope } from '../conversations/index.ts';
+import type { createConversationEngine, HandleResult, InboundEnvelope } from '../conversations/index.ts';
+import { usagePeriod } from '../usage/index.ts';
 import { plansMessages } from '../plans/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
 import { mediaDownloadsOf, type DownloadMediaJob } from '../conversations-api/index.ts';
@@ -14,8 +15,6 @@ import { mediaDownloadsOf, type DownloadMediaJob } from '../conversations-api/in
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
 // cannot stall its conversation forever.
 const MAX_MESSAGE_ATTEMPTS = 5;
-
-export const usagePeriod = (d = new Date()) => d.toISOString().slice(0, 7);
 
 // One job takes at most this many messages per read of its queue, and reads again until the
 // queue is empty or this many messages have been handled, then lets other queues' jobs run.
@@ -146,14 +145,14 @@ function createGroupHandler(deps: Deps) {
       return;
     }
     const company = channel.company;
-    const context = companyContext(company, Number(events[0]!.used));
+    const messagesUsed = Number(events[0]!.used);
     const db = deps.tenants.get(company.db);
     const log = deps.logger.child({ companyId: company.id });
     const envelopes = await deps.readTypedOptions(channel, events.map((e) => envelopeOf(deps.providers, e)));
 
     let results: (HandleResult | undefined)[] | undefined;
     if (events.length > 1) {
-      results = await deps.engine.handleInboundBatch(db, context, envelopes).catch((err: unknown) => {
+      results = await deps.engine.handleInboundBatch(db, company, envelopes, messagesUsed).catch((err: unknown) => {
         log.warn({ err: String(err), messages: events.length }, 'batch of turns failed; handling its messages one by one');
         return undefined;
       });
@@ -165,7 +164,7 @@ function createGroupHandler(deps: Deps) {
           results.push(undefined);
           continue;
         }
-        results.push(await deps.engine.handleInbound(db, context, envelopes[i]!).catch(async (err: unknown) => {
+        results.push(await deps.engine.handleInbound(db, company, envelopes[i]!, messagesUsed).catch(async (err: unknown) => {
           await recordFailure(event, company.id, err, blocked);
           return undefined;
         }));

@@ -1,8 +1,7 @@
 import type { TenantClient } from '../../platform/db/clients.ts';
 import type { Prisma } from '../../generated/tenant/client.ts';
-import type { OutboundContent } from '../channels/messages.types.ts';
-import { templateMessage } from '../channels/templates.ts';
-import { insertOutbound, lastInboundAt, type OutboundRow } from '../customers/index.ts';
+import type { Company } from '../companies/index.ts';
+import { insertOutbound, lastInboundAt, templateMessage, type OutboundContent, type OutboundRow } from '../messages/index.ts';
 import { ordersErrors } from './orders.errors.ts';
 import { statusChangedText } from './orders.messages.ts';
 import {
@@ -10,10 +9,10 @@ import {
   listStatuses,
   lockOrderByCode,
   restockProduct,
+  nextStatuses,
   setOrderStatus,
+  type OrderActorRow,
 } from './orders.repository.ts';
-import { nextStatuses, type OrderActorRow } from './orders.repository.ts';
-import type { ShopContext } from './place-order.ts';
 import { publish } from '../events/index.ts';
 
 // WhatsApp's customer-service window, with a margin for the time the message waits to be sent.
@@ -29,9 +28,9 @@ export type ChangeOrderStatusInput = {
   changedBy?: string;
   actor?: OrderActor;
   note?: string | null;
-  /** Set to publish the order.status live event on the same transaction. */
-  companyId?: string;
 };
+
+const actorRow = (a: OrderActor): OrderActorRow => ({ kind: a.kind, id: a.id ?? null, name: a.name ?? null });
 
 export type OrderStatusView = {
   id: string;
@@ -44,8 +43,6 @@ export type OrderStatusView = {
   customer: { waId: string; name: string | null };
 };
 
-const actorRow = (a: OrderActor): OrderActorRow => ({ kind: a.kind, id: a.id ?? null, name: a.name ?? null });
-
 /**
  * Staff moves an order to another status: refuses unknown statuses, any change out of a final
  * one (entregado, cancelado) and any change the company's transitions do not allow (409 naming
@@ -54,12 +51,12 @@ const actorRow = (a: OrderActor): OrderActorRow => ({ kind: a.kind, id: a.id ?? 
  */
 export async function changeOrderStatus(
   db: TenantClient,
-  company: ShopContext,
+  company: Company,
   input: ChangeOrderStatusInput,
   now: Date = new Date(),
 ): Promise<{ order: OrderStatusView; outbound: OutboundRow | null }> {
   return db.$transaction(async (tx) => {
-    const orderId = await lockOrderByCode(tx, company.schema, input.orderCode);
+    const orderId = await lockOrderByCode({ tx, schema: company.db.schema }, input.orderCode);
     if (!orderId) throw ordersErrors.orderNotFound(input.orderCode);
     const order = await getOrderForStatus(tx, orderId);
     const statuses = await listStatuses(tx);
@@ -92,10 +89,8 @@ export async function changeOrderStatus(
       windowClosed && company.statusUpdateTemplate
         ? templateMessage(company.statusUpdateTemplate, company.locale, [company.name, order.orderCode, target.label])
         : { kind: 'text', body: statusChangedText(company.name, order.orderCode, target.code, target.label) };
-    const [outbound] = await insertOutbound(tx, company.schema, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
-    if (input.companyId) {
-      await publish(tx, input.companyId, { type: 'order.status', data: { orderId, orderCode: order.orderCode, status: target.code, from: order.status } });
-    }
+    const [outbound] = await insertOutbound({ tx, schema: company.db.schema }, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
+    await publish(tx, company.id, { type: 'order.status', data: { orderId, orderCode: order.orderCode, status: target.code, from: order.status } });
     return {
       order: {
         id: updated.id,

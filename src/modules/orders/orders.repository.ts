@@ -1,6 +1,6 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
-import { quotedSchema } from '../customers/index.ts';
+import { quotedSchema, type TenantScope } from '../../platform/db/tenant-scope.ts';
 import { forgetProductReads } from '../catalog/index.ts';
 
 export type LockedProduct = {
@@ -18,7 +18,7 @@ type LockedRow = { id: string; name: string; price: string; unit: string; stock:
  * Locks the products of an order (FOR UPDATE, in id order so two orders never deadlock) and
  * reads them after the lock: a concurrent order that got there first is already reflected.
  */
-export async function lockProducts(tx: TenantTx, schema: string, ids: string[]): Promise<LockedProduct[]> {
+export async function lockProducts({ tx, schema }: TenantScope, ids: string[]): Promise<LockedProduct[]> {
   const sorted = [...ids].sort();
   const rows = await tx.$queryRaw<LockedRow[]>`
     SELECT id::text AS id, name, price::text AS price, unit, stock::text AS stock, is_active
@@ -48,7 +48,7 @@ export async function restockProduct(tx: TenantTx, productId: string, quantity: 
 }
 
 /** P-1001, P-1002…: the company's own sequence, so codes are short and never repeat. */
-export async function nextOrderCode(tx: TenantTx, schema: string): Promise<string> {
+export async function nextOrderCode({ tx, schema }: TenantScope): Promise<string> {
   const seq = `${quotedSchema(schema)}."order_code_seq"`;
   const [row] = await tx.$queryRaw<{ n: string }[]>`SELECT nextval(${seq}::regclass)::text AS n`;
   if (!row) throw new Error('order_code_seq returned no value');
@@ -117,7 +117,7 @@ export async function listRecentOrders(tx: TenantTx, customerId: string, take: n
 }
 
 /** Locks one order row for a status change; null when the code does not exist. */
-export async function lockOrderByCode(tx: TenantTx, schema: string, orderCode: string): Promise<string | null> {
+export async function lockOrderByCode({ tx, schema }: TenantScope, orderCode: string): Promise<string | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id::text AS id FROM ${Prisma.raw(quotedSchema(schema))}."orders" WHERE order_code = ${orderCode} FOR UPDATE`;
   return rows[0]?.id ?? null;

@@ -1,10 +1,8 @@
 import { Router } from 'express';
-import type pg from 'pg';
 import { z } from 'zod';
 import type { TenantClients } from '../../platform/db/clients.ts';
 import { apiRoute, type ApiAuth, type ApiCompany } from '../../platform/http/api-route.ts';
-import type { CompaniesService } from '../companies/index.ts';
-import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
+import { toCompany, type CompaniesService } from '../companies/index.ts';
 import { changeOrderStatus, type OrderActor } from './change-order-status.ts';
 import { orderDetailSchema, orderListQuery, orderListSchema, orderParams, orderStatusBody, orderStatusesSchema, slugParams } from './orders.api-schemas.ts';
 import { orderTicket } from './order-ticket.ts';
@@ -16,7 +14,8 @@ const TAG = 'Pedidos';
 export type OrdersRouterDeps = {
   companies: CompaniesService;
   tenants: TenantClients;
-  pool: pg.Pool;
+  /** Wakes the conversation's send job (inbox), which sends the pending notice in order. */
+  scheduleSend: (ref: { channelId: string; companyId: string; waId: string }) => Promise<void>;
   /** A signed-in user's name for the order history (accounts module); none: the id only. */
   userName?: (userId: string) => Promise<string | null>;
 };
@@ -64,14 +63,10 @@ export function createOrdersRouter(deps: OrdersRouterDeps): Router {
   }, async ({ company, params, body, auth }) => {
     const shop = await deps.companies.getCompany(company.slug);
     const tenant = db(company);
-    const result = await changeOrderStatus(
-      tenant,
-      { name: shop.name, schema: company.schema, currency: shop.currency, locale: shop.locale, timezone: shop.timezone, statusUpdateTemplate: shop.statusUpdateTemplate },
-      { orderCode: params.code, toStatus: body.status, note: body.note ?? null, actor: await actorOf(auth), companyId: company.id },
-    );
+    const result = await changeOrderStatus(tenant, toCompany(shop), { orderCode: params.code, toStatus: body.status, note: body.note ?? null, actor: await actorOf(auth) });
     const channel = shop.channels.find((c) => c.status === 'active');
     // The notice waits in the message log; the conversation's send job sends it in order.
-    if (result.outbound && channel) await scheduleConversationSend(deps.pool, { channelId: channel.id, companyId: company.id, waId: result.outbound.to });
+    if (result.outbound && channel) await deps.scheduleSend({ channelId: channel.id, companyId: company.id, waId: result.outbound.to });
     return { order: await getStaffOrder(tenant, params.code), customerNotified: Boolean(result.outbound && channel) };
   });
 

@@ -1,6 +1,7 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
 import type { AppError } from '../../platform/errors.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
+import type { Company } from '../companies/index.ts';
 import { ordersErrors, type StockProblem } from './orders.errors.ts';
 import {
   changeStock,
@@ -11,16 +12,6 @@ import {
   type LockedProduct,
   type OrderWithItems,
 } from './orders.repository.ts';
-
-export type ShopContext = {
-  name: string;
-  schema: string;
-  currency: string;
-  locale: string;
-  timezone: string;
-  /** Approved template for status changes to customers who last wrote over 24 h ago. */
-  statusUpdateTemplate?: string | null;
-};
 
 export type PlaceOrderInput = {
   customerId: string;
@@ -80,7 +71,7 @@ const toDecimal = (v: Prisma.Decimal | number | null, places: number) =>
  * items with price snapshots, the initial status and its history row. Stock problems come back
  * as a result (the caller keeps the cart); real failures throw.
  */
-export async function placeOrder(tx: TenantTx, company: ShopContext, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+export async function placeOrder(tx: TenantTx, company: Company, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   if (input.sourceMessageId) {
     const existing = await findOrderBySource(tx, input.sourceMessageId);
     if (existing) return { ok: true, order: existing, duplicate: true };
@@ -88,7 +79,7 @@ export async function placeOrder(tx: TenantTx, company: ShopContext, input: Plac
   const lines = mergeLines(input.lines);
   if (lines.length === 0) return { ok: false, error: ordersErrors.emptyOrder(), problems: [] };
   if (lines.some((l) => l.quantity.lte(0))) return { ok: false, error: ordersErrors.invalidQuantity(), problems: [] };
-  const locked = await lockProducts(tx, company.schema, lines.map((l) => l.productId));
+  const locked = await lockProducts({ tx, schema: company.db.schema }, lines.map((l) => l.productId));
   const products = new Map(locked.map((p) => [p.id, p]));
   const { unavailable, short } = findProblems(lines, products);
   if (unavailable.length > 0) return { ok: false, error: ordersErrors.productUnavailable(unavailable), problems: unavailable };
@@ -102,7 +93,7 @@ export async function placeOrder(tx: TenantTx, company: ShopContext, input: Plac
     if (products.get(l.productId)?.stock !== null) await changeStock(tx, l.productId, l.quantity.neg());
   }
   const order = await insertOrder(tx, {
-    orderCode: await nextOrderCode(tx, company.schema),
+    orderCode: await nextOrderCode({ tx, schema: company.db.schema }),
     customerId: input.customerId,
     addressId: input.delivery.addressId,
     deliveryAddress: input.delivery.address,

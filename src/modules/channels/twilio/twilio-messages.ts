@@ -2,7 +2,7 @@
 // messages on Twilio have no reply buttons or lists: those go out as numbered text
 // (numbered-options.ts), a product photo as the media of the same message. Templates go out as
 // Content API templates: ContentSid plus ContentVariables ({"1": …, "2": …}).
-import type { OutboundContent } from '../messages.types.ts';
+import type { OutboundContent } from '../../messages/index.ts';
 import { renderOptionsAsText } from '../numbered-options.ts';
 import type { TwilioSettings } from './twilio-settings.ts';
 

@@ -3,8 +3,8 @@
 // senders and statuses must arrive clean or the item is set aside (a wrong id could answer a
 // wrong number). Twilio gives no timestamps: events are stamped on arrival.
 import { cleanString } from '../../../platform/safe-json.ts';
-import type { ProviderStatus } from '../message-status.ts';
-import type { InboundContent, MediaKind } from '../messages.types.ts';
+import type { ProviderStatus } from '../../messages/index.ts';
+import type { InboundContent, MediaKind } from '../../messages/index.ts';
 import type { ChannelEvent } from '../provider.ts';
 import { describeTwilioError } from './twilio-errors.ts';
 

@@ -1,6 +1,6 @@
 import { createHttpCaller, networkFailure } from '../http-call.ts';
 import { downloadMedia, MediaFetchError, type FetchedMedia } from '../fetch-media.ts';
-import type { OutboundContent } from '../messages.types.ts';
+import type { OutboundContent } from '../../messages/index.ts';
 import type { SendResult } from '../provider.ts';
 import { describeMetaError } from './meta-errors.ts';
 import { toMetaMessage } from './meta-payloads.ts';

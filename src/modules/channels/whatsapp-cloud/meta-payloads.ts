@@ -1,4 +1,4 @@
-import type { OutboundContent } from '../messages.types.ts';
+import type { OutboundContent } from '../../messages/index.ts';
 
 // OutboundContent → Meta's `POST /{phone-number-id}/messages` body (reference §5).
 export function toMetaMessage(to: string, content: OutboundContent): Record<string, unknown> {

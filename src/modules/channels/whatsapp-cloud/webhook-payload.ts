@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cleanJson, cleanString, TooDeepError, UnstorableKeyError } from '../../../platform/safe-json.ts';
-import { isProviderStatus } from '../message-status.ts';
-import type { InboundContent, MediaKind, MediaRef } from '../messages.types.ts';
+import { isProviderStatus } from '../../messages/index.ts';
+import type { InboundContent, MediaKind, MediaRef } from '../../messages/index.ts';
 import type { ChannelEvent } from '../provider.ts';
 import { describeMetaError } from './meta-errors.ts';
 import { rowIdOfCallbackData } from './meta-payloads.ts';

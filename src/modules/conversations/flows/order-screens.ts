@@ -1,7 +1,7 @@
 // Order screens and cart changes: the product picker, the quantity prompt, "which one?",
 // the cart summary and the cart editor.
 import { countActiveProducts, findActiveProduct, findActiveProductsPage, formatAmount, type Product } from '../../catalog/index.ts';
-import type { ListRow } from '../../channels/messages.types.ts';
+import type { ListRow } from '../../messages/index.ts';
 import { t } from '../conversations.messages.ts';
 import { addToCart, cartIsFull, cartQuantityOf, lineTotal, MAX_CART_LINES, removeFromCart, setInCart } from '../sessions/cart.ts';
 import { buttons, list, withNotice } from '../whatsapp-limits.ts';

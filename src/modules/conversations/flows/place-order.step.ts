@@ -3,7 +3,7 @@
 import type { Prisma } from '../../../generated/tenant/client.ts';
 import { findAddress, saveAddress } from '../../customers/index.ts';
 import { adminNewOrderParams, adminNewOrderText, placeOrder, type PlacedOrder } from '../../orders/index.ts';
-import { templateMessage } from '../../channels/templates.ts';
+import { templateMessage } from '../../messages/index.ts';
 import { t } from '../conversations.messages.ts';
 import { clearOrder } from '../sessions/cart.ts';
 import type { Delivery } from '../sessions/session.types.ts';

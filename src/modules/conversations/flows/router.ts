@@ -4,7 +4,7 @@
 // "No entendí" with the step's options again. Taps go to the step, then to the flow that owns
 // their kind, else "that button is from an earlier message". Never silence, never a step of
 // another flow by accident: a step no flow declares throws (registry.ts).
-import type { InboundContent } from '../../channels/messages.types.ts';
+import type { InboundContent } from '../../messages/index.ts';
 import { t } from '../conversations.messages.ts';
 import { detectIntent, smallTalk, strictGlobalIntent } from '../nlu/intents.ts';
 import type { State } from '../sessions/session.types.ts';

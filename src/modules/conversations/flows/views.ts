@@ -2,7 +2,7 @@
 // shop's locale, and examples of what to type taken from the shop's own catalog.
 import type { Prisma } from '../../../generated/tenant/client.ts';
 import { findActiveProductsPage, formatAmountOf, formatMoney, formatUnitPrice, type Product } from '../../catalog/index.ts';
-import type { ListRow } from '../../channels/messages.types.ts';
+import type { ListRow } from '../../messages/index.ts';
 import type { CustomerAddress } from '../../customers/index.ts';
 import { orderExample, t } from '../conversations.messages.ts';
 import { cartTotal, lineTotal } from '../sessions/cart.ts';

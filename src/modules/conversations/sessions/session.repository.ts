@@ -1,6 +1,6 @@
 import type { TenantTx } from '../../../platform/db/clients.ts';
 import { Prisma } from '../../../generated/tenant/client.ts';
-import { quotedSchema } from '../../customers/index.ts';
+import { quotedSchema } from '../../../platform/db/tenant-scope.ts';
 import { flows } from '../flows/flows.ts';
 import { sessionDataSchema, type SessionData } from './session.types.ts';
 

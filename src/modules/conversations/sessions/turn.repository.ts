@@ -4,19 +4,8 @@
 // the second saves the sessions and writes the replies. The SQL of each part stays with the
 // module that owns the table; this file only puts the parts together.
 import type { TenantTx } from '../../../platform/db/clients.ts';
-import {
-  inboundInsertSql,
-  lockOrCreateCustomersCtes,
-  outboundInsertSql,
-  outboundRows,
-  repliesTo,
-  toCustomer,
-  type Customer,
-  type CustomerRow,
-  type NewInbound,
-  type OutboundDraft,
-  type OutboundRow,
-} from '../../customers/index.ts';
+import { lockOrCreateCustomersCtes, toCustomer, type Customer, type CustomerRow } from '../../customers/index.ts';
+import { inboundInsertSql, outboundInsertSql, outboundRows, repliesTo, type NewInbound, type OutboundDraft, type OutboundRow } from '../../messages/index.ts';
 import { Prisma } from '../../../generated/tenant/client.ts';
 import { sessionsUpsertSql, sessionTableSql, toLoadedSession, type LoadedSession, type SessionSave, type SessionRow } from './session.repository.ts';
 

@@ -45,3 +45,9 @@ export type InboundContent =
   | { type: 'order'; items: number }
   | { type: 'system'; newWaId?: string }
   | { type: 'unsupported'; detail?: string };
+
+/** A reply waiting in the message log (status 'pending') for the sender. */
+export type OutboundRow = { id: bigint; to: string; content: OutboundContent };
+
+/** What to write as an outbound row: who receives it and what it says. */
+export type OutboundDraft = { to: string; content: OutboundContent; customerId: string | null };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundContent, OutboundContent } from '../channels/messages.types.ts';
+import type { InboundContent, OutboundContent } from './messages.types.ts';
 
 // The message log keeps a plain-text body next to the JSON payload so the staff inbox and
 // search can show any message without knowing every interactive shape.

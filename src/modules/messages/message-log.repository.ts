@@ -1,8 +1,7 @@
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
-import { quotedSchema } from './schema-name.ts';
-import type { InboundContent } from '../channels/messages.types.ts';
-import type { OutboundDraft, OutboundRow } from './customers.types.ts';
+import { quotedSchema, type TenantScope } from '../../platform/db/tenant-scope.ts';
+import type { InboundContent, OutboundContent, OutboundDraft, OutboundRow } from './messages.types.ts';
 import { inboundType, outboundContentSchema, summarizeInbound, summarizeOutbound } from './message-summary.ts';
 
 export type LoggedInbound = { customerId: string | null; inboxId: bigint | null };
@@ -73,10 +72,39 @@ export function outboundRows(inserted: OutboundInsert[], rows: { id: bigint | st
 export const repliesTo = (inboxId: bigint | null, drafts: OutboundDraft[]): OutboundInsert[] => drafts.map((draft, seq) => ({ inboxId, seq, draft }));
 
 /** Writes replies as pending outbound rows (seq 0..n under the inbox id they answer). */
-export async function insertOutbound(tx: TenantTx, schema: string, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
+export async function insertOutbound({ tx, schema }: TenantScope, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
   if (drafts.length === 0) return [];
   const rows = repliesTo(inboxId, drafts);
   return outboundRows(rows, await tx.$queryRaw<{ id: bigint; inbox_id: bigint | null; seq: number }[]>(outboundInsertSql(schema, rows)));
+}
+
+/** Writes a message a person of the shop typed (staff inbox, business API) as a pending outbound row, answering no inbound message. */
+export async function insertStaffReply(scope: TenantScope, customer: { id: string; waId: string }, content: OutboundContent): Promise<OutboundRow> {
+  const [row] = await insertOutbound(scope, null, [{ to: customer.waId, customerId: customer.id, content }]);
+  return row!;
+}
+
+const conversationSelect = {
+  id: true, direction: true, type: true, body: true, payload: true, status: true, errorCode: true, errorTitle: true,
+  providerMessageId: true, createdAt: true, sentAt: true, deliveredAt: true, readAt: true,
+} as const;
+
+export type ConversationPage = {
+  messages: Prisma.MessageGetPayload<{ select: typeof conversationSelect }>[];
+  /** Pass as `before` for the next (older) page; null when this page reaches the first message. */
+  nextBefore: bigint | null;
+};
+
+/** A customer's conversation with each message's status, newest first, a page at a time (staff inbox). */
+export async function listConversation(tx: TenantTx, customerId: string, page: { limit: number; before?: bigint }): Promise<ConversationPage> {
+  const rows = await tx.message.findMany({
+    where: { customerId, ...(page.before !== undefined ? { id: { lt: page.before } } : {}) },
+    orderBy: { id: 'desc' },
+    take: page.limit + 1,
+    select: conversationSelect,
+  });
+  const messages = rows.slice(0, page.limit);
+  return { messages, nextBefore: rows.length > page.limit ? messages[messages.length - 1]!.id : null };
 }
 
 /** A customer's conversation, oldest first (staff API). */

@@ -1,0 +1,12 @@
+// Monthly message usage per company (central usage_counters): this module is its only reader
+// and writer. It depends on no other module.
+export {
+  createUsage,
+  usagePeriod,
+  addUsageSql,
+  usedMessagesSql,
+  USAGE_PERIOD,
+  type Usage,
+  type UsageCount,
+  type MonthlyUsage,
+} from './usage.repository.ts';
