@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '200' },
     events: { type: 'string', default: '20' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const N = { orders: Number(args.orders), customers: Number(args.customers), chatter: Number(args.chatter), requests: Number(args.requests), clients: Number(args.clients), events: Number(args.events) };
@@ -37,12 +38,16 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : `${ms.toFixed(1)} ms`);
 
+/** A fresh database, or with --reuse the one a --keep run left (its data is generated once). */
 async function createDatabase(): Promise<string> {
   const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await c.query(`CREATE DATABASE ${DATABASE}`);
+  const exists = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount === 1;
+  if (!args.reuse || !exists) {
+    await c.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${DATABASE}`);
+  }
   await c.end();
   const u = new URL(admin);
   u.pathname = `/${DATABASE}`;
@@ -117,6 +122,7 @@ const results: Series[] = [];
 /** `requests` GETs of one kind, one at a time; `next` picks the path of each (pages follow cursors). */
 async function measure(base: string, name: string, target: number, next: (prev: unknown) => string) {
   const s: Series = { name, target, server: [], client: [], errors: new Map() };
+  const ok = new Set<string>();
   let prev: unknown = undefined;
   for (let i = 0; i < 10; i++) await get(base, next(undefined)); // warm-up: plans, prepared statements, caches
   for (let i = 0; i < N.requests; i++) {
@@ -128,10 +134,11 @@ async function measure(base: string, name: string, target: number, next: (prev: 
       continue;
     }
     s.client.push(r.clientMs);
+    ok.add(r.id);
     prev = JSON.parse(r.body);
   }
   await sleep(200); // the last log lines
-  s.server = [...serverMs.entries()].filter(([id]) => Number(id.slice(6)) > seq - N.requests).map(([, ms]) => ms);
+  s.server = [...ok].flatMap((id) => (serverMs.has(id) ? [serverMs.get(id)!] : []));
   results.push(s);
 }
 
@@ -231,18 +238,23 @@ async function main() {
   const platform = await startPlatform(dbUrl);
   const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
   try {
-    const created = await fetch(`${platform.base}/api/companies`, {
+    const existing = await pool.query<{ id: string; schema_name: string }>('SELECT id, schema_name FROM public.companies WHERE slug = $1', [SLUG]);
+    const reused = args.reuse && existing.rows.length === 1;
+    const created = reused ? undefined : await fetch(`${platform.base}/api/companies`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ slug: SLUG, name: 'Bench API', plan: 'premium' }),
     });
-    if (created.status >= 300) throw new Error(`company create failed: ${created.status} ${await created.text()}`);
+    if (created && created.status >= 300) throw new Error(`company create failed: ${created.status} ${await created.text()}`);
     const { rows } = await pool.query<{ id: string; schema_name: string }>('SELECT id, schema_name FROM public.companies WHERE slug = $1', [SLUG]);
     const company = rows[0]!;
-    console.log(`Generating ${N.orders.toLocaleString('en')} orders, ${N.customers.toLocaleString('en')} customers, ${(N.orders * 4 + N.chatter).toLocaleString('en')} messages…`);
-    const t = Date.now();
-    const took = await generateTenantData(pool, company.schema_name, { customers: N.customers, orders: N.orders, products: 300, days: 365, chatter: N.chatter });
-    console.log(`  done in ${((Date.now() - t) / 1000).toFixed(1)} s (${Object.entries(took).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')})`);
+    if (reused) console.log(`Reusing ${DATABASE} (its tenant as a --keep run left it)`);
+    else {
+      console.log(`Generating ${N.orders.toLocaleString('en')} orders, ${N.customers.toLocaleString('en')} customers, ${(N.orders * 4 + N.chatter).toLocaleString('en')} messages…`);
+      const t = Date.now();
+      const took = await generateTenantData(pool, company.schema_name, { customers: N.customers, orders: N.orders, products: 300, days: 365, chatter: N.chatter });
+      console.log(`  done in ${((Date.now() - t) / 1000).toFixed(1)} s (${Object.entries(took).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')})`);
+    }
 
     const api = `/api/companies/${SLUG}`;
     await measure(platform.base, 'orders: list pages (50, by cursor)', 50, pager(`${api}/orders?limit=50`));
@@ -273,7 +285,7 @@ async function main() {
     await pool.end();
     agent.destroy();
     await platform.stop();
-    if (!args.keep) {
+    if (!args.keep && !args.reuse) {
       const admin = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`).catch(() => undefined);

@@ -2,7 +2,7 @@
 // tenant's plan_notices, written in the conversation turn's transaction, so the notice and the
 // turn that caused it commit (or roll back) together and concurrent turns claim it only once.
 import type { TenantTx } from '../../platform/db/clients.ts';
-import { quotedSchema } from '../customers/index.ts';
+import { quotedSchema } from '../../platform/db/tenant-scope.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
 
 export type PlanNoticeKind = 'message_limit';
