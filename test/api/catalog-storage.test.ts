@@ -77,3 +77,13 @@ describe('S3 faults', () => {
     expect(isAppError(denied) && denied.code).toBe('UPSTREAM');
   });
 });
+
+describe('demo product photos', () => {
+  it('are drawn here (nothing downloaded) and pass the same checks as an upload', async () => {
+    const { demoPhoto } = await import('../../src/demo/demo-photos.ts');
+    const { preparePhoto } = await import('../../src/modules/catalog/index.ts');
+    const photo = await preparePhoto(await demoPhoto('Garrafón nuevo 20 L', 'GAR-20-N'));
+    expect(photo).toMatchObject({ contentType: 'image/jpeg', width: 800, height: 800 });
+    expect(photo.bytes.length).toBeLessThan(200_000);
+  });
+});

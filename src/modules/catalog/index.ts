@@ -19,3 +19,4 @@ export { previewProductImport, applyProductImport, exportProductsCsv, type Impor
 export { preparePhoto, PHOTO_UPLOAD_MAX_MB, type PreparedPhoto } from './product-photo.ts';
 export { createCatalogRouter } from './catalog.routes.ts';
 export type { NameRanker } from './products.service.ts';
+export { setProductPhoto } from './products.service.ts';
