@@ -2,6 +2,7 @@
 export const inboxMessages = {
   conversationNotFound: 'Conversación no encontrada.',
   messageNotFound: 'Mensaje no encontrado.',
+  customerNotFound: 'Cliente no encontrado',
   mediaNotFound: 'Este mensaje no tiene un archivo guardado.',
   mediaPending: 'El archivo del cliente todavía se está descargando; inténtalo de nuevo en unos segundos.',
   mediaFailed: 'No pudimos descargar el archivo que envió el cliente.',

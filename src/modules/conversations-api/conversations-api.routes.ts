@@ -21,6 +21,8 @@ import {
   replyResponse,
   slugParams,
   uploadResponse,
+  waIdParams,
+  waIdQuery,
 } from './conversations-api.schemas.ts';
 
 // The inbox's API: thin controllers over the conversations service.
@@ -118,6 +120,22 @@ export function createConversationsRouter(deps: { conversations: ConversationsSe
     summary: 'Encender o apagar el bot (solo dueños)',
     description: 'Apagado: los mensajes se registran y aparecen en las conversaciones sin respuesta automática.',
   }, async ({ company, body }) => svc.setBot(company, body.enabled));
+
+  // The first admin API's routes, by WhatsApp number: same paths and answers as before the inbox.
+  apiRoute(router, {
+    method: 'get', path: '/api/companies/:slug/handoffs', tag, access: 'member', params: slugParams,
+    summary: 'Clientes esperando a una persona (bot en pausa)',
+  }, async ({ company }) => svc.handoffs(company));
+
+  apiRoute(router, {
+    method: 'post', path: '/api/companies/:slug/handoffs/:waId/release', tag, access: 'member', params: waIdParams,
+    summary: 'Devolver al bot por número de WhatsApp',
+  }, async ({ company, params }) => svc.releaseByWaId(company, params.waId));
+
+  apiRoute(router, {
+    method: 'get', path: '/api/companies/:slug/messages', tag, access: 'member', params: slugParams, query: waIdQuery,
+    summary: 'Registro de mensajes de un cliente (?waId=), del más antiguo al más reciente',
+  }, async ({ company, query }) => svc.customerLog(company, query.waId));
 
   return router;
 }

@@ -11,6 +11,11 @@ export const slugParams = z.object({ slug: z.string() });
 export const conversationParams = z.object({ slug: z.string(), customerId: z.uuid(ID) });
 export const messageParams = conversationParams.extend({ messageId: z.string(MESSAGE_ID).regex(/^\d{1,18}$/, MESSAGE_ID) });
 
+const WA_ID = 'waId: número de WhatsApp del cliente, solo dígitos (5 a 20)';
+const waId = z.string(WA_ID).regex(/^\d{5,20}$/, WA_ID);
+export const waIdParams = z.object({ slug: z.string(), waId });
+export const waIdQuery = z.object({ waId });
+
 export const conversationsQuery = z.strictObject({
   limit: z.coerce.number('limit: número entero entre 1 y 100').int('limit: número entero entre 1 y 100').min(1, 'limit: número entero entre 1 y 100').max(100, 'limit: número entero entre 1 y 100').default(30),
   cursor: z.string().max(200, 'cursor: no es válido').optional(),

@@ -3,8 +3,8 @@ import type pg from 'pg';
 import { AppError } from '../../platform/errors.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
 import { toCompany, type CompaniesService } from '../companies/index.ts';
-import { pauseBot, releaseHandoff } from '../customers/index.ts';
-import { insertStaffReply, type OutboundContent } from '../messages/index.ts';
+import { findCustomerByWaId, listHandoffs, pauseBot, releaseHandoff } from '../customers/index.ts';
+import { insertStaffReply, listCustomerMessages, type OutboundContent } from '../messages/index.ts';
 import { publish } from '../events/index.ts';
 import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
 import { companyPrefix, type Storage } from '../storage/index.ts';
@@ -211,6 +211,30 @@ export function createConversationsService(deps: InboxDeps) {
       // Keys are written by the download job under the company's private prefix; anything else is not ours.
       if (!media.storageKey.startsWith(companyPrefix('private', c.id))) throw new AppError('NOT_FOUND', m.mediaNotFound);
       return deps.storage.read(media.storageKey);
+    },
+
+    // The first admin API's shapes, by WhatsApp number (kept for its clients).
+    async handoffs(c: InboxCompany) {
+      return { handoffs: await listHandoffs(dbOf(c), clock()) };
+    },
+
+    async releaseByWaId(c: InboxCompany, waId: string) {
+      const db = dbOf(c);
+      const customer = await findCustomerByWaId(db, waId);
+      if (!customer) throw new AppError('NOT_FOUND', m.customerNotFound);
+      const { customerNotified } = await this.returnToBot(c, customer.id).catch(async (err: unknown) => {
+        // A customer who never wrote has no conversation row: nothing to release.
+        if (err instanceof AppError && err.code === 'NOT_FOUND') return { customerNotified: false };
+        throw err;
+      });
+      return { released: true, customerNotified };
+    },
+
+    async customerLog(c: InboxCompany, waId: string) {
+      const db = dbOf(c);
+      const customer = await findCustomerByWaId(db, waId);
+      if (!customer) throw new AppError('NOT_FOUND', m.customerNotFound);
+      return { customer, messages: await listCustomerMessages(db, customer.id, 500) };
     },
 
     async bot(c: InboxCompany) {
