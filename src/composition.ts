@@ -23,6 +23,7 @@ import {
   createTeamService,
 } from './modules/accounts/index.ts';
 import { createPlansRepository, createPlansRouter, createPlansService } from './modules/plans/index.ts';
+import { createUsage } from './modules/usage/index.ts';
 import { createSettingsRepository, createSettingsRouter, createSettingsService } from './modules/settings/index.ts';
 import { createReportsRouter } from './modules/reports/index.ts';
 import { createPublicMediaRouter, createStorage } from './modules/storage/index.ts';
@@ -128,7 +129,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   const accountsRepo = createAccountsRepository(central, pool);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, production, logger });
   const auth = createAuthService({ repo: accountsRepo, mailer, logger, publicUrl, settings: { sessionDays: config.SESSION_DAYS } });
-  const plans = createPlansService({ repo: createPlansRepository(pool), companies, publicUrl });
+  const plans = createPlansService({ repo: createPlansRepository(pool), companies, usage: createUsage(pool), publicUrl });
   const settingsRepo = createSettingsRepository(pool);
   const team = createTeamService({ repo: accountsRepo, auth, mailer, logger, publicUrl, assertStaffSeat: (companyId, staffNow) => plans.assertStaffSeat(companyId, staffNow) });
   const apiKeys = createApiKeysService({ repo: accountsRepo });

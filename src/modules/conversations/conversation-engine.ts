@@ -16,7 +16,8 @@ import { freshSession } from './sessions/session.types.ts';
 import type { Turn } from './flows/turn.ts';
 import { t } from './conversations.messages.ts';
 import { text } from './whatsapp-limits.ts';
-import { claimOwnerNotice, continuesOverMessageLimit, plansMessages, usagePeriodOf } from '../plans/index.ts';
+import { claimOwnerNotice, continuesOverMessageLimit, plansMessages } from '../plans/index.ts';
+import { usagePeriod } from '../usage/index.ts';
 
 export type EngineOptions = { logger: Logger; sessionTtlMinutes: number; handoffTimeoutMinutes: number; now?: () => Date };
 export type HandleResult = { customerId: string; outbound: OutboundRow[]; events: EngineEvent[] };
@@ -126,7 +127,7 @@ export function createConversationEngine(opts: EngineOptions) {
    * concurrent one never tells twice).
    */
   async function tellOwnerOnce(turn: Turn) {
-    const period = usagePeriodOf(turn.now);
+    const period = usagePeriod(turn.now);
     const key = `${turn.company.id}:${period}`;
     if (ownerTold.has(key)) return;
     if (!(await claimOwnerNotice(turn.tx, turn.company.db.schema, period, 'message_limit'))) {

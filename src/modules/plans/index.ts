@@ -1,14 +1,12 @@
 // What other modules may use from plans: the limits of a company's plan, the checks that answer
 // 402 PLAN_LIMIT, the rules at the monthly message limit, and the owner's once-a-month notice.
+// Usage is read through the usage module, the only owner of usage_counters.
 export {
   FEATURES,
-  assertActiveProducts,
   assertFeature,
   assertStaffSeat,
   continuesOverMessageLimit,
-  messageLimitReached,
   planLimitsOf,
-  usagePeriodOf,
   type Feature,
   type PlanLimits,
   type PlanRow,

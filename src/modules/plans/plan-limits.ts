@@ -1,6 +1,7 @@
 // What a plan allows (central `plans`), and the pure rules that apply it. Every check that can
 // refuse an API request throws PLAN_LIMIT (402) with a Spanish message naming the plan and the
-// limit, so the owner knows what to change.
+// limit, so the owner knows what to change. (Active products are checked by the catalog, in the
+// transaction that changes them; the monthly message count is the usage module's.)
 import { plansErrors } from './plans.errors.ts';
 
 export type Feature = 'ai' | 'bookings' | 'shortlinks' | 'analytics';
@@ -45,24 +46,12 @@ export function assertFeature(limits: PlanLimits, feature: Feature): void {
 }
 
 /**
- * Refuses activating products beyond the plan. `activeAfter`: how many would be active once the
- * change is written. Deactivating or editing is always allowed, even over the limit (a plan
- * downgraded under a big catalog must still let the owner tidy it up).
- */
-export function assertActiveProducts(limits: PlanLimits, activeAfter: number, activates: boolean): void {
-  if (activates && activeAfter > limits.activeProducts) throw plansErrors.activeProducts(limits.name, limits.activeProducts, activeAfter);
-}
-
-/**
  * Refuses a new staff seat beyond the plan. `staffNow`: staff members plus pending invitations
  * (the owner does not take a seat).
  */
 export function assertStaffSeat(limits: PlanLimits, staffNow: number): void {
   if (staffNow + 1 > limits.staffSeats) throw plansErrors.staffSeats(limits.name, limits.staffSeats);
 }
-
-/** This month's messages (inbound + outbound) have reached the plan's volume. */
-export const messageLimitReached = (limits: Pick<PlanLimits, 'monthlyMessages'>, used: number) => used >= limits.monthlyMessages;
 
 // Steps where a customer is building or confirming an order: at the message limit they finish
 // it (the shop would lose a sale otherwise); everyone else gets the kind notice.
@@ -75,6 +64,3 @@ const ORDER_STEPS = new Set(['choose', 'quantity', 'cart', 'edit', 'address', 'c
 export function continuesOverMessageLimit(session: { step: string; cartLines: number }): boolean {
   return session.cartLines > 0 || ORDER_STEPS.has(session.step);
 }
-
-/** The month usage is counted in (UTC, YYYY-MM): the key of usage_counters. */
-export const usagePeriodOf = (d: Date = new Date()) => d.toISOString().slice(0, 7);

@@ -11,9 +11,6 @@ const featureNames: Record<Feature, string> = {
 export const plansMessages = {
   featureNotIncluded: (plan: string, feature: Feature) =>
     `Tu plan ${plan} no incluye ${featureNames[feature]}. Cambia a un plan que lo incluya para usarlo.`,
-  activeProducts: (plan: string, limit: number, wouldHave: number) =>
-    `Tu plan ${plan} permite hasta ${limit} productos activos y con este cambio tendrías ${wouldHave}. ` +
-    'Desactiva algunos productos o cambia a un plan mayor.',
   staffSeats: (plan: string, limit: number) =>
     `Tu plan ${plan} incluye ${limit === 1 ? '1 usuario de equipo' : `${limit} usuarios de equipo`} y ya están ocupados. ` +
     'Quita a alguien del equipo o cambia a un plan mayor para invitar a más personas.',

@@ -1,6 +1,5 @@
-// Plans (central `plans`), the month's usage as the plans read it, and the platform admin's
-// read model of tenants. Usage counters are written by the inbox when messages are processed;
-// this module only reads them.
+// Plans (central `plans`), the plan of a company, and the platform admin's read model of
+// tenants (companies with their numbers' health). Usage comes from the usage module.
 import type pg from 'pg';
 import type { PlanRow } from './plan-limits.ts';
 
@@ -10,8 +9,6 @@ const PLAN_COLUMNS = `p.code, p.name, p.monthly_message_limit AS "monthlyMessage
 
 export type PlanRecord = PlanRow & { priceMonthly: string };
 
-export type Usage = { period: string; inboundMessages: number; outboundMessages: number; messages: number };
-
 export type TenantRow = {
   id: string;
   slug: string;
@@ -20,8 +17,6 @@ export type TenantRow = {
   botEnabled: boolean;
   planCode: string;
   createdAt: Date;
-  inboundMessages: number;
-  outboundMessages: number;
   channels: { id: string; provider: string; phoneNumberId: string; displayPhoneNumber: string | null; status: string; lastCheckAt: string | null; lastCheckError: string | null }[];
 };
 
@@ -45,29 +40,16 @@ export function createPlansRepository(pool: pg.Pool) {
       return rows[0] ?? null;
     },
 
-    async usage(companyId: string, period: string): Promise<Usage> {
-      const { rows } = await pool.query<{ inbound: number; outbound: number }>(
-        `SELECT inbound_messages AS inbound, outbound_messages AS outbound FROM public.usage_counters WHERE company_id = $1 AND period = $2`,
-        [companyId, period],
-      );
-      const inbound = Number(rows[0]?.inbound ?? 0);
-      const outbound = Number(rows[0]?.outbound ?? 0);
-      return { period, inboundMessages: inbound, outboundMessages: outbound, messages: inbound + outbound };
-    },
-
-    /** Every company with its plan, this period's usage and its numbers' health: one statement. */
-    async listTenants(period: string): Promise<TenantRow[]> {
+    /** Every company with its plan and its numbers' health: one statement. */
+    async listTenants(): Promise<TenantRow[]> {
       const { rows } = await pool.query<TenantRow>(
         `SELECT c.id, c.slug, c.name, c.status, c.bot_enabled AS "botEnabled", c.plan_code AS "planCode", c.created_at AS "createdAt",
-                COALESCE(u.inbound_messages, 0)::int AS "inboundMessages", COALESCE(u.outbound_messages, 0)::int AS "outboundMessages",
                 COALESCE((SELECT json_agg(json_build_object('id', ch.id, 'provider', ch.provider, 'phoneNumberId', ch.phone_number_id,
                             'displayPhoneNumber', ch.display_phone_number, 'status', ch.status, 'lastCheckAt', ch.last_check_at,
                             'lastCheckError', ch.last_check_error) ORDER BY ch.created_at)
                           FROM public.channels ch WHERE ch.company_id = c.id), '[]'::json) AS channels
          FROM public.companies c
-         LEFT JOIN public.usage_counters u ON u.company_id = c.id AND u.period = $1
          ORDER BY c.created_at, c.slug`,
-        [period],
       );
       return rows;
     },

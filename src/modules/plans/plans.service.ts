@@ -2,25 +2,24 @@
 // call before writing (products, staff seats, feature-gated routes), and the platform admin's
 // plan changes and tenant listing.
 import { AppError } from '../../platform/errors.ts';
-import type { CompaniesService } from '../companies/index.ts';
-import {
-  assertActiveProducts,
-  assertFeature,
-  assertStaffSeat,
-  messageLimitReached,
-  planLimitsOf,
-  usagePeriodOf,
-  type Feature,
-  type PlanLimits,
-} from './plan-limits.ts';
+import { overMessageLimit, type CompaniesService } from '../companies/index.ts';
+import { usagePeriod, type Usage } from '../usage/index.ts';
+import { assertFeature, assertStaffSeat, planLimitsOf, type Feature, type PlanLimits } from './plan-limits.ts';
 import { plansErrors } from './plans.errors.ts';
-import type { PlansRepository, TenantRow, Usage } from './plans.repository.ts';
+import type { PlansRepository, TenantRow } from './plans.repository.ts';
 
-export type Entitlements = { plan: PlanLimits & { priceMonthly: string }; usage: Usage & { remaining: number; limitReached: boolean } };
+export type Entitlements = {
+  plan: PlanLimits & { priceMonthly: string };
+  usage: { period: string; inboundMessages: number; outboundMessages: number; messages: number; remaining: number; limitReached: boolean };
+};
+
+const limitReached = (plan: PlanLimits, used: number) => overMessageLimit({ monthlyMessageLimit: plan.monthlyMessages }, used);
 
 export function createPlansService(deps: {
   repo: PlansRepository;
   companies: CompaniesService;
+  /** The month's messages, from the usage module (the only owner of usage_counters). */
+  usage: Pick<Usage, 'monthlyUsage' | 'usageAcrossCompanies'>;
   /** How providers reach us (PUBLIC_URL): the webhook URLs in the tenant listing. */
   publicUrl: () => string | undefined;
   now?: () => Date;
@@ -38,10 +37,17 @@ export function createPlansService(deps: {
     const row = await repo.planOfCompany(companyId);
     if (!row) throw new AppError('NOT_FOUND', 'Empresa no encontrada');
     const plan = { ...planLimitsOf(row), priceMonthly: row.priceMonthly };
-    const usage = await repo.usage(companyId, usagePeriodOf(now()));
+    const u = await deps.usage.monthlyUsage(companyId, usagePeriod(now()));
     return {
       plan,
-      usage: { ...usage, remaining: Math.max(0, plan.monthlyMessages - usage.messages), limitReached: messageLimitReached(plan, usage.messages) },
+      usage: {
+        period: u.period,
+        inboundMessages: u.inbound,
+        outboundMessages: u.outbound,
+        messages: u.total,
+        remaining: Math.max(0, plan.monthlyMessages - u.total),
+        limitReached: limitReached(plan, u.total),
+      },
     };
   }
 
@@ -62,10 +68,6 @@ export function createPlansService(deps: {
     async assertStaffSeat(companyId: string, staffNow: number): Promise<void> {
       assertStaffSeat(await limitsOf(companyId), staffNow);
     },
-    /** PLAN_LIMIT when activating products would leave more active than the plan allows. */
-    async assertActiveProducts(companyId: string, activeAfter: number, activates: boolean): Promise<void> {
-      assertActiveProducts(await limitsOf(companyId), activeAfter, activates);
-    },
 
     async listPlans() {
       return (await repo.listPlans()).map((r) => ({ ...planLimitsOf(r), priceMonthly: r.priceMonthly }));
@@ -82,11 +84,12 @@ export function createPlansService(deps: {
 
     /** Every tenant with its plan, this month's usage, its numbers' health and their webhook URLs. */
     async listTenants() {
-      const period = usagePeriodOf(now());
+      const period = usagePeriod(now());
       const plans = new Map((await repo.listPlans()).map((p) => [p.code, planLimitsOf(p)]));
-      return (await repo.listTenants(period)).map((t) => {
+      const usage = new Map((await deps.usage.usageAcrossCompanies(period)).map((u) => [u.companyId, u.total]));
+      return (await repo.listTenants()).map((t) => {
         const plan = plans.get(t.planCode);
-        const used = t.inboundMessages + t.outboundMessages;
+        const used = usage.get(t.id) ?? 0;
         return {
           id: t.id,
           slug: t.slug,
@@ -99,7 +102,7 @@ export function createPlansService(deps: {
             period,
             messages: used,
             limit: plan?.monthlyMessages ?? 0,
-            limitReached: plan ? messageLimitReached(plan, used) : false,
+            limitReached: plan ? limitReached(plan, used) : false,
           },
           channels: t.channels.map((ch) => ({
             id: ch.id,
