@@ -15,11 +15,29 @@ const categoryId = z.uuid('categoryId: identificador (UUID) de una categoría, o
 /** One product (POST) — or, as before this API, a list to create or update by SKU/name in one go. */
 export const productCreateSchema = productInputSchema.extend({ categoryId });
 const PRODUCTS = 'Envía un producto { "name", "price", … } o una lista { "products": [ … ] }';
-export const productsBulkSchema = z.union([
-  z.array(productInputSchema).min(1, 'products: al menos un producto').max(5000, 'products: máximo 5000 productos por envío'),
-  z.strictObject({ products: z.array(productInputSchema, PRODUCTS).min(1, 'products: al menos un producto').max(5000, 'products: máximo 5000 productos por envío') }),
-], PRODUCTS);
-export const productsPostSchema = z.union([productsBulkSchema, productCreateSchema], PRODUCTS);
+const LIST_MIN = 'products: al menos un producto';
+const LIST_MAX = 'products: máximo 5000 productos por envío';
+const productList = z.array(productInputSchema, PRODUCTS).min(1, LIST_MIN).max(5000, LIST_MAX);
+
+type BranchIssue = { path: PropertyKey[]; message: string };
+/**
+ * When no form fits, the problems of the form the body was meant as (a list, { products }, or one
+ * product), named by field — "0: se esperaba objeto" for the first product of a list — instead
+ * of a bare "no form fits".
+ */
+function productsPostError(issue: { input?: unknown; errors?: BranchIssue[][] }): string {
+  const input = issue.input;
+  const branch = Array.isArray(input) ? 0 : input && typeof input === 'object' && 'products' in input ? 1 : input && typeof input === 'object' ? 2 : -1;
+  const issues = branch >= 0 ? issue.errors?.[branch] : undefined;
+  if (!issues?.length) return PRODUCTS;
+  return issues
+    .map((i) => {
+      const path = (branch === 1 ? i.path.slice(1) : i.path).map(String).join('.');
+      return path && !i.message.startsWith(`${path}:`) && !i.message.startsWith('products:') ? `${path}: ${i.message}` : i.message;
+    })
+    .join('; ');
+}
+export const productsPostSchema = z.union([productList, z.strictObject({ products: productList }), productCreateSchema], { error: (iss) => productsPostError(iss as never) });
 export const productPatchSchema = productChangeSchema.extend({ categoryId }).strict();
 
 const flag = (name: string) =>
