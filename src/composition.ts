@@ -51,7 +51,7 @@ import { createTwilioProvider } from './modules/channels/twilio/twilio-provider.
 import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.routes.ts';
 import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
 import { createConversationEngine, rankProducts } from './modules/conversations/index.ts';
-import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
+import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, mediaDownloadsOf, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
 import { createEventHub, createEventsRouter } from './modules/events/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
 import { createTwilioEmulator } from './emulator/twilio-emulator.ts';
@@ -230,7 +230,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       alerts,
       logger,
       markRead: config.WHATSAPP_MARK_READ,
-      queueMediaDownloads: (jobs) => scheduleMediaDownloads(pool, jobs),
+      queueMediaDownloads: (channel, handled) => scheduleMediaDownloads(pool, mediaDownloadsOf(channel, handled)),
     });
     const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
     worker = await startQueueWorker({

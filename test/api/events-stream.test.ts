@@ -91,7 +91,8 @@ describe('live event stream', () => {
 
     const lost = await listen(a, a.apiKey, { 'last-event-id': 'nunca-existio' });
     await lost.ready();
-    expect(lost.events.map((e) => e.event)).toEqual(['resync', 'ready']);
+    // Later events of earlier conversations may follow; first comes the request to reload.
+    expect(lost.events.map((e) => e.event).slice(0, 2)).toEqual(['resync', 'ready']);
     lost.close();
   });
 
@@ -111,7 +112,7 @@ describe('live event stream', () => {
     expect(mine.events.filter((e) => e.event !== 'ready')).toEqual([]);
     mine.close();
     theirs.close();
-    await waitFor(async () => platform.hub.stats().subscribers === 0, 5_000, 'unsubscribed on disconnect');
+    await waitFor(async () => platform.hub.stats().subscribers === 0, 15_000, 'unsubscribed on disconnect');
   });
 
   it('bad input: an over-long lastEventId or unknown query parameter is a 400', async () => {

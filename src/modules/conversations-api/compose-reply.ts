@@ -3,9 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { TenantTx } from '../../platform/db/clients.ts';
 import { truncate } from '../../platform/text.ts';
 import type { OutboundContent } from '../messages/index.ts';
-import { findActiveProduct, formatUnitPrice } from '../catalog/index.ts';
-// The catalog's photo check and re-encoding (not yet exported from its index by its owner).
-import { preparePhoto } from '../catalog/product-photo.ts';
+import { findActiveProduct, formatUnitPrice, preparePhoto } from '../catalog/index.ts';
 import { companyPrefix, type Storage } from '../storage/index.ts';
 import { inboxMessages as m } from './conversations-api.messages.ts';
 

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { apiRoute, type ApiAuth } from '../../platform/http/api-route.ts';
-import { PHOTO_UPLOAD_MAX_MB } from '../catalog/product-photo.ts';
+import { PHOTO_UPLOAD_MAX_MB } from '../catalog/index.ts';
 import { storeReplyImage } from './compose-reply.ts';
 import type { ConversationsService } from './conversations.service.ts';
 import type { Storage } from '../storage/index.ts';

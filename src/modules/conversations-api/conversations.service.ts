@@ -6,7 +6,7 @@ import { toCompany, type CompaniesService } from '../companies/index.ts';
 import { findCustomerByWaId, listHandoffs, pauseBot, releaseHandoff } from '../customers/index.ts';
 import { insertStaffReply, listCustomerMessages, type OutboundContent } from '../messages/index.ts';
 import { publish } from '../events/index.ts';
-import { scheduleConversationSend } from '../inbox/enqueue-outbound.ts';
+import { scheduleConversationSend } from '../inbox/index.ts';
 import { companyPrefix, type Storage } from '../storage/index.ts';
 import { conversationView, messageView, WINDOW_MS } from './conversation-views.ts';
 import { inboxMessages as m } from './conversations-api.messages.ts';

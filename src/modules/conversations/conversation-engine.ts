@@ -10,7 +10,7 @@ import { botAnswers, overMessageLimit, type Company } from '../companies/index.t
 import type { EngineEvent, InboundEnvelope } from './conversations.types.ts';
 import { converse } from './converse.ts';
 import { publishMany } from '../events/index.ts';
-import { turnEvents } from '../conversations-api/index.ts';
+import { turnEvents } from './turn-events.ts';
 import { closeTurns, openTurns, type OpenedTurn, type TurnToClose } from './sessions/turn.repository.ts';
 import { freshSession } from './sessions/session.types.ts';
 import type { Turn } from './flows/turn.ts';

@@ -84,7 +84,8 @@ export function createEventsRouter(deps: { hub: EventHub } & EventStreamOptions)
         clearTimeout(lifetime);
         res.end();
       }
-      req.on('close', close);
+      // The response closes when the client goes away (or the stream ends): never keep a subscriber after it.
+      res.on('close', close);
       res.on('error', close);
 
       write(`retry: 3000\n\n`);

@@ -10,7 +10,6 @@ import type { createConversationEngine, HandleResult, InboundEnvelope } from '..
 import { usagePeriod } from '../usage/index.ts';
 import { plansMessages } from '../plans/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
-import { mediaDownloadsOf, type DownloadMediaJob } from '../conversations-api/index.ts';
 
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
 // cannot stall its conversation forever.
@@ -45,8 +44,8 @@ type Deps = {
   logger: Logger;
   /** Marks customers' messages as read on WhatsApp (blue ticks). Default true. */
   markRead?: boolean;
-  /** Queues the download of customers' files once their turns are committed (the inbox's media job). */
-  queueMediaDownloads?: (jobs: DownloadMediaJob[]) => Promise<void>;
+  /** Queues the download of customers' files once their turns are committed (the inbox API's media job). */
+  queueMediaDownloads?: (channel: { channelId: string; companyId: string }, handled: InboundEnvelope[]) => Promise<void>;
 };
 
 // Not messages a person reads: reactions and system notices are not marked as read.
@@ -173,8 +172,7 @@ function createGroupHandler(deps: Deps) {
 
     const handled = events.flatMap((event, i) => (results[i] ? [{ event, result: results[i], envelope: envelopes[i]! }] : []));
     // Before the messages count as processed: a crash in between retries the job, which queues them again (one job per message).
-    const downloads = mediaDownloadsOf({ channelId: channel.channelId, companyId: company.id }, handled.map((h) => h.envelope));
-    if (downloads.length > 0 && deps.queueMediaDownloads) await deps.queueMediaDownloads(downloads);
+    if (deps.queueMediaDownloads) await deps.queueMediaDownloads({ channelId: channel.channelId, companyId: company.id }, handled.map((h) => h.envelope));
     const outcome = await deps.sender.sendGroups(
       channel,
       handled.map(({ event, result }) => ({ inboxId: BigInt(event.id), rows: result.outbound })),
