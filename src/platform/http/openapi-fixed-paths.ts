@@ -77,6 +77,13 @@ export const fixedPaths: Record<string, Record<string, unknown>> = {
       responses: { 200: { description: 'text exposition format' }, 401: err, 404: err },
     },
   },
+  '/media/{key}': {
+    get: {
+      summary: 'Product photos for anyone (WhatsApp fetches them by link) when stored on local disk; keys start with public/ and hold a random id. Customer media is private: staff read it through the inbox API',
+      parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' }, example: 'public/<company>/products/<id>.jpg' }],
+      responses: { 200: { description: 'the image (immutable, cached a year)' }, 404: err },
+    },
+  },
   '/openapi.json': { get: { summary: 'This document (OpenAPI 3.1), generated from the zod schemas that validate the API', responses: { 200: { description: 'OpenAPI document' } } } },
   '/docs': { get: { summary: 'Interactive API reference (Scalar, served from this server)', responses: { 200: { description: 'text/html' } } } },
   '/api/simulator/companies': {

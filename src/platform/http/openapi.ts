@@ -13,10 +13,10 @@ const toSchema = (schema: ZodType, io: 'input' | 'output'): JsonSchema => {
   return json;
 };
 
-/** '/api/companies/:slug/orders/:code' → '/api/companies/{slug}/orders/{code}' */
-export const openApiPath = (expressPath: string) => expressPath.replace(/:(\w+)/g, '{$1}');
+/** '/api/companies/:slug/orders/:code' → '/api/companies/{slug}/orders/{code}'; '/media/*key' → '/media/{key}' */
+export const openApiPath = (expressPath: string) => expressPath.replace(/[:*](\w+)/g, '{$1}');
 
-const pathParamsOf = (expressPath: string) => [...expressPath.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+const pathParamsOf = (expressPath: string) => [...expressPath.matchAll(/[:*](\w+)/g)].map((m) => m[1]!);
 
 function parametersOf(spec: ApiRouteSpec) {
   const params: JsonSchema[] = [];
