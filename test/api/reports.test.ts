@@ -4,15 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestCompany, startTestPlatform, type TestCompany } from '../helpers/platform.ts';
 import type { Platform } from '../../src/composition.ts';
+import { apiClient } from '../helpers/api-client.ts';
 
 let platform: Platform;
 let shop: TestCompany;
 let basic: TestCompany;
 
-const api = async (path: string, token: string = ADMIN_TOKEN) => {
-  const res = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, any> };
-};
+const call = apiClient(() => platform.url);
+const api = (path: string, token: string = ADMIN_TOKEN) => call(path, { token });
 
 // Mexico City is UTC-6 all year.
 const mx = (local: string) => new Date(`${local}:00-06:00`);

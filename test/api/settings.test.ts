@@ -4,20 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestCompany, startTestPlatform, type TestCompany } from '../helpers/platform.ts';
 import type { Platform } from '../../src/composition.ts';
+import { apiClient } from '../helpers/api-client.ts';
 
 let platform: Platform;
 let a: TestCompany;
 let b: TestCompany;
 
-type Res = { status: number; json: Record<string, any> };
-const api = async (path: string, opts: { method?: string; token?: string; body?: unknown; raw?: string } = {}): Promise<Res> => {
-  const res = await fetch(`${platform.url}${path}`, {
-    method: opts.method ?? 'GET',
-    headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), 'content-type': 'application/json' },
-    body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
-  });
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, any> };
-};
+const api = apiClient(() => platform.url);
 
 const SETTINGS = {
   company: { name: 'Panadería Centro', timezone: 'America/Bogota', currency: 'COP', adminPhone: '+573001112233' },
