@@ -97,6 +97,8 @@ export function createApp(deps: AppDeps): Express {
             provider: ch.provider,
             phoneNumberId: ch.phoneNumberId,
             displayPhoneNumber: ch.displayPhoneNumber,
+            // The simulator can show what the shop's admin WhatsApp receives (new-order notices).
+            adminPhone: c.adminPhone,
           })),
         ),
       );

@@ -65,7 +65,7 @@ describe('creating a business', () => {
 describe('connecting WhatsApp', () => {
   async function business() {
     const owner = await register(call);
-    const res = await call('/api/companies', { method: 'POST', token: owner.token, body: { name: `Agua ${randomBytes(3).toString('hex')}` } });
+    const res = await call('/api/companies', { method: 'POST', token: owner.token, body: { name: `Agua ${randomBytes(3).toString('hex')}`, adminPhone: '5215519998888' } });
     return { owner, slug: res.json.company.slug as string, id: res.json.company.id as string };
   }
 
@@ -91,6 +91,10 @@ describe('connecting WhatsApp', () => {
     expect(row.whatsapp_token).not.toContain(token);
     expect(JSON.stringify((await call(`/api/companies/${slug}`, { token: owner.token })).json)).not.toContain(token);
     expect((await call(`/api/companies/${slug}/channel`, { token: owner.token })).json).toEqual(ok.json);
+
+    // The simulator lists it with the admin's WhatsApp, so it can show the new-order notices sent there.
+    const simulated = (await call('/api/simulator/companies')).json as unknown as { slug: string; adminPhone: string }[];
+    expect(simulated.find((c) => c.slug === slug)).toMatchObject({ provider: 'meta', phoneNumberId, adminPhone: '5215519998888' });
 
     // The number answers customers at once.
     const maria = customer(platform, { phoneNumberId });

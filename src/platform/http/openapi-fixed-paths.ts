@@ -89,7 +89,7 @@ export const fixedPaths: Record<string, Record<string, unknown>> = {
   '/api/simulator/companies': {
     get: {
       summary: 'Companies and numbers for the simulator page, read fresh (only with the emulator: EMULATOR=true, or development without WHATSAPP_GRAPH_URL)',
-      responses: { 200: { description: '[{ slug, name, provider: meta | twilio, phoneNumberId (Twilio: the sender, +E.164), displayPhoneNumber }]' } },
+      responses: { 200: { description: '[{ slug, name, provider: meta | twilio, phoneNumberId (Twilio: the sender, +E.164), displayPhoneNumber, adminPhone }]' } },
     },
   },
 };
