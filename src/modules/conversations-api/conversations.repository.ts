@@ -134,12 +134,16 @@ export async function assignConversation(db: Db, schema: string, customerId: str
   return n > 0;
 }
 
-/** The customer behind a conversation id (only customers who have written or been written to). */
-export async function findConversationCustomer(db: Db, schema: string, customerId: string): Promise<{ id: string; waId: string; botPausedUntil: Date | null; lastInboundAt: Date | null } | null> {
+/**
+ * The customer behind a conversation id (only customers who have written or been written to).
+ * `lock`: the customer's row is locked first, as the engine's turns lock it before they log
+ * messages (which touches the conversation row): the same order, so the two never deadlock.
+ */
+export async function findConversationCustomer(db: Db, schema: string, customerId: string, lock = false): Promise<{ id: string; waId: string; botPausedUntil: Date | null; lastInboundAt: Date | null } | null> {
   const rows = await db.$queryRaw<{ id: string; wa_id: string; bot_paused_until: Date | null; last_inbound_at: Date | null }[]>(Prisma.sql`
     SELECT cu.id, cu.wa_id, cu.bot_paused_until, c.last_inbound_at
     FROM ${t(schema, 'conversations')} c JOIN ${t(schema, 'customers')} cu ON cu.id = c.customer_id
-    WHERE c.customer_id = ${customerId}::uuid`);
+    WHERE c.customer_id = ${customerId}::uuid ${lock ? Prisma.sql`FOR UPDATE OF cu` : Prisma.empty}`);
   const r = rows[0];
   return r ? { id: r.id, waId: r.wa_id, botPausedUntil: r.bot_paused_until, lastInboundAt: r.last_inbound_at } : null;
 }

@@ -140,7 +140,7 @@ export function createConversationsService(deps: InboxDeps) {
       const db = dbOf(c);
       const now = clock();
       await db.$transaction(async (tx) => {
-        const customer = await findConversationCustomer(tx, schemaOf(c), customerId);
+        const customer = await findConversationCustomer(tx, schemaOf(c), customerId, true);
         if (!customer) throw new AppError('NOT_FOUND', m.conversationNotFound);
         await pauseBot(tx, customerId, new Date(now.getTime() + deps.handoffTimeoutMinutes * 60_000), now);
         if (by) await assignConversation(tx, schemaOf(c), customerId, by);
@@ -175,7 +175,7 @@ export function createConversationsService(deps: InboxDeps) {
       if (!shop.channelId) throw new AppError('CONFLICT', m.noChannel);
       const now = clock();
       const written = await db.$transaction(async (tx) => {
-        const customer = await findConversationCustomer(tx, schemaOf(c), customerId);
+        const customer = await findConversationCustomer(tx, schemaOf(c), customerId, true);
         if (!customer) throw new AppError('NOT_FOUND', m.conversationNotFound);
         const windowOpen = customer.lastInboundAt !== null && now.getTime() - customer.lastInboundAt.getTime() < WINDOW_MS;
         if (!windowOpen && input.kind !== 'template') {
