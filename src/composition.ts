@@ -264,6 +264,8 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     timers.push(timer);
   }
   function watchQueues() {
+    // Expired sign-ins and day-old login attempts (the rate limit looks back 15 minutes).
+    every(3_600_000, 'accounts-cleanup', () => auth.pruneExpired());
     every(15_000, 'backlog', async () => {
       const b = await inbox.backlog();
       metrics.backlog.set(b.pending);

@@ -153,6 +153,10 @@ export function createAuthService(deps: {
     changePassword,
     requestReset,
     confirmReset,
+    async pruneExpired() {
+      await repo.deleteExpiredSessions();
+      await repo.pruneLoginAttempts(new Date(Date.now() - 86_400_000));
+    },
     /** `npm run user:admin -- <email>`: the platform admin flag. */
     async setPlatformAdmin(email: string, on: boolean) {
       const { count } = await repo.setPlatformAdmin(email, on);
