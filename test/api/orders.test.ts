@@ -164,7 +164,7 @@ describe('order detail, status changes and ticket', () => {
     expect(text).toMatch(/TOTAL\s+\$116\.00/);
     expect(text).toMatch(/1 garrafón Garrafón 20 L\s+\$45\.00/);
     expect(text).toContain('Insurgentes');
-    expect(text).toContain('maps.google.com');
+    expect(text).toContain('Ubicación: 19.432608, -99.133209');
     expect((await fetch(`${platform.url}/api/companies/${h.a.slug}/orders/P-0/ticket`, { headers: { authorization: `Bearer ${h.a.staff.token}` } })).status).toBe(404);
   });
 });

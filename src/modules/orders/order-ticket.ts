@@ -1,7 +1,7 @@
 // A printable ticket for the kitchen or the delivery person: plain text, 40 columns (58/80 mm
 // thermal printers in their usual font), no characters a printer's code page may lack beyond
-// Spanish letters.
-import { formatMoney, formatQuantity, type MoneyLocale } from '../catalog/index.ts';
+// Spanish letters; a pin is printed as coordinates.
+import { formatAmount, formatMoney, type MoneyLocale } from '../catalog/index.ts';
 import type { StaffOrder } from './staff-orders.ts';
 
 const WIDTH = 40;
@@ -56,12 +56,13 @@ export function orderTicket(order: StaffOrder, shop: MoneyLocale & { name: strin
     ...wrap(`Cliente: ${order.customer.name ?? 'Sin nombre'}`),
     `Tel: +${order.customer.waId}`,
     ...(order.delivery.address ? wrap(`Entrega: ${order.delivery.address}`) : []),
-    ...(order.delivery.mapUrl ? wrap(`Mapa: ${order.delivery.mapUrl}`) : []),
-    ...(!order.delivery.address && !order.delivery.mapUrl ? ['Entrega: sin dirección'] : []),
+    // Coordinates rather than the map link: a URL cut across two lines of paper opens nothing.
+    ...(order.delivery.latitude && order.delivery.longitude ? wrap(`Ubicación: ${order.delivery.latitude}, ${order.delivery.longitude}`) : []),
+    ...(!order.delivery.address && !order.delivery.latitude ? ['Entrega: sin dirección'] : []),
     rule(),
   ];
   for (const item of order.items) {
-    out.push(...columns(`${formatQuantity(item.quantity)} ${item.unit} ${item.productName}`, money(item.lineTotal, shop)));
+    out.push(...columns(`${formatAmount(item.quantity, item.unit)} ${item.productName}`, money(item.lineTotal, shop)));
     out.push(`   @ ${money(item.unitPrice, shop)} / ${item.unit}`.slice(0, WIDTH));
   }
   out.push(rule(), ...columns('TOTAL', money(order.total, shop)), rule());
