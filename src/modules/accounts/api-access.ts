@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { AppError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ApiAccess, ApiAuth, ApiCompany } from '../../platform/http/api-route.ts';
+import { bearerToken, sameSecret } from '../../platform/http/auth.ts';
 import { httpMessages } from '../../platform/http/http.messages.ts';
 import type { AccountsRepository } from './accounts.repository.ts';
 import { accountsMessages as m } from './accounts.messages.ts';
@@ -11,8 +11,6 @@ import { API_KEY_PREFIX, SESSION_PREFIX, sha256 } from './secret-tokens.ts';
 
 export const SESSION_COOKIE = 'mostrador_session';
 
-// RFC 9110: the scheme is case-insensitive ("bearer", "BEARER").
-const bearerOf = (req: Request) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(req.header('authorization') ?? '')?.[1];
 
 export function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.header('cookie') ?? '').split(';')) {
@@ -22,11 +20,6 @@ export function cookieOf(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 // last_used_at of an API key is written at most this often.
 const KEY_TOUCH_EVERY_MS = 60_000;
@@ -47,7 +40,7 @@ export function createApiAccess(deps: { repo: AccountsRepository; auth: AuthServ
 
   return {
     async authenticate(req) {
-      const bearer = bearerOf(req);
+      const bearer = bearerToken(req);
       if (bearer !== undefined) {
         if (sameSecret(bearer, deps.adminToken)) return { auth: { kind: 'platform_token' } };
         if (bearer.startsWith(SESSION_PREFIX)) return fromSession(bearer, 'bearer');

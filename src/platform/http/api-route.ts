@@ -37,10 +37,10 @@
  *   drift from what is sent. Production sends without checking.
  * * Company id for tenant data: `ctx.company.connection` (schema and optional database URL).
  */
-import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z, type ZodType } from 'zod';
 import { AppError } from '../errors.ts';
+import { sameSecret } from './auth.ts';
 import { rejectUnstorableInput, requireJsonBody } from './input-guard.ts';
 import { httpMessages as m } from './http.messages.ts';
 
@@ -229,12 +229,7 @@ function whichCompany(spec: ApiRouteSpec): express.RequestHandler {
 export const isPlatformAdmin = (auth: ApiAuth | null | undefined): boolean =>
   auth?.kind === 'platform_token' || (auth?.kind === 'user' && auth.platformAdmin);
 
-const sameText = (given: string | undefined, expected: string) => {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
+const sameText = (given: string | undefined, expected: string) => given !== undefined && sameSecret(given, expected);
 
 const toWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 

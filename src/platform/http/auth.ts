@@ -4,9 +4,10 @@ import { AppError } from '../errors.ts';
 import { httpMessages as m } from './http.messages.ts';
 
 // RFC 9110: the scheme is case-insensitive ("bearer", "BEARER").
-const bearer = (req: Request) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(req.header('authorization') ?? '')?.[1];
+export const bearerToken = (req: Request) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(req.header('authorization') ?? '')?.[1];
 
-const sameSecret = (a: string, b: string) => {
+/** Equal secrets, compared in constant time. */
+export const sameSecret = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -18,7 +19,7 @@ const sameSecret = (a: string, b: string) => {
  */
 export function requireToken(token: string) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const given = bearer(req);
+    const given = bearerToken(req);
     if (!given) return next(new AppError('UNAUTHORIZED', m.missingToken));
     if (!sameSecret(given, token)) return next(new AppError('UNAUTHORIZED', m.invalidToken));
     next();
