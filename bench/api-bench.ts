@@ -11,7 +11,10 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { freePort } from '../test/helpers/net.ts';
+import { readFileSync } from 'node:fs';
 import { publish } from '../src/modules/events/index.ts';
+import { reportSql } from '../src/modules/reports/reports.repository.ts';
+import { zonedInstant } from '../src/modules/settings/index.ts';
 import { generateTenantData } from './api-bench-data.ts';
 
 const { values: args } = parseArgs({
@@ -162,6 +165,40 @@ function pager(path: string, depth = 20) {
   };
 }
 
+/**
+ * PostgreSQL's own CPU per 30-day report statement (its backend's utime + stime from /proc,
+ * 10 ms ticks, averaged): what the report costs the database whatever the machine's load,
+ * when wall times on a shared machine mostly measure the queue for a core.
+ */
+async function reportCpu(dbUrl: string, schema: string, runs = 40): Promise<{ cpuMs: number; wallMs: number } | null> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const pid = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const ticks = () => {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(f[11]) + Number(f[12]);
+    };
+    ticks(); // PostgreSQL on another machine: no /proc entry, no figure
+    await c.query('SET jit = off'); // as the report runs it
+    let wall = 0;
+    const before = ticks();
+    for (let i = 0; i < runs; i++) {
+      const to = new Date(Date.now() - (i % 300) * 86_400_000).toISOString().slice(0, 10);
+      const from = new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
+      const q = reportSql(schema, { from: zonedInstant(from, '00:00', 'America/Mexico_City'), to: zonedInstant(to, '23:59', 'America/Mexico_City'), timeZone: 'America/Mexico_City', topProducts: 10 });
+      const t = performance.now();
+      await c.query(q.text, q.values);
+      wall += performance.now() - t;
+    }
+    return { cpuMs: ((ticks() - before) * 10) / runs, wallMs: wall / runs };
+  } catch {
+    return null;
+  } finally {
+    await c.end();
+  }
+}
+
 /** One live event to `clients` SSE connections: publish → the last client has it. */
 async function sseFanOut(base: string, pool: pg.Pool, companyId: string) {
   const received = new Map<string, number[]>();
@@ -267,6 +304,7 @@ async function main() {
       const from = new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
       return `${api}/reports?from=${from}&to=${to}`;
     });
+    const cpu = await reportCpu(dbUrl, company.schema_name);
     const sse = await sseFanOut(platform.base, pool, company.id);
 
     console.log('');
@@ -278,6 +316,7 @@ async function main() {
       const errors = [...s.errors].map(([k, v]) => `${k}: ${v}`).join(', ') || '0';
       console.log(`${s.name.padEnd(38)} ${String(s.client.length).padStart(5)}  ${fmt(pct(s.server, 50)).padStart(10)}  ${fmt(p99).padStart(10)}  ${fmt(pct(s.client, 50)).padStart(10)}  ${fmt(pct(s.client, 99)).padStart(10)}  ≤ ${s.target} ms ${verdict.padEnd(4)} ${errors}`);
     }
+    if (cpu) console.log(`report: 30 days, PostgreSQL CPU per statement ${cpu.cpuMs.toFixed(1)} ms (wall ${cpu.wallMs.toFixed(1)} ms, 40 windows, /proc ticks)`);
     const all = sse.spans;
     console.log(`SSE fan-out to ${sse.ready} clients: ${all.length} events reached all of them, ${sse.incomplete} did not within 5 s; ` +
       `publish → last client p50 ${fmt(pct(all, 50))}, max ${fmt(all.length ? Math.max(...all) : NaN)} (target ≤ 1000 ms)`);
