@@ -22,7 +22,7 @@ const channelsOf = async (companyId: string) =>
   (await platform.pool.query('SELECT phone_number_id, whatsapp_token, provider, last_check_error FROM public.channels WHERE company_id = $1', [companyId])).rows;
 
 describe('creating a business', () => {
-  it('a signed-in user creates it and is its owner; the tenant schema is migrated with its statuses', async () => {
+  it('a signed-in user creates it and is its owner; the tenant schema is migrated with its statuses', { timeout: 90_000 }, async () => {
     const owner = await register(call);
     const res = await call('/api/companies', {
       method: 'POST',
