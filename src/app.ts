@@ -3,21 +3,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type Router } from 'express';
 import type pg from 'pg';
-import { authenticate, requireToken } from './platform/http/auth.ts';
+import { requireToken } from './platform/http/auth.ts';
 import { errorHandler, notFound, requestContext } from './platform/http/middleware.ts';
-import { rejectUnstorableInput, requireJsonBody } from './platform/http/input-guard.ts';
+import { documentedRoutes, provideApiAccess, type ApiAccess } from './platform/http/api-route.ts';
+import { buildOpenApiDocument } from './platform/http/openapi.ts';
+import { createDocsRouter } from './platform/http/docs-page.ts';
 import { useSpanishValidationMessages } from './platform/validation.ts';
 import type { MetricsAccess } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
 import type { Metrics } from './platform/metrics.ts';
-import { openApiDocument } from './platform/openapi.ts';
 import { pendingMigrations } from './platform/db/migrator.ts';
 import type { CompaniesService } from './modules/companies/index.ts';
-import { createCompaniesRouter } from './modules/companies/companies.routes.ts';
-import { createBackofficeRouter } from './modules/backoffice/backoffice.routes.ts';
-import type { TenantClients } from './platform/db/clients.ts';
-import { scheduleConversationSend } from './modules/inbox/index.ts';
-import { createUsage } from './modules/usage/index.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -26,17 +22,18 @@ export type AppDeps = {
   pool: pg.Pool;
   metrics: Metrics;
   companies: CompaniesService;
-  tenants: TenantClients;
-  adminToken: string;
+  /** Who is asking on API routes (accounts module): sessions, API keys, the platform token. */
+  access: ApiAccess;
+  /** The business API: routers whose routes are declared with apiRoute (documented in /openapi.json). */
+  apiRouters: Router[];
   webhookRouter: Router;
   emulatorRouter?: Router;
   isWorkerHealthy: () => boolean;
+  /** Express "trust proxy" (TRUST_PROXY): which proxies' X-Forwarded-For gives the client IP. */
+  trustProxy?: string;
   /** Who may read /metrics (config.metricsAccess). Default: open, as in development. */
   metricsAccess?: MetricsAccess;
 };
-
-// JSON bodies of the admin API; parsed only for authenticated requests.
-const API_BODY_LIMIT = '5mb';
 
 /** The Express app, without listen(). */
 export function createApp(deps: AppDeps): Express {
@@ -44,6 +41,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.trustProxy) app.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy === 'true' ? true : deps.trustProxy);
   // Ids of BIGSERIAL tables (messages, order history) come from Prisma as BigInt, which JSON
   // cannot carry: they are sent as strings.
   app.set('json replacer', (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
@@ -78,9 +76,11 @@ export function createApp(deps: AppDeps): Express {
       res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
     });
   }
+  const openApiDocument = buildOpenApiDocument(deps.apiRouters.flatMap((r) => documentedRoutes(r)));
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  app.use(createDocsRouter());
 
   if (deps.emulatorRouter) {
     app.use('/_emulator', express.json({ limit: '3mb' }), deps.emulatorRouter);
@@ -97,30 +97,18 @@ export function createApp(deps: AppDeps): Express {
             provider: ch.provider,
             phoneNumberId: ch.phoneNumberId,
             displayPhoneNumber: ch.displayPhoneNumber,
+            // The simulator can show what the shop's admin WhatsApp receives (new-order notices).
+            adminPhone: c.adminPhone,
           })),
         ),
       );
     });
   }
 
-  const api = express.Router();
-  // Who is asking before anything is read: an unauthenticated request is refused (401) without
-  // its body ever being parsed, whatever its size or content.
-  api.use(
-    '/api/companies',
-    authenticate({ adminToken: deps.adminToken, companyForKey: (k) => deps.companies.companyForApiKey(k) }),
-    requireJsonBody,
-    express.json({ limit: API_BODY_LIMIT }),
-    rejectUnstorableInput,
-  );
-  api.use(createCompaniesRouter({ companies: deps.companies }));
-  api.use(createBackofficeRouter({
-    companies: deps.companies,
-    tenants: deps.tenants,
-    usage: createUsage(deps.pool),
-    scheduleSend: (conversation) => scheduleConversationSend(deps.pool, conversation),
-  }));
-  app.use(api);
+  // Each API route checks who is asking before its body is read (apiRoute): an unauthenticated
+  // request is refused (401) without its body ever being parsed, whatever its size or content.
+  app.use(provideApiAccess(deps.access));
+  for (const router of deps.apiRouters) app.use(router);
 
   // The web UI (simulator now, staff panel later): built by `npm run build:web`. The simulator
   // pages (also the home page for now) only exist with the emulator.

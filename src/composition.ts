@@ -11,18 +11,30 @@ import { createMetrics } from './platform/metrics.ts';
 import { createAlerts } from './platform/alerts.ts';
 import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
 import { createApp } from './app.ts';
-import { createCompaniesRepository, createCompaniesService } from './modules/companies/index.ts';
+import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
+import { createCompaniesRouter } from './modules/companies/companies.routes.ts';
 import {
-  createApplyStatusesTask,
-  createInboxReconciler,
-  createInboxRepository,
-  createProcessMessagesTask,
-  createRepliesReconciler,
-  createSendOutboundTask,
-  DRAIN_JOBS,
-  scheduleConversationSend,
-  SEND_JOB,
-} from './modules/inbox/index.ts';
+  createAccountsRepository,
+  createAccountsRouter,
+  createApiAccess,
+  createApiKeysService,
+  createAuthService,
+  createMailer,
+  createTeamService,
+} from './modules/accounts/index.ts';
+import { createPlansRepository, createPlansRouter, createPlansService } from './modules/plans/index.ts';
+import { createUsage } from './modules/usage/index.ts';
+import { createSettingsRepository, createSettingsRouter, createSettingsService } from './modules/settings/index.ts';
+import { createReportsRouter } from './modules/reports/index.ts';
+import { createPublicMediaRouter, createStorage } from './modules/storage/index.ts';
+import { createCatalogRouter } from './modules/catalog/index.ts';
+import { createOrdersRouter } from './modules/orders/index.ts';
+import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
+import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
+import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
+import { createInboxReconciler, createRepliesReconciler } from './modules/inbox/reconcile-inbox.ts';
+import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
+import { scheduleConversationSend, SEND_JOB } from './modules/inbox/enqueue-outbound.ts';
 import {
   checkChannels,
   createEventIntake,
@@ -38,7 +50,9 @@ import { createTwilioClient } from './modules/channels/twilio/twilio-client.ts';
 import { createTwilioProvider } from './modules/channels/twilio/twilio-provider.ts';
 import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.routes.ts';
 import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
-import { createConversationEngine, type DeciderFor } from './modules/conversations/index.ts';
+import { createConversationEngine, rankProducts, type DeciderFor } from './modules/conversations/index.ts';
+import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, mediaDownloadsOf, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
+import { createEventHub, createEventsRouter } from './modules/events/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
 import { createTwilioEmulator } from './emulator/twilio-emulator.ts';
 
@@ -114,6 +128,45 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     : undefined;
   const emulatorRouter = emulator && twilioEmulator ? Router().use('/twilio', twilioEmulator.router).use(emulator.router) : undefined;
 
+  // Accounts: who may use the business API, and the people of each company.
+  const production = config.NODE_ENV === 'production';
+  const accountsRepo = createAccountsRepository(central, pool);
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, production, logger });
+  const auth = createAuthService({ repo: accountsRepo, mailer, logger, publicUrl, settings: { sessionDays: config.SESSION_DAYS } });
+  const plans = createPlansService({ repo: createPlansRepository(pool), companies, usage: createUsage(pool), publicUrl });
+  const settingsRepo = createSettingsRepository(pool);
+  const team = createTeamService({ repo: accountsRepo, auth, mailer, logger, publicUrl, assertStaffSeat: (companyId, staffNow) => plans.assertStaffSeat(companyId, staffNow) });
+  const apiKeys = createApiKeysService({ repo: accountsRepo });
+  const access = createApiAccess({ repo: accountsRepo, auth, adminToken: config.PLATFORM_ADMIN_TOKEN!, logger });
+  const checkChannel = async (candidate: ResolvedChannel) =>
+    providers.has(candidate.provider)
+      ? providers.for(candidate).checkCredentials(candidate)
+      : { ok: false, detail: `provider "${candidate.provider}" is not available in this deployment` };
+  // Product photos and customer media: an S3-compatible bucket, or local disk.
+  const storage = createStorage(config, { publicUrl });
+  // Live events: this process's LISTEN connection(s) and the SSE streams of staff screens.
+  const hub = createEventHub({ defaultUrl: config.DATABASE_URL, logger });
+  const conversations = createConversationsService({
+    companies, tenants, pool, storage, handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
+    members: async (companyId) => (await team.members(companyId)).map((x) => ({ userId: x.userId, name: x.name })),
+  });
+  const apiRouters = [
+    createAccountsRouter({ auth, team, apiKeys, production }),
+    createConversationsRouter({ conversations, storage }),
+    createEventsRouter({ hub }),
+    createCompaniesRouter({ companies, checkChannel, publicUrl, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, onChannelsChanged: () => syncEmulatorNumbers() }),
+    createCatalogRouter({ companies, tenants, storage, rankByName: rankProducts }),
+    createOrdersRouter({
+      companies, tenants,
+      scheduleSend: (ref) => scheduleConversationSend(pool, ref),
+      userName: async (id) => (await accountsRepo.findUserById(id))?.name ?? null,
+    }),
+    createPublicMediaRouter({ storage }),
+    createSettingsRouter({ settings: createSettingsService({ repo: settingsRepo }) }),
+    createPlansRouter({ plans }),
+    createReportsRouter({ tenants, plans, settings: settingsRepo }),
+  ];
+
   let worker: QueueRunner | undefined;
   const runsWorker = config.PROCESS_ROLE !== 'web';
   const runsWeb = config.PROCESS_ROLE !== 'worker';
@@ -123,8 +176,9 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     pool,
     metrics,
     companies,
-    tenants,
-    adminToken: config.PLATFORM_ADMIN_TOKEN!,
+    access,
+    apiRouters,
+    trustProxy: config.TRUST_PROXY,
     metricsAccess: config.metricsAccess,
     webhookRouter: providers.router,
     emulatorRouter,
@@ -180,6 +234,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       alerts,
       logger,
       markRead: config.WHATSAPP_MARK_READ,
+      queueMediaDownloads: (channel, handled) => scheduleMediaDownloads(pool, mediaDownloadsOf(channel, handled)),
     });
     const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
     worker = await startQueueWorker({
@@ -192,6 +247,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
         [DRAIN_JOBS.message.task]: processMessages,
         [DRAIN_JOBS.status.task]: applyStatuses,
         [SEND_JOB.task]: createSendOutboundTask({ companies, sender, metrics, logger }),
+        [DOWNLOAD_MEDIA_JOB.task]: createDownloadMediaTask({ companies, tenants, providers, storage, logger }),
       },
     });
   }
@@ -212,6 +268,8 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     timers.push(timer);
   }
   function watchQueues() {
+    // Expired sign-ins and day-old login attempts (the rate limit looks back 15 minutes).
+    every(3_600_000, 'accounts-cleanup', () => auth.pruneExpired());
     every(15_000, 'backlog', async () => {
       const b = await inbox.backlog();
       metrics.backlog.set(b.pending);
@@ -233,6 +291,12 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     central,
     tenants,
     companies,
+    storage,
+    hub,
+    auth,
+    team,
+    apiKeys,
+    plans,
     cipher,
     emulator,
     twilioEmulator,
@@ -267,6 +331,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
           server.closeAllConnections();
         });
       }
+      await hub.close();
       await emulator?.close();
       await twilioEmulator?.close();
       await tenants.disconnectAll();

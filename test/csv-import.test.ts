@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, productsFromCsv } from '../src/cli/csv.ts';
+import { parseCsv, productsFromCsv } from '../src/modules/catalog/products-csv-format.ts';
 
 describe('CSV product import', () => {
   it('parses quoted fields with commas, doubled quotes and line breaks', () => {

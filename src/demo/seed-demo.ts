@@ -2,6 +2,7 @@ import type { Platform } from '../composition.ts';
 import type { Logger } from '../platform/logger.ts';
 import { upsertProducts } from '../modules/catalog/index.ts';
 import { demoCompanies } from './demo-companies.ts';
+import { addDemoPhotos } from './demo-photos.ts';
 
 /** Creates the demo companies (idempotent) and loads their products the first time. */
 export async function seedDemoCompanies(platform: Platform, logger: Logger) {
@@ -16,5 +17,6 @@ export async function seedDemoCompanies(platform: Platform, logger: Logger) {
     created.push(demo.slug);
   }
   if (created.length > 0) logger.info({ companies: created }, 'demo companies created');
+  await addDemoPhotos(platform, demoCompanies.map((d) => d.slug), logger);
   return { companies: demoCompanies.map((d) => d.slug), created };
 }

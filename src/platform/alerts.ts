@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 
-export type AlertKind = 'send_failures' | 'queue_backlog' | 'queue_stalled' | 'order_failed' | 'message_failed' | 'status_failed' | 'webhook_rejected' | 'channel_check';
+export type AlertKind = 'send_failures' | 'queue_backlog' | 'queue_stalled' | 'order_failed' | 'message_failed' | 'status_failed' | 'webhook_rejected' | 'channel_check' | 'plan_limit';
 
 /**
  * Operator alerts: logged, counted, stored in `alerts`, and posted to ALERT_WEBHOOK_URL.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storageEnvSchema } from '../modules/storage/storage.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -66,6 +67,16 @@ const envSchema = z.object({
   OUTBOUND_RETRY_HORIZON_MINUTES: z.coerce.number().int().min(1).default(24 * 60),
   OUTBOUND_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
   OUTBOUND_UNKNOWN_GRACE_SECONDS: z.coerce.number().int().min(1).default(120),
+  // Accounts: mail for password resets and invitations (smtp://user:pass@host:587 or smtps://…:465;
+  // unset: development writes the mail to the log, production does not send it), its sender,
+  // how long a sign-in lasts, and which proxies to believe for the client IP of the login rate
+  // limit (Express "trust proxy": e.g. loopback, 1, 10.0.0.0/8; unset: the socket address).
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Mostrador <no-responder@mostrador.local>'),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  TRUST_PROXY: z.string().optional(),
+  // Photos and customer media: S3-compatible with S3_BUCKET, else local disk (MEDIA_DIR).
+  ...storageEnvSchema,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'UNPROCESSABLE'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
   | 'UPSTREAM';
 
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -22,6 +23,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
   UPSTREAM: 502,
 };
 

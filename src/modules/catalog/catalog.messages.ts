@@ -13,4 +13,16 @@ export const catalogMessages = {
   activeLimit: (limit: number, wouldHave: number) =>
     `Tu plan permite hasta ${limit} productos activos y con estos cambios tendrías ${wouldHave}. ` +
     'Desactiva algunos productos o mejora tu plan.',
+  productNotFound: 'Producto no encontrado.',
+  skuTaken: (sku: string) => `Ya existe otro producto con el SKU "${sku}". Cada SKU debe ser único.`,
+  productHasOrders: (name: string) =>
+    `"${name}" ya aparece en pedidos, así que no se puede borrar. Desactívalo para que deje de mostrarse.`,
+  categoryNotFound: 'Categoría no encontrada.',
+  categoryNameInvalid: 'El nombre de la categoría debe tener entre 1 y 60 caracteres.',
+  categoryNameTaken: (name: string) => `Ya existe la categoría "${name}".`,
+  photoMissing: 'Envía la foto como archivo (campo "photo" o "file" de un formulario, o el cuerpo con Content-Type image/jpeg, image/png o image/webp).',
+  photoNotImage: 'El archivo no es una imagen que podamos usar. Sube una foto JPG, PNG, WebP, GIF, HEIC o AVIF.',
+  photoTooLarge: (mb: number) => `La foto pesa demasiado: el máximo es ${mb} MB.`,
+  photoTooManyPixels: 'La foto es demasiado grande (más de 40 megapíxeles). Redúcela e inténtalo de nuevo.',
+  noPhoto: 'Este producto no tiene foto.',
 };

@@ -38,8 +38,9 @@ const activeFlag = z
     return z.NEVER;
   });
 
-/** A product as the admin API and the CSV importer receive it. */
-export const productInputSchema = z.object({
+// Each field once: the full input (create, CSV) adds defaults; a change (PATCH) takes any subset,
+// and a field it leaves out stays as it is.
+const productFields = {
   name: z.string({ error: m.nameRequired }).trim().min(1, m.nameRequired).max(120, m.nameTooLong),
   sku: z
     .string(m.skuInvalid)
@@ -49,7 +50,7 @@ export const productInputSchema = z.object({
     .transform((v) => (v ? v : null)),
   description: optionalText(1000, m.descriptionTooLong),
   price: decimalField(2, m.priceInvalid),
-  unit: z.string(m.unitInvalid).trim().min(1, m.unitInvalid).max(30, m.unitInvalid).default('pieza'),
+  unit: z.string(m.unitInvalid).trim().min(1, m.unitInvalid).max(30, m.unitInvalid),
   // Empty or null stock means unlimited.
   stock: z
     .union([z.string(), z.number(), z.instanceof(Prisma.Decimal), z.null()], { error: m.stockInvalid })
@@ -61,7 +62,7 @@ export const productInputSchema = z.object({
       ctx.addIssue({ code: 'custom', message: m.stockInvalid });
       return z.NEVER;
     }),
-  isActive: activeFlag.default(true),
+  isActive: activeFlag,
   imageUrl: z
     .string(m.imageUrlInvalid)
     .trim()
@@ -75,7 +76,17 @@ export const productInputSchema = z.object({
       }
       return v;
     }),
+};
+
+/** A product as the admin API and the CSV importer receive it. */
+export const productInputSchema = z.object({
+  ...productFields,
+  unit: productFields.unit.default('pieza'),
+  isActive: productFields.isActive.default(true),
 });
+
+/** A change to a product: any subset of its fields; the ones left out stay as they are. */
+export const productChangeSchema = z.object(productFields).partial();
 
 export type ProductInput = z.input<typeof productInputSchema>;
 export type ParsedProductInput = z.output<typeof productInputSchema>;

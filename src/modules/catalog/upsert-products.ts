@@ -86,5 +86,6 @@ export async function upsertProducts(
       }
     }
     return { created, updated };
-  });
+    // A list may hold 5,000 products, written one statement each: past Prisma's 5 s default.
+  }, { timeout: 60_000 });
 }

@@ -6,5 +6,7 @@ export { createEventIntake, type EventIntake, type InboxStore, type NewInboxEven
 export { createOutboundSender, type OutboundSender, type OutboundGroup } from './outbound-sender.ts';
 export { createStatusWriter, type StatusWriter } from './status-updates.ts';
 export { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+export { MediaFetchError, type FetchedMedia } from './fetch-media.ts';
+export type { MediaRef, MediaKind } from '../messages/index.ts';
 export { resolveTypedOptions } from './numbered-options.ts';
 export { checkChannels } from './check-channels.ts';

@@ -5,7 +5,8 @@
 import type { Router } from 'express';
 import type { ResolvedChannel } from '../companies/index.ts';
 import type { ProviderStatus } from '../messages/index.ts';
-import type { InboundContent, OutboundContent } from '../messages/index.ts';
+import type { FetchedMedia } from './fetch-media.ts';
+import type { InboundContent, MediaRef, OutboundContent } from '../messages/index.ts';
 
 export type ProviderName = 'meta' | 'twilio';
 
@@ -73,6 +74,8 @@ export interface ChannelProvider {
   /** Whether the channel's credentials work and its number can send. */
   checkCredentials(channel: ResolvedChannel): Promise<CredentialCheck>;
   describeError(code: number | undefined, httpStatus?: number): ErrorInfo;
+  /** A customer's file named by an inbound message; throws MediaFetchError (with `retry`). */
+  fetchMedia(channel: ResolvedChannel, media: MediaRef): Promise<FetchedMedia>;
   /**
    * Inbound payloads stored by versions that kept this provider's wire format in the inbox
    * (before events were stored neutral): read back into neutral content. Absent: none exist.

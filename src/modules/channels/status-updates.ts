@@ -1,5 +1,6 @@
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import type { ResolvedChannel } from '../companies/index.ts';
+import { publishMany } from '../events/index.ts';
 import { applyStatuses, type StatusOutcome, type StatusUpdate } from '../messages/index.ts';
 
 /**
@@ -7,8 +8,14 @@ import { applyStatuses, type StatusOutcome, type StatusUpdate } from '../message
  * module applies them: the highest wins, never downgrading) through the company's pool.
  */
 export function createStatusWriter(pools: PoolRegistry) {
-  return (channel: ResolvedChannel, updates: StatusUpdate[]): Promise<StatusOutcome> =>
-    applyStatuses({ pool: pools.get(channel.company.db.url), schema: channel.company.db.schema }, updates);
+  return async (channel: ResolvedChannel, updates: StatusUpdate[]): Promise<StatusOutcome> => {
+    const pool = pools.get(channel.company.db.url);
+    const outcome = await applyStatuses({ pool, schema: channel.company.db.schema }, updates);
+    // The staff inbox hears of each raised status (the statement has committed: autocommit).
+    const raised = [...outcome.values()].flatMap((o) => (o.raised?.customerId ? [o.raised] : []));
+    await publishMany(pool, channel.company.id, raised.map((r) => ({ type: 'message.status', data: { customerId: r.customerId, messageId: r.messageId, status: r.status } })));
+    return outcome;
+  };
 }
 
 export type StatusWriter = ReturnType<typeof createStatusWriter>;

@@ -43,6 +43,26 @@ export const businessInfoSchema = z.object({
   mapUrl: z.string().url().max(500).optional(),
   policies: z.object({ shipping: z.string().max(2000).optional(), refunds: z.string().max(2000).optional() }).optional(),
   welcomeText: z.string().max(1000).optional(),
+  // The main menu's option titles as the shop words them (a WhatsApp list row title holds 24).
+  menuLabels: z
+    .object({
+      catalog: z.string().min(1).max(24).optional(),
+      order: z.string().min(1).max(24).optional(),
+      status: z.string().min(1).max(24).optional(),
+      advisor: z.string().min(1).max(24).optional(),
+    })
+    .optional(),
+  // The shop's own words for a few bot moments; absent: the bot's default text.
+  botTexts: z
+    .object({
+      // Said when a customer writes outside opening hours, before "we open at …".
+      closed: z.string().min(1).max(500).optional(),
+      // Said when a customer asks for a person.
+      advisor: z.string().min(1).max(500).optional(),
+      // Said after an order is confirmed.
+      orderThanks: z.string().min(1).max(500).optional(),
+    })
+    .optional(),
 });
 
 export type BusinessInfo = z.infer<typeof businessInfoSchema>;

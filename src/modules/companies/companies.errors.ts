@@ -18,6 +18,26 @@ export const companiesErrors = {
       : `El número de WhatsApp (phone_number_id ${id}) ya está conectado a otra empresa`),
   slugTaken: (slug: string) =>
     new AppError('CONFLICT', `Ya existe una empresa con el identificador "${slug}" y datos distintos`),
+  channelRejected: (provider: string, detail: string) =>
+    new AppError(
+      'UNPROCESSABLE',
+      provider === 'twilio'
+        ? 'Twilio no aceptó esas credenciales (Account SID y Auth Token). Revísalas en la consola de Twilio; no se guardó nada.'
+        : 'Meta no aceptó ese número con ese token (phone_number_id y token de acceso). Revisa ambos en el panel de Meta; no se guardó nada.',
+      { provider, reason: detail },
+    ),
+  providerUnreachable: (provider: string, detail: string) =>
+    new AppError(
+      'UPSTREAM',
+      `No pudimos comunicarnos con ${provider === 'twilio' ? 'Twilio' : 'Meta'} para verificar el número. Intenta de nuevo en unos minutos; no se guardó nada.`,
+      { provider, reason: detail },
+    ),
+  platformFieldsOnly: (fields: string[]) =>
+    new AppError('FORBIDDEN', `Solo el operador de la plataforma puede cambiar ${fields.join(', ')}.`),
+  slugInUse: (slug: string) => new AppError('CONFLICT', `Ya existe un negocio con el identificador "${slug}". Elige otro.`, { field: 'slug' }),
+  slugRequired: () => new AppError('VALIDATION', 'slug: identificador requerido para aprovisionar una empresa'),
+  onboardingFieldForbidden: (fields: string[]) =>
+    new AppError('FORBIDDEN', `Solo el operador de la plataforma puede indicar ${fields.join(', ')} al crear un negocio. Conecta el número de WhatsApp después, desde el negocio.`),
   databaseUnreachable: (failure: ConnectionFailure) =>
     new AppError(
       'UNPROCESSABLE',

@@ -5,6 +5,7 @@ import { migrateSchemaInTx, migrateSchema, quoteIdent } from '../../platform/db/
 import type { PoolRegistry } from '../../platform/db/pools.ts';
 import { probeConnection } from '../../platform/db/probe-connection.ts';
 import { companiesErrors } from './companies.errors.ts';
+import { API_KEY_PREFIX, FIRST_API_KEY_NAME, insertCompanyAccessRows } from '../accounts/index.ts';
 
 export type CompanyRow = Awaited<ReturnType<CentralClient['company']['findUniqueOrThrow']>>;
 
@@ -21,7 +22,11 @@ export type NewCompany = {
   statusUpdateTemplate: string | null;
   businessType: string | null;
   databaseUrl: string | undefined;
-  apiKeyHash: string;
+  /** sha256 of the company's first API key (platform and CLI creations; a user's business has none). */
+  apiKeyHash?: string;
+  apiKeyPrefix?: string;
+  /** The signed-in user who creates the business: its owner, in the same transaction. */
+  ownerUserId?: string;
   channel?: {
     /** meta (default) | twilio */
     provider?: string;
@@ -42,11 +47,15 @@ export function createCompaniesRepository(central: CentralClient, pools: PoolReg
     const config = c.databaseUrl ? { schema: c.schemaName, url: c.databaseUrl } : { schema: c.schemaName };
     await client.query(
       `INSERT INTO public.companies (id, slug, name, schema_name, db_connection_config, plan_code, currency, locale,
-         timezone, admin_phone, admin_order_template, status_update_template, business_type, api_key_hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+         timezone, admin_phone, admin_order_template, status_update_template, business_type)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
       [id, c.slug, c.name, c.schemaName, JSON.stringify(config), c.planCode, c.currency, c.locale, c.timezone,
-        c.adminPhone, c.adminOrderTemplate, c.statusUpdateTemplate, c.businessType, c.apiKeyHash],
+        c.adminPhone, c.adminOrderTemplate, c.statusUpdateTemplate, c.businessType],
     );
+    await insertCompanyAccessRows(client, id, {
+      apiKey: c.apiKeyHash ? { hash: c.apiKeyHash, prefix: c.apiKeyPrefix ?? API_KEY_PREFIX, name: FIRST_API_KEY_NAME } : undefined,
+      ownerUserId: c.ownerUserId,
+    });
     if (c.channel) {
       await client.query(
         `INSERT INTO public.channels (id, company_id, provider, phone_number_id, display_phone_number, waba_id,
@@ -61,7 +70,6 @@ export function createCompaniesRepository(central: CentralClient, pools: PoolReg
   return {
     findBySlug: (slug: string) => central.company.findUnique({ where: { slug }, include: { channels: true, plan: true } }),
     findById: (id: string) => central.company.findUnique({ where: { id }, include: { channels: true, plan: true } }),
-    findByApiKeyHash: (apiKeyHash: string) => central.company.findUnique({ where: { apiKeyHash } }),
     list: () => central.company.findMany({ orderBy: { createdAt: 'asc' }, include: { channels: true } }),
     findChannelByPhoneNumberId: (phoneNumberId: string) =>
       central.channel.findUnique({ where: { phoneNumberId }, include: { company: { include: { plan: true } } } }),
@@ -71,9 +79,29 @@ export function createCompaniesRepository(central: CentralClient, pools: PoolReg
       central.channel.findMany({ where, orderBy: { createdAt: 'asc' }, include: { company: { include: { plan: true } } } }),
     update: (id: string, data: Parameters<CentralClient['company']['update']>[0]['data']) =>
       central.company.update({ where: { id }, data }),
-    setApiKeyHash: (id: string, apiKeyHash: string) => central.company.update({ where: { id }, data: { apiKeyHash } }),
     /** Whether a company schema can live at `url`: probed before anything is created there. */
     probeDatabase: (url: string) => probeConnection(url),
+    /**
+     * The company's WhatsApp number, replaced in place when it has one (its id, which the message
+     * log and Twilio's webhook URL name, stays) or added. Checked: true — it was verified just now.
+     */
+    async saveChannel(companyId: string, ch: NonNullable<NewCompany['channel']>, checkError: string | null): Promise<string> {
+      const existing = await central.channel.findFirst({ where: { companyId }, orderBy: { createdAt: 'asc' } });
+      const data = {
+        provider: ch.provider ?? 'meta',
+        phoneNumberId: ch.phoneNumberId,
+        displayPhoneNumber: ch.displayPhoneNumber,
+        wabaId: ch.wabaId,
+        whatsappTokenEnc: ch.tokenEnc,
+        throughputPerSecond: ch.throughputPerSecond,
+        providerSettings: (ch.settings ?? {}) as object,
+        status: 'active',
+        lastCheckAt: new Date(),
+        lastCheckError: checkError,
+      };
+      if (existing) return (await central.channel.update({ where: { id: existing.id }, data })).id;
+      return (await central.channel.create({ data: { ...data, companyId } })).id;
+    },
     setChannelCheck: (id: string, error: string | null) =>
       central.channel.update({ where: { id }, data: { lastCheckAt: new Date(), lastCheckError: error } }),
 

@@ -143,3 +143,64 @@ export const updateCompanySchema = z.strictObject({
 export type UpdateCompany = z.output<typeof updateCompanySchema>;
 
 export const schemaNameFor = (slug: string) => `tenant_${slug.replace(/-/g, '_')}`;
+
+/** A business created by a signed-in user: the slug is derived from the name when not given. */
+export const onboardingSchema = createCompanySchema.extend({
+  slug: createCompanySchema.shape.slug.optional(),
+});
+
+/** Fields only the platform admin sets (plans and suspension are the operator's). */
+export const PLATFORM_ONLY_CREATE = ['plan', 'databaseUrl', 'channel'] as const;
+export const PLATFORM_ONLY_UPDATE = ['plan', 'status'] as const;
+
+const isoDate = z.string().describe('ISO 8601');
+
+export const publicChannelSchema = z.object({
+  id: z.uuid(),
+  provider: z.string(),
+  phoneNumberId: z.string(),
+  displayPhoneNumber: z.string().nullable(),
+  status: z.string(),
+  webhookPath: z.string().optional().describe('Twilio: where its sender posts, under PUBLIC_URL'),
+});
+
+export const publicCompanySchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  plan: z.string(),
+  currency: z.string(),
+  locale: z.string(),
+  timezone: z.string(),
+  adminPhone: z.string().nullable(),
+  adminOrderTemplate: z.string().nullable(),
+  statusUpdateTemplate: z.string().nullable(),
+  businessType: z.string().nullable(),
+  status: z.string(),
+  botEnabled: z.boolean(),
+  schema: z.string(),
+  createdAt: isoDate,
+  channels: z.array(publicChannelSchema),
+});
+
+export const channelStatusSchema = z.object({
+  channel: z
+    .object({
+      id: z.uuid(),
+      provider: z.enum(['meta', 'twilio']),
+      phoneNumberId: z.string(),
+      displayPhoneNumber: z.string().nullable(),
+      wabaId: z.string().nullable(),
+      status: z.string(),
+      lastCheck: z.object({ at: isoDate.nullable(), ok: z.boolean().nullable(), error: z.string().nullable() }),
+    })
+    .nullable(),
+  setup: z
+    .object({
+      callbackUrl: z.string().nullable().describe('Meta: Callback URL of the webhook (WhatsApp > Configuration); Twilio: "A message comes in" URL of the sender'),
+      verifyToken: z.string().nullable().describe('Meta: Verify token to paste next to the callback URL'),
+      subscribeFields: z.array(z.string()).describe('Meta: webhook fields to subscribe'),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+});

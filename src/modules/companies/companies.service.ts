@@ -1,15 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { TokenCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { DbConnectionConfig } from '../../platform/db/clients.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readBusinessInfo, type BusinessInfo } from './business-info.ts';
 import { companiesErrors } from './companies.errors.ts';
+import { issueApiKey } from '../accounts/index.ts';
 import type { CompaniesRepository, CompanyRow } from './companies.repository.ts';
 import { createCompanySchema, schemaNameFor, type ChannelInput, type CreateCompanyInput, type UpdateCompany } from './companies.schemas.ts';
 
-export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
-const newApiKey = () => `mst_${randomBytes(24).toString('base64url')}`;
 
 /**
  * A company as every module sees it: the engine and its flows, orders, customers, the workers
@@ -122,9 +120,16 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
   const { repo, cipher } = deps;
   const channelCache = new Map<string, { at: number; value: ResolvedChannel | null }>();
 
-  async function createCompany(input: CreateCompanyInput) {
+  /**
+   * Creates a company (schema, migrations, statuses, channel) in one transaction; idempotent on
+   * the slug. Platform and CLI creations get a first API key (shown once); a business created by
+   * a signed-in user gets that user as its owner instead (`ownerUserId`), and a taken slug is a
+   * conflict for them: they must never receive someone else's company.
+   */
+  async function createCompany(input: CreateCompanyInput, opts: { ownerUserId?: string } = {}) {
     const data = createCompanySchema.parse(input);
     const existing = await repo.findBySlug(data.slug);
+    if (existing && opts.ownerUserId) throw companiesErrors.slugInUse(data.slug);
     if (existing) return { company: publicCompany(existing), created: false as const, apiKey: undefined };
     const channel = data.channel && channelRowOf(data.channel);
     if (channel) {
@@ -136,7 +141,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
       const probe = await repo.probeDatabase(data.databaseUrl);
       if (!probe.ok) throw companiesErrors.databaseUnreachable(probe.failure);
     }
-    const apiKey = newApiKey();
+    const key = opts.ownerUserId ? undefined : issueApiKey();
     try {
       await repo.createWithSchema({
         slug: data.slug,
@@ -151,7 +156,9 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
         statusUpdateTemplate: data.statusUpdateTemplate ?? null,
         businessType: data.businessType ?? null,
         databaseUrl: data.databaseUrl,
-        apiKeyHash: hashApiKey(apiKey),
+        apiKeyHash: key?.hash,
+        apiKeyPrefix: key?.prefix,
+        ownerUserId: opts.ownerUserId,
         channel: channel && { ...channel, tokenEnc: cipher.encrypt(channel.secret) },
       });
     } catch (err) {
@@ -161,6 +168,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
       }
       // A concurrent create of the same slug won the race: idempotent, return it.
       const again = await repo.findBySlug(data.slug);
+      if (again && opts.ownerUserId) throw companiesErrors.slugInUse(data.slug);
       if (again) return { company: publicCompany(again), created: false as const, apiKey: undefined };
       if (isUniqueViolation(err) && channel) throw companiesErrors.phoneNumberTaken(channel.phoneNumberId);
       throw err;
@@ -168,7 +176,7 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
     const company = await repo.findBySlug(data.slug);
     if (!company) throw companiesErrors.notFound();
     deps.logger.info({ company: company.slug }, 'company created');
-    return { company: publicCompany(company), created: true as const, apiKey };
+    return { company: publicCompany(company), created: true as const, apiKey: key?.key };
   }
 
   type ChannelWithCompany = NonNullable<Awaited<ReturnType<CompaniesRepository['findChannelById']>>>;
@@ -228,6 +236,39 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
       }
       return { channels, unreadable };
     },
+    /**
+     * Connects (or replaces) the company's WhatsApp number after `check` accepted its credentials
+     * with the provider; nothing is written when it did not. The secret is encrypted at rest.
+     */
+    async connectChannel(slug: string, input: ChannelInput, check: (candidate: ResolvedChannel) => Promise<{ ok: boolean; detail: string }>) {
+      const c = await getCompany(slug);
+      const row = channelRowOf(input);
+      const taken = await repo.findChannelByPhoneNumberId(row.phoneNumberId);
+      if (taken && taken.companyId !== c.id) throw companiesErrors.phoneNumberTaken(row.phoneNumberId);
+      const candidate: ResolvedChannel = {
+        channelId: taken?.id ?? 'unsaved',
+        provider: row.provider,
+        phoneNumberId: row.phoneNumberId,
+        displayPhoneNumber: row.displayPhoneNumber,
+        wabaId: row.wabaId,
+        throughputPerSecond: row.throughputPerSecond,
+        secret: row.secret,
+        settings: row.settings,
+        company: toCompany(c),
+      };
+      const result = await check(candidate);
+      if (!result.ok && result.detail.startsWith('unreachable')) throw companiesErrors.providerUnreachable(row.provider, result.detail);
+      if (!result.ok) throw companiesErrors.channelRejected(row.provider, result.detail);
+      try {
+        await repo.saveChannel(c.id, { ...row, tokenEnc: cipher.encrypt(row.secret) }, null);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw companiesErrors.phoneNumberTaken(row.phoneNumberId);
+        throw err;
+      }
+      channelCache.clear();
+      deps.logger.info({ company: slug, provider: row.provider }, 'WhatsApp number connected');
+      return getCompany(slug);
+    },
     /** When a channel was last checked against its provider, and what failed (null: it works). */
     async recordChannelCheck(channelId: string, error: string | null) {
       await repo.setChannelCheck(channelId, error);
@@ -253,21 +294,6 @@ export function createCompaniesService(deps: { repo: CompaniesRepository; cipher
       channelCache.clear();
       if (patch.status && patch.status !== c.status) deps.logger.info({ company: slug, status: patch.status }, 'company status changed');
       return publicCompany(await getCompany(slug));
-    },
-    /**
-     * A new API key for the company, shown once; the old one stops working at once (keys are
-     * looked up by hash on every request, nothing caches them).
-     */
-    async rotateApiKey(slug: string) {
-      const c = await getCompany(slug);
-      const apiKey = newApiKey();
-      await repo.setApiKeyHash(c.id, hashApiKey(apiKey));
-      deps.logger.info({ company: slug }, 'company API key rotated');
-      return { company: publicCompany(c), apiKey };
-    },
-    /** The company a company API key belongs to, or null. */
-    async companyForApiKey(key: string) {
-      return repo.findByApiKeyHash(hashApiKey(key));
     },
   };
 }

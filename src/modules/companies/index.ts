@@ -7,7 +7,6 @@ export {
   type CompaniesService,
   type Company,
   type ResolvedChannel,
-  hashApiKey,
   publicCompany,
 } from './companies.service.ts';
 export { createCompanySchema, updateCompanySchema, schemaNameFor, type CreateCompanyInput } from './companies.schemas.ts';

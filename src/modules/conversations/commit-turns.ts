@@ -15,6 +15,8 @@ import type { Decision } from './decide-turn.ts';
 import type { LoadedSession } from './sessions/session.repository.ts';
 import { closeTurns, openTurns, type OpenedTurn, type TurnSnapshot } from './sessions/turn.repository.ts';
 import { applyTurnWrites } from './turn-writes.ts';
+import { turnEvents } from './turn-events.ts';
+import { publishMany } from '../events/index.ts';
 
 export type HandleResult = { customerId: string; outbound: OutboundRow[]; events: EngineEvent[] };
 
@@ -103,6 +105,8 @@ async function writeTurns(tx: TenantTx, company: Company, decisions: Decision[],
     outcomes.set(d, { kind: 'committed', result: { customerId: o.customer.id, outbound: rows.get(d) ?? [], events: d.events }, next: after(d, o) });
     d.logger.debug({ step: d.session?.data.state.step, replies: rows.get(d)?.length ?? 0, events: d.events.map((e) => e.type) }, 'inbound handled');
   }
+  // The staff inbox hears of the turns when (and only if) they commit.
+  await publishMany(tx, company.id, turnEvents(writing.map(({ d }) => (outcomes.get(d) as { result: HandleResult }).result)));
   // Orders took stock: product reads kept for the batch are stale now.
   if (ordered) forgetProductReads(reader);
   return outcomes;

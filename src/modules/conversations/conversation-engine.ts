@@ -86,6 +86,8 @@ export function createConversationEngine(opts: EngineOptions) {
   const deciderFor = opts.deciderFor ?? alwaysMenu;
   const maxDecisions = opts.maxDecisions ?? 3;
   const graceMs = opts.commitGraceMs ?? 25;
+  // Companies whose owner was already told this month (a committed claim): no claim per turn.
+  const ownerTold = new Set<string>();
 
   /** The messages' turns; outcomes in the order of `inbounds`. Never throws for one turn's failure. */
   async function handleBatch(db: TenantClient, company: Company, inbounds: InboundEnvelope[], hooks: BatchHooks = {}): Promise<TurnOutcome[]> {
@@ -104,7 +106,7 @@ export function createConversationEngine(opts: EngineOptions) {
     const messagesExceeded = overMessageLimit(company, hooks.messagesUsed ?? null);
     const bursts = { plan: planBursts(inbounds, { now: clock(), timeZone: company.timezone }), createdFolded: new Set<string>() };
     const context = (): DecideContext => ({
-      reader, company, messagesExceeded, decider: deciderFor(company), now: clock(), ttlMs, handoffTimeoutMinutes: opts.handoffTimeoutMinutes, logger: opts.logger, bursts,
+      reader, company, messagesExceeded, decider: deciderFor(company), now: clock(), ttlMs, handoffTimeoutMinutes: opts.handoffTimeoutMinutes, logger: opts.logger, bursts, ownerTold,
     });
     const outcomes = new Map<bigint, TurnOutcome>();
 

@@ -10,6 +10,6 @@ export type InboundEnvelope = {
 };
 
 export type EngineEvent = {
-  type: 'customer_created' | 'order_created' | 'order_failed' | 'order_cancelled' | 'handoff_requested' | 'handoff_released' | 'session_reset';
+  type: 'customer_created' | 'order_created' | 'order_failed' | 'order_cancelled' | 'handoff_requested' | 'handoff_released' | 'session_reset' | 'plan_limit_reached';
   detail?: Record<string, unknown>;
 };

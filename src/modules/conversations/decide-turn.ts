@@ -17,6 +17,8 @@ import { freshSession } from './sessions/session.types.ts';
 import type { TurnSnapshot } from './sessions/turn.repository.ts';
 import { createTurnEffects, type TurnMemo, type TurnWrites } from './turn-writes.ts';
 import { text } from './whatsapp-limits.ts';
+import { continuesOverMessageLimit, plansMessages } from '../plans/index.ts';
+import { usagePeriod } from '../usage/index.ts';
 
 export type Decision = {
   inbound: InboundEnvelope;
@@ -43,6 +45,8 @@ export type DecideContext = {
   ttlMs: number;
   handoffTimeoutMinutes: number;
   logger: Logger;
+  /** Companies whose owner was already told this month that the plan's messages ran out (`<companyId>:<period>`). */
+  ownerTold: Set<string>;
   /** The batch's bursts (flows/bursts.ts), and customers created by a message folded into a later one. */
   bursts: { plan: BurstPlan; createdFolded: Set<string> };
 };
@@ -75,6 +79,22 @@ function limitNotice(turn: Turn) {
   if (turn.session.limitNoticeDay === day) return null;
   turn.session.limitNoticeDay = day;
   return text(t.limitReached(turn.company.name));
+}
+
+/**
+ * Over the plan's messages the owner is told once a month: an alert (the event) and a WhatsApp
+ * message to the admin phone. The claim is written by the commit with the turn (a row in
+ * plan_notices), so a retried or concurrent turn never tells twice: a commit that finds it
+ * claimed already marks the company told and the turn is decided again without the notice.
+ */
+function tellOwnerOnce(c: DecideContext, turn: Turn, writes: TurnWrites) {
+  const period = usagePeriod(turn.now);
+  const key = `${turn.company.id}:${period}`;
+  if (c.ownerTold.has(key)) return;
+  writes.ownerNotice = { period, onTaken: () => c.ownerTold.add(key) };
+  turn.events.push({ type: 'plan_limit_reached', detail: { period, limit: turn.company.monthlyMessageLimit } });
+  const admin = turn.company.adminPhone;
+  if (admin) turn.extra.push({ to: admin, customerId: null, content: text(plansMessages.ownerLimitReached(turn.company.name, turn.company.monthlyMessageLimit)) });
 }
 
 /**
@@ -115,7 +135,10 @@ export async function decideTurn(c: DecideContext, inbound: InboundEnvelope, bas
     events,
     extra: [],
   };
-  const reply = c.messagesExceeded ? limitNotice(turn) : await c.decider.decide(turn, { stored, created: memo.firstTurn });
+  if (c.messagesExceeded) tellOwnerOnce(c, turn, decision.writes);
+  // At the plan's monthly messages an order in progress still completes; others get the notice.
+  const inProgress = stored !== null && stored.expiresAt > c.now && continuesOverMessageLimit({ step: turn.session.state.step, cartLines: turn.session.cart.length });
+  const reply = c.messagesExceeded && !inProgress ? limitNotice(turn) : await c.decider.decide(turn, { stored, created: memo.firstTurn });
   decision.drafts = [...(reply ? [{ to: customer.waId, customerId: customer.id, content: reply }] : []), ...turn.extra];
   decision.session = { customerId: customer.id, data: turn.session, times: { now: c.now, expiresAt: new Date(c.now.getTime() + c.ttlMs) } };
   return decision;

@@ -4,3 +4,4 @@ export { menuDecider, alwaysMenu, type Decider, type DeciderFor, type DecideInpu
 export type { Turn, TurnEffects, Reply } from './flows/turn.ts';
 export type { InboundEnvelope, EngineEvent } from './conversations.types.ts';
 export { findProductsByText } from './find-products.ts';
+export { rankProducts } from './nlu/product-matcher.ts';

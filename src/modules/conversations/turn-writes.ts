@@ -8,6 +8,7 @@ import { Prisma } from '../../generated/tenant/client.ts';
 import { clearBotPause, findSameAddress, pauseBot, saveAddress, type NewAddress } from '../customers/index.ts';
 import { CANCELLED_STATUS, cancelOrderByCustomer, customerMayCancel, findCustomerOrder, placeOrder, previewOrder, samePlacedOrder, type OrderPreview, type PlaceOrderInput } from '../orders/index.ts';
 import type { Company } from '../companies/index.ts';
+import { claimOwnerNotice } from '../plans/index.ts';
 import type { EngineEvent } from './conversations.types.ts';
 import type { TurnEffects } from './flows/turn.ts';
 
@@ -16,6 +17,8 @@ export type TurnWrites = {
   address?: { id: string; input: NewAddress };
   order?: { input: Omit<PlaceOrderInput, 'customerId'>; preview: OrderPreview };
   cancel?: { orderCode: string; at: Date };
+  /** This month's "plan messages ran out" notice to the owner; `onTaken` when another turn claimed it first. */
+  ownerNotice?: { period: string; onTaken: () => void };
 };
 
 /** Kept across the decisions of one message, so deciding again reuses the order code it reserved. */
@@ -73,6 +76,10 @@ export async function applyTurnWrites(tx: TenantTx, company: Company, customerId
     if (!placed.ok || placed.duplicate || !samePlacedOrder(writes.order.preview, placed.order)) return false;
     const created = events.find((e) => e.type === 'order_created');
     if (created) created.detail = { orderId: placed.order.id, ...created.detail };
+  }
+  if (writes.ownerNotice && !(await claimOwnerNotice(tx, company.db.schema, writes.ownerNotice.period, 'message_limit'))) {
+    writes.ownerNotice.onTaken();
+    return false;
   }
   if (writes.cancel) {
     const cancelled = await cancelOrderByCustomer({ tx, schema: company.db.schema }, { customerId, orderCode: writes.cancel.orderCode, now: writes.cancel.at });

@@ -8,6 +8,7 @@ import type { OutboundSender, ProviderRegistry } from '../channels/index.ts';
 import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
 import type { createConversationEngine, HandleResult, InboundEnvelope } from '../conversations/index.ts';
 import { usagePeriod } from '../usage/index.ts';
+import { plansMessages } from '../plans/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
 
 // After this many failed attempts a message is set aside (failed + alert) so one poison message
@@ -43,6 +44,8 @@ type Deps = {
   logger: Logger;
   /** Marks customers' messages as read on WhatsApp (blue ticks). Default true. */
   markRead?: boolean;
+  /** Queues the download of customers' files once their turns are committed (the inbox API's media job). */
+  queueMediaDownloads?: (channel: { channelId: string; companyId: string }, handled: InboundEnvelope[]) => Promise<void>;
 };
 
 // Not messages a person reads: reactions and system notices are not marked as read.
@@ -113,7 +116,7 @@ const envelopeOf = (providers: ProviderRegistry, event: PendingMessage): Inbound
   content: providers.readStoredMessage(event.provider, event.payload),
 });
 
-type Handled = { event: PendingMessage; result: HandleResult };
+type Handled = { event: PendingMessage; result: HandleResult; inbound: InboundEnvelope };
 
 /**
  * Handles the messages of one number: the engine's turns (customers decided concurrently, each
@@ -139,6 +142,9 @@ function createGroupHandler(deps: Deps) {
   /** Sends the replies of handled turns and records them; events become metrics and alerts. */
   async function sendReplies(channel: ResolvedChannel, handled: Handled[], sent: Map<string, number>, log: Logger): Promise<void> {
     const company = channel.company;
+    // Customers' files are fetched by their own job, queued before the messages count as processed:
+    // a crash in between retries the drain job, which queues them again (one job per message).
+    if (deps.queueMediaDownloads) await deps.queueMediaDownloads({ channelId: channel.channelId, companyId: company.id }, handled.map((h) => h.inbound));
     const outcome = await deps.sender.sendGroups(
       channel,
       handled.map(({ event, result }) => ({ inboxId: BigInt(event.id), rows: result.outbound })),
@@ -163,6 +169,9 @@ function createGroupHandler(deps: Deps) {
         // A stock shortage is an ordinary answer to the customer (CONFLICT), not an operator alert.
         if (e.type === 'session_reset') {
           await deps.alerts.raise('message_failed', 'A stored conversation step is unknown to this release; the customer was taken back to the menu', { companyId: company.id, ...e.detail });
+        }
+        if (e.type === 'plan_limit_reached') {
+          await deps.alerts.raise('plan_limit', plansMessages.ownerLimitAlert, { companyId: company.id, ...e.detail });
         }
         if (e.type === 'order_failed' && e.detail?.reason !== 'CONFLICT') {
           deps.metrics.orders.inc({ result: 'failed' });
@@ -222,7 +231,7 @@ function createGroupHandler(deps: Deps) {
     const outcomes = await deps.engine
       .handleBatch(db, company, envelopes, {
         messagesUsed,
-        onCommitted: (turns) => replies.add(turns.map(({ inbound, result }) => ({ event: eventOf.get(inbound.inboxId)!, result }))),
+        onCommitted: (turns) => replies.add(turns.map(({ inbound, result }) => ({ event: eventOf.get(inbound.inboxId)!, result, inbound }))),
       })
       // The batch could not even be read (the database is down): every message failed this time.
       .catch((error: unknown) => events.map(() => ({ ok: false as const, error, skipped: false })));

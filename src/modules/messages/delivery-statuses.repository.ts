@@ -13,7 +13,7 @@ export type StatusUpdate = {
 };
 
 /** For each message id of the batch: whether the log has it, and whether the batch raised its status. */
-export type StatusOutcome = Map<string, { updated: boolean }>;
+export type StatusOutcome = Map<string, { updated: boolean; raised?: { messageId: string; customerId: string | null; status: string } }>;
 
 /**
  * Writes a batch of delivery statuses onto a company's message log in one statement. Per message
@@ -26,7 +26,7 @@ export type StatusOutcome = Map<string, { updated: boolean }>;
  */
 export async function applyStatuses(log: TenantPool, updates: StatusUpdate[]): Promise<StatusOutcome> {
   const table = `${quotedSchema(log.schema)}.messages`;
-  const { rows } = await log.pool.query<{ pid: string; updated: boolean }>(
+  const { rows } = await log.pool.query<{ pid: string; updated: boolean; mid: string | null; customer_id: string | null; status: string | null }>(
     preparedQuery(
       `WITH s AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::int[], $6::text[], $7::bigint[])
@@ -51,9 +51,10 @@ export async function applyStatuses(log: TenantPool, updates: StatusUpdate[]): P
            sent_at = COALESCE(m.sent_at, now()),
            error_code = COALESCE(t.code, m.error_code), error_title = COALESCE(t.title, m.error_title), updated_at = now()
          FROM target t WHERE m.id = t.mid AND m.status_rank < t.rank
-         RETURNING t.pid
+         RETURNING t.pid, m.id AS mid, m.customer_id, t.status
        )
-       SELECT t.pid, EXISTS (SELECT 1 FROM raised r WHERE r.pid = t.pid) AS updated FROM target t`,
+       SELECT t.pid, r.pid IS NOT NULL AS updated, r.mid::text AS mid, r.customer_id, r.status
+       FROM target t LEFT JOIN (SELECT DISTINCT ON (pid) * FROM raised) r ON r.pid = t.pid`,
       [
         updates.map((u) => u.providerMessageId),
         updates.map((u) => u.status),
@@ -65,5 +66,6 @@ export async function applyStatuses(log: TenantPool, updates: StatusUpdate[]): P
       ],
     ),
   );
-  return new Map(rows.map((r) => [r.pid, { updated: r.updated }]));
+  // What was raised (message, customer, status): the staff inbox's live events.
+  return new Map(rows.map((r) => [r.pid, { updated: r.updated, ...(r.updated && r.mid ? { raised: { messageId: r.mid, customerId: r.customer_id, status: r.status ?? '' } } : {}) }]));
 }

@@ -7,6 +7,7 @@ export type {
   InboundContent,
   OutboundContent,
   MediaKind,
+  MediaRef,
   ReplyButton,
   ListRow,
   ListSection,

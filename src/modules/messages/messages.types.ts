@@ -31,11 +31,15 @@ export type OutboundContent =
 
 export type MediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker';
 
+/** A customer's file at its provider, fetched later by a background job (never in the webhook). */
+export type MediaRef = { id?: string; url?: string; mimeType?: string; filename?: string };
+
 export type InboundContent =
   | { type: 'text'; text: string }
   | { type: 'interactive'; replyId: string; title: string }
   | { type: 'location'; latitude: number; longitude: number; name?: string; address?: string }
-  | { type: 'media'; mediaKind: MediaKind; caption?: string; voice?: boolean }
+  // `media`: where the file is fetched (Meta: the media id for `GET /{media-id}`; Twilio: MediaUrl0).
+  | { type: 'media'; mediaKind: MediaKind; caption?: string; voice?: boolean; media?: MediaRef }
   | { type: 'reaction'; emoji?: string }
   | { type: 'contacts' }
   | { type: 'order'; items: number }

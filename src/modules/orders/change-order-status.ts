@@ -9,13 +9,28 @@ import {
   listStatuses,
   lockOrderByCode,
   restockProduct,
+  nextStatuses,
   setOrderStatus,
+  type OrderActorRow,
 } from './orders.repository.ts';
+import { publish } from '../events/index.ts';
 
 // WhatsApp's customer-service window, with a margin for the time the message waits to be sent.
 const WINDOW_MS = 23.5 * 3600_000;
 
-export type ChangeOrderStatusInput = { orderCode: string; toStatus: string; changedBy: string; note?: string | null };
+/** Who changes an order: a staff member (user), an integration (api_key), the platform admin, the bot or the customer. */
+export type OrderActor = { kind: 'user' | 'api_key' | 'platform' | 'bot' | 'customer'; id?: string | null; name?: string | null };
+
+export type ChangeOrderStatusInput = {
+  orderCode: string;
+  toStatus: string;
+  /** Legacy free text ("staff:company"); derived from `actor` when it is given. */
+  changedBy?: string;
+  actor?: OrderActor;
+  note?: string | null;
+};
+
+const actorRow = (a: OrderActor): OrderActorRow => ({ kind: a.kind, id: a.id ?? null, name: a.name ?? null });
 
 export type OrderStatusView = {
   id: string;
@@ -29,9 +44,10 @@ export type OrderStatusView = {
 };
 
 /**
- * Staff moves an order to another status: refuses unknown statuses and any change out of a
- * final one (entregado, cancelado), writes the history, and leaves a pending message telling
- * the customer. Cancelling gives the stock back.
+ * Staff moves an order to another status: refuses unknown statuses, any change out of a final
+ * one (entregado, cancelado) and any change the company's transitions do not allow (409 naming
+ * where it can go), writes the history with who did it, and leaves a pending message telling the
+ * customer. Cancelling gives the stock back. The order.status live event goes out on commit.
  */
 export async function changeOrderStatus(
   db: TenantClient,
@@ -48,6 +64,11 @@ export async function changeOrderStatus(
     if (!target) throw ordersErrors.unknownStatus(input.toStatus, statuses.map((s) => s.code));
     if (order.statusRef.isFinal) throw ordersErrors.finalStatus(order.orderCode, order.statusRef.label);
     if (order.status === target.code) throw ordersErrors.sameStatus(order.orderCode, target.label);
+    const allowed = await nextStatuses(tx, order.status);
+    if (!allowed.includes(target.code)) {
+      const labels = statuses.filter((s) => allowed.includes(s.code)).map((s) => s.label);
+      throw ordersErrors.transitionNotAllowed(order.orderCode, order.statusRef.label, target.label, labels);
+    }
     if (target.code === 'cancelado') {
       for (const item of order.items) await restockProduct(tx, item.productId, item.quantity);
     }
@@ -55,7 +76,8 @@ export async function changeOrderStatus(
       orderId,
       fromStatus: order.status,
       toStatus: target.code,
-      changedBy: input.changedBy,
+      changedBy: input.actor ? [input.actor.kind, input.actor.id].filter(Boolean).join(':') : (input.changedBy ?? 'staff'),
+      ...(input.actor ? { actor: actorRow(input.actor) } : {}),
       note: input.note ?? null,
       at: now,
     });
@@ -68,6 +90,7 @@ export async function changeOrderStatus(
         ? templateMessage(company.statusUpdateTemplate, company.locale, [company.name, order.orderCode, target.label])
         : { kind: 'text', body: statusChangedText(company.name, order.orderCode, target.code, target.label) };
     const [outbound] = await insertOutbound({ tx, schema: company.db.schema }, null, [{ to: order.customer.waId, customerId: order.customer.id, content }]);
+    await publish(tx, company.id, { type: 'order.status', data: { orderId, orderCode: order.orderCode, status: target.code, from: order.status } });
     return {
       order: {
         id: updated.id,

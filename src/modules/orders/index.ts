@@ -16,3 +16,5 @@ export { changeOrderStatus, type ChangeOrderStatusInput, type OrderStatusView } 
 export { listRecentOrders, listLatestOrders, findOrderByCode, findCustomerOrder, findLatestPendingOrder, INITIAL_STATUS, type RecentOrder, type OrderForStatus } from './orders.repository.ts';
 export { ordersErrors, type StockProblem } from './orders.errors.ts';
 export { adminCancelledText, midSentence, adminNewOrderParams, adminNewOrderText, orderLinesText, formatWhen, windowText, dayText, mapsLink, type OrderLineView } from './orders.messages.ts';
+export { createOrdersRouter } from './orders.routes.ts';
+export type { OrderActor } from './change-order-status.ts';

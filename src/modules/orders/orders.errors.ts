@@ -32,4 +32,6 @@ export const ordersErrors = {
   unknownStatus: (code: string, valid: string[]) => new AppError('VALIDATION', m.unknownStatus(code, valid)),
   finalStatus: (code: string, label: string) => new AppError('CONFLICT', m.finalStatus(code, label)),
   sameStatus: (code: string, label: string) => new AppError('CONFLICT', m.sameStatus(code, label)),
+  transitionNotAllowed: (code: string, from: string, to: string, allowed: string[]) =>
+    new AppError('CONFLICT', m.transitionNotAllowed(code, from, to, allowed), { from, to, allowed }),
 };

@@ -27,6 +27,9 @@ export const ordersErrorMessages = {
   unknownStatus: (code: string, valid: string[]) => `El estado "${code}" no existe. Estados válidos: ${valid.join(', ')}.`,
   finalStatus: (code: string, label: string) => `El pedido ${code} ya está ${midSentence(label)} y no puede cambiar de estado.`,
   sameStatus: (code: string, label: string) => `El pedido ${code} ya está en estado ${midSentence(label)}.`,
+  transitionNotAllowed: (code: string, from: string, to: string, allowed: string[]) =>
+    `El pedido ${code} está ${midSentence(from)} y no puede pasar a ${midSentence(to)}.` +
+    (allowed.length ? ` Desde aquí puede pasar a: ${allowed.map(midSentence).join(', ')}.` : ''),
 };
 
 const STATUS_EXTRA: Record<string, string> = {

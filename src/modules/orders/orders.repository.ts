@@ -147,12 +147,23 @@ export async function listStatuses(tx: TenantTx) {
   return tx.orderStatus.findMany({ orderBy: { sortOrder: 'asc' } });
 }
 
+/** The statuses the company allows after `from` (its order_status_transitions). */
+export async function nextStatuses(tx: TenantTx, from: string): Promise<string[]> {
+  const rows = await tx.orderStatusTransition.findMany({ where: { fromStatus: from }, select: { toStatus: true } });
+  return rows.map((r) => r.toStatus);
+}
+
+export type OrderActorRow = { kind: string; id: string | null; name: string | null };
+
 export async function setOrderStatus(
   tx: TenantTx,
-  input: { orderId: string; fromStatus: string; toStatus: string; changedBy: string; note: string | null; at: Date },
+  input: { orderId: string; fromStatus: string; toStatus: string; changedBy: string; actor?: OrderActorRow; note: string | null; at: Date },
 ) {
   await tx.orderHistory.create({
-    data: { orderId: input.orderId, fromStatus: input.fromStatus, toStatus: input.toStatus, changedBy: input.changedBy, note: input.note, createdAt: input.at },
+    data: {
+      orderId: input.orderId, fromStatus: input.fromStatus, toStatus: input.toStatus, changedBy: input.changedBy, note: input.note, createdAt: input.at,
+      actorKind: input.actor?.kind ?? null, actorId: input.actor?.id ?? null, actorName: input.actor?.name ?? null,
+    },
   });
   return tx.order.update({
     where: { id: input.orderId },

@@ -51,6 +51,8 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (known) {
     if (databaseRefusalOf(err)) req.log.warn({ err }, 'the database refused the request data');
     const { status, ...error } = known;
+    const retryAfter = (known.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
     res.status(status).json({ error });
     return;
   }
@@ -63,7 +65,8 @@ function describeError(err: unknown): ErrorBody | undefined {
     const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     // Each issue once, with its field unless the message already names it.
     const summary = [...new Set(issues.map((i) => (namesItsField(i.path, i.message) ? i.message : `${i.path}: ${i.message}`)))];
-    return { status: 400, code: 'VALIDATION', message: `${m.invalidData}: ${summary.join('; ')}`, issues };
+    // issues: as before; details: the one error shape's place for them.
+    return { status: 400, code: 'VALIDATION', message: `${m.invalidData}: ${summary.join('; ')}`, issues, details: { issues } };
   }
   if (err instanceof AppError) {
     return { status: httpStatusOf[err.code], code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };

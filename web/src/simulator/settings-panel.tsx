@@ -28,6 +28,7 @@ const field =
 
 export function SettingsPanel(props: Props) {
   const { companies } = props;
+  const adminPhone = props.offered.find((c) => c.slug === props.slug)?.adminPhone ?? undefined;
   return (
     <aside className="w-full max-w-[420px] lg:w-80">
       <header className="mb-5">
@@ -121,6 +122,12 @@ export function SettingsPanel(props: Props) {
           <p id="sim-phone-help" className={`mt-1 text-[12.5px] ${props.phoneValid ? 'text-slate-500' : 'text-red-700'}`}>
             {props.phoneValid ? t.customerPhoneHelp : t.customerPhoneInvalid}
           </p>
+          {adminPhone && adminPhone !== props.phone && (
+            <button type="button" onClick={() => props.onPhone(adminPhone)} className="mt-1 text-left text-[13px] font-medium text-wa-green-dark underline underline-offset-2">
+              {t.asAdmin(adminPhone)}
+            </button>
+          )}
+          {adminPhone && adminPhone === props.phone && <p className="mt-1 text-[12.5px] text-slate-500">{t.asAdminHelp}</p>}
         </div>
 
         <div>

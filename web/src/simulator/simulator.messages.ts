@@ -19,6 +19,8 @@ export const t = {
   customerPhone: 'Teléfono del cliente',
   customerPhoneHelp: 'Solo dígitos, con código de país (por ejemplo 5215512345678).',
   customerPhoneInvalid: 'Escribe entre 8 y 15 dígitos.',
+  asAdmin: (phone: string) => `Ver lo que recibe el administrador (+${phone})`,
+  asAdminHelp: 'Los avisos de pedido nuevo que el negocio manda a su WhatsApp de administrador.',
   profileName: 'Nombre del perfil',
   newChat: 'Nueva conversación',
   newChatHelp: 'Cambia a un cliente nuevo con otro número.',

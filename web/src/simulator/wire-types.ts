@@ -5,7 +5,8 @@
 export type Provider = 'meta' | 'twilio';
 
 /** A company's number: on Meta `phoneNumberId` is Meta's id, on Twilio the WhatsApp sender (+E.164). */
-export type Company = { slug: string; name: string; provider: Provider; phoneNumberId: string; displayPhoneNumber: string };
+/** adminPhone: the shop's admin WhatsApp (new-order notices go there); absent from a standalone emulator. */
+export type Company = { slug: string; name: string; provider: Provider; phoneNumberId: string; displayPhoneNumber: string; adminPhone?: string | null };
 
 export type ReplyButtonWire = { type: string; reply: { id: string; title: string } };
 export type ListRowWire = { id: string; title: string; description?: string };

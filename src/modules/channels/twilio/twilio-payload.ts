@@ -52,6 +52,12 @@ function mediaKindOf(contentType: string): MediaKind {
   return 'document';
 }
 
+/** Twilio's media URL (fetched later with the account's Basic auth); only https/http URLs. */
+function twilioMediaRef(url: string | undefined, contentType: string): { media?: { url: string; mimeType?: string } } {
+  if (!url || url.length > 1000 || !/^https?:\/\//i.test(url)) return {};
+  return { media: { url, ...(contentType ? { mimeType: contentType } : {}) } };
+}
+
 function coordinate(value: string | undefined, limit: number): number | undefined {
   if (value === undefined || !/^-?\d{1,3}(\.\d+)?$/.test(value.trim())) return undefined;
   const n = Number(value);
@@ -80,6 +86,7 @@ export function contentOfMessage(f: Map<string, string>): InboundContent {
       type: 'media',
       mediaKind,
       ...(body.trim() ? { caption: body } : {}),
+      ...twilioMediaRef(f.get('MediaUrl0'), contentType),
       // WhatsApp voice notes reach Twilio as OGG/Opus audio.
       ...(mediaKind === 'audio' ? { voice: contentType.includes('ogg') } : {}),
     };

@@ -8,6 +8,7 @@
 // status (queued, sent, …) settles the row and records its Message SID, exactly as on Meta.
 import type { Metrics } from '../../../platform/metrics.ts';
 import type { CompaniesService, ResolvedChannel } from '../../companies/index.ts';
+import { downloadMedia, MediaFetchError } from '../fetch-media.ts';
 import type { ChannelProvider, SendResult } from '../provider.ts';
 import type { EventIntake } from '../receive-events.ts';
 import type { TwilioClient } from './twilio-client.ts';
@@ -23,6 +24,7 @@ export function createTwilioProvider(deps: {
   metrics: Metrics;
   /** PUBLIC_URL: signatures are checked against it and status callbacks point at it. */
   publicUrl: () => string | undefined;
+  mediaTimeoutMs?: number;
 }): ChannelProvider {
   const credentials = (channel: ResolvedChannel) => {
     const settings = twilioSettingsOf(channel);
@@ -61,5 +63,14 @@ export function createTwilioProvider(deps: {
     },
 
     describeError: describeTwilioError,
+
+    // MediaUrl0 answers with the account's Basic auth (and redirects to the file).
+    async fetchMedia(channel, media) {
+      const c = credentials(channel);
+      if (!c) throw new MediaFetchError('Twilio channel settings are not valid (accountSid)', false);
+      if (!media.url) throw new MediaFetchError('the message names no Twilio media URL', false);
+      const basic = Buffer.from(`${c.auth.accountSid}:${c.auth.authToken}`).toString('base64');
+      return downloadMedia(media.url, { authorization: `Basic ${basic}` }, { timeoutMs: deps.mediaTimeoutMs ?? 30_000 });
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { createHttpCaller, networkFailure } from '../http-call.ts';
+import { downloadMedia, MediaFetchError, type FetchedMedia } from '../fetch-media.ts';
 import type { OutboundContent } from '../../messages/index.ts';
 import type { SendResult } from '../provider.ts';
 import { describeMetaError } from './meta-errors.ts';
@@ -49,6 +50,26 @@ export function createGraphClient(opts: { baseUrl: string | (() => string); time
       } catch {
         return false;
       }
+    },
+
+    /**
+     * A customer's file: `GET /{media-id}` gives a short-lived URL, downloaded with the same token
+     * (reference §6.4). A 4xx other than 429 (unknown or expired id, wrong token) will not heal.
+     */
+    async fetchMedia(mediaId: string, token: string): Promise<FetchedMedia> {
+      let answer: { status: number; json: unknown };
+      try {
+        answer = await call('GET', encodeURIComponent(mediaId), token);
+      } catch (err) {
+        throw new MediaFetchError(`Graph API media lookup failed: ${err instanceof Error ? err.message : String(err)}`, true);
+      }
+      const url = (answer.json as { url?: unknown }).url;
+      if (answer.status !== 200 || typeof url !== 'string') {
+        throw new MediaFetchError(`Graph API media lookup answered HTTP ${answer.status}: ${failure(answer.status, answer.json).cause}`, answer.status === 429 || answer.status >= 500);
+      }
+      const media = await downloadMedia(url, { authorization: `Bearer ${token}` }, { timeoutMs: opts.timeoutMs * 3 });
+      const declared = (answer.json as { mime_type?: unknown }).mime_type;
+      return typeof declared === 'string' && media.mimeType === 'application/octet-stream' ? { ...media, mimeType: declared.split(';')[0]!.trim() } : media;
     },
 
     /** Start-up check of a channel: the number answers with CONNECTED status for this token. */

@@ -3,6 +3,7 @@
 // the app secret) serves every Meta number.
 import type { Metrics } from '../../../platform/metrics.ts';
 import type { CompaniesService } from '../../companies/index.ts';
+import { MediaFetchError } from '../fetch-media.ts';
 import type { ChannelProvider } from '../provider.ts';
 import type { EventIntake } from '../receive-events.ts';
 import type { GraphClient } from './graph-client.ts';
@@ -28,6 +29,10 @@ export function createMetaProvider(deps: {
     markRead: (channel, providerMessageId) => deps.graph.markRead(channel.phoneNumberId, channel.secret, providerMessageId),
     checkCredentials: (channel) => deps.graph.checkPhoneNumber(channel.phoneNumberId, channel.secret),
     describeError: describeMetaError,
+    async fetchMedia(channel, media) {
+      if (!media.id) throw new MediaFetchError('the message names no Meta media id', false);
+      return deps.graph.fetchMedia(media.id, channel.secret);
+    },
     // Until events were stored neutral, the inbox kept Meta's message and status objects.
     legacy: { message: toInboundContent, status: legacyStatusDetail },
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cleanJson, cleanString, TooDeepError, UnstorableKeyError } from '../../../platform/safe-json.ts';
 import { isProviderStatus } from '../../messages/index.ts';
-import type { InboundContent, MediaKind } from '../../messages/index.ts';
+import type { InboundContent, MediaKind, MediaRef } from '../../messages/index.ts';
 import type { ChannelEvent } from '../provider.ts';
 import { describeMetaError } from './meta-errors.ts';
 import { rowIdOfCallbackData } from './meta-payloads.ts';
@@ -229,6 +229,14 @@ export function toInboundContent(raw: unknown): InboundContent {
   return parsed.success ? contentOf(parsed.data) : { type: 'unsupported', detail: 'unparseable' };
 }
 
+/** The media id (Graph API `GET /{media-id}`), kept only when it looks like one. */
+function mediaRefOf(media: { id?: unknown; mime_type?: unknown; filename?: unknown } | undefined): MediaRef | undefined {
+  if (typeof media?.id !== 'string' || !/^[A-Za-z0-9_.-]{1,128}$/.test(media.id)) return undefined;
+  const mimeType = typeof media.mime_type === 'string' && media.mime_type.length <= 100 ? media.mime_type : undefined;
+  const filename = typeof media.filename === 'string' ? media.filename.slice(0, 200) : undefined;
+  return { id: media.id, ...(mimeType ? { mimeType } : {}), ...(filename ? { filename } : {}) };
+}
+
 /** Meta's inbound message → the provider-neutral content the engine understands. */
 function contentOf(m: MetaMessage): InboundContent {
   switch (m.type) {
@@ -255,8 +263,8 @@ function contentOf(m: MetaMessage): InboundContent {
     default: {
       const kind = MEDIA.find((k) => k === m.type);
       if (kind) {
-        const media = m[kind] as { caption?: string; voice?: boolean } | undefined;
-        return { type: 'media', mediaKind: kind, caption: media?.caption, voice: media?.voice };
+        const media = m[kind] as { caption?: string; voice?: boolean; id?: unknown; mime_type?: unknown; filename?: unknown } | undefined;
+        return { type: 'media', mediaKind: kind, caption: media?.caption, voice: media?.voice, media: mediaRefOf(media) };
       }
       return { type: 'unsupported', detail: m.unsupported?.type ?? m.type };
     }

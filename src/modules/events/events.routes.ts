@@ -1,0 +1,107 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { apiRoute } from '../../platform/http/api-route.ts';
+import type { EventHub } from './event-hub.ts';
+import type { Delivery, DeliveredEvent } from './events.types.ts';
+
+export type EventStreamOptions = {
+  /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
+  heartbeatMs?: number;
+  /** Streams end after this long; the client reconnects (with Last-Event-ID), so access is checked again. */
+  maxStreamMs?: number;
+  /** A client this far behind (bytes not yet taken by the socket) is cut off; it reconnects and reloads. */
+  maxBufferedBytes?: number;
+};
+
+const eventsQuery = z.strictObject({
+  // For clients that cannot set the Last-Event-ID header (a first connection from a saved id).
+  lastEventId: z.string().max(64, 'lastEventId: máximo 64 caracteres').optional(),
+});
+
+const frame = (e: DeliveredEvent) => `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ type: e.type, ...e.data })}\n\n`;
+
+/**
+ * GET /api/companies/:slug/events — the company's live events as Server-Sent Events, for its
+ * members only (the route's membership check runs before the stream opens).
+ */
+export function createEventsRouter(deps: { hub: EventHub } & EventStreamOptions): Router {
+  const router = Router();
+  const heartbeatMs = deps.heartbeatMs ?? 25_000;
+  const maxStreamMs = deps.maxStreamMs ?? 30 * 60_000;
+  const maxBuffered = deps.maxBufferedBytes ?? 1024 * 1024;
+
+  apiRoute(
+    router,
+    {
+      method: 'get',
+      path: '/api/companies/:slug/events',
+      tag: 'Eventos en vivo',
+      summary: 'Eventos en vivo de la empresa (Server-Sent Events)',
+      description:
+        'Flujo text/event-stream: `message.new`, `message.status`, `order.new`, `order.status`, `handoff` (solo ids: la pantalla vuelve a leer lo que cambió), ' +
+        '`ready` al conectar y `resync` cuando pudo perderse algo (recargar). Cada evento lleva `id`; al reconectar, `Last-Event-ID` reenvía lo que este servidor aún recuerde.',
+      access: 'member',
+      params: z.object({ slug: z.string() }),
+      query: eventsQuery,
+      raw: { responseContentType: 'text/event-stream' },
+    },
+    async ({ req, res, query, company }) => {
+      res.status(200);
+      res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+      res.setHeader('cache-control', 'no-cache, no-transform');
+      res.setHeader('x-accel-buffering', 'no'); // nginx: do not buffer the stream
+      res.setHeader('connection', 'keep-alive');
+      res.flushHeaders();
+      req.socket.setNoDelay(true);
+
+      let open = true;
+      const pending: Delivery[] = [];
+      let ready = false;
+      const write = (text: string) => {
+        if (!open) return;
+        res.write(text);
+        if (res.writableLength > maxBuffered) {
+          req.log.warn({ company: company.slug, buffered: res.writableLength }, 'live events client too slow; stream closed');
+          close();
+        }
+      };
+      const send = (d: Delivery) => {
+        if (!ready) {
+          pending.push(d);
+          return;
+        }
+        write(d.kind === 'event' ? frame(d.event) : `event: resync\ndata: {}\n\n`);
+      };
+      // Subscribed before anything is replayed, so nothing published meanwhile falls in between.
+      const unsubscribe = deps.hub.subscribe(company.id, send, company.connection.url);
+      const heartbeat = setInterval(() => write(`: ping\n\n`), heartbeatMs);
+      const lifetime = setTimeout(() => close(), maxStreamMs);
+      function close() {
+        if (!open) return;
+        open = false;
+        unsubscribe();
+        clearInterval(heartbeat);
+        clearTimeout(lifetime);
+        res.end();
+      }
+      // The response closes when the client goes away (or the stream ends): never keep a subscriber after it.
+      res.on('close', close);
+      res.on('error', close);
+
+      write(`retry: 3000\n\n`);
+      await Promise.all([deps.hub.listening(), deps.hub.listening(company.connection.url)]);
+      const lastId = req.get('last-event-id') ?? query.lastEventId;
+      const replayed = new Set<string>();
+      if (lastId) {
+        const missed = deps.hub.replaySince(company.id, lastId);
+        if (missed) for (const e of missed) (replayed.add(e.id), write(frame(e)));
+        else write(`event: resync\ndata: {}\n\n`);
+      }
+      write(`event: ready\ndata: {}\n\n`);
+      ready = true;
+      // Events that arrived while connecting, minus those the replay already sent.
+      for (const d of pending.splice(0)) if (d.kind === 'resync' || !replayed.has(d.event.id)) send(d);
+    },
+  );
+  return router;
+}
