@@ -33,10 +33,17 @@ export const orderStatusBody = z.strictObject({
 
 const customer = z.object({ id: z.string(), waId: z.string(), name: z.string().nullable() });
 
+const requested = {
+  requestedFrom: z.string().nullable().describe('Inicio de la ventana de entrega que pidió el cliente (ISO 8601), o null'),
+  requestedTo: z.string().nullable().describe('Fin de esa ventana (ISO 8601), o null'),
+  requestedText: z.string().nullable().describe('Cómo la pidió el cliente, p. ej. «mañana en la tarde»'),
+};
+
 export const orderListItemSchema = z.object({
   id: z.string(), orderCode: z.string(), status: z.string(), statusLabel: z.string(), isFinal: z.boolean(),
   total: z.string(), currency: z.string(), itemCount: z.number(), customer,
   deliveryAddress: z.string().nullable(), hasLocation: z.boolean(), createdAt: z.string(), statusChangedAt: z.string(),
+  ...requested,
 });
 export const orderListSchema = z.object({
   orders: z.array(orderListItemSchema),
@@ -58,6 +65,7 @@ export const orderDetailSchema = z.object({
     by: z.object({ kind: z.string().describe('user | api_key | platform | bot | customer'), id: z.string().nullable(), name: z.string().nullable() }),
   })),
   createdAt: z.string(), statusChangedAt: z.string(),
+  ...requested,
 });
 
 export const orderStatusesSchema = z.object({

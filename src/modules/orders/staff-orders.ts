@@ -55,6 +55,13 @@ export async function listStaffOrders(db: TenantClient, query: OrderListQuery, s
   return { orders: page.map(listItem), nextCursor: rows.length > query.limit && page.length ? encodeCursor(page.at(-1)!) : null };
 }
 
+/** The delivery window the customer asked for (orders.requested_*), as the API shows it. */
+const requestedOf = (o: { requestedFrom: Date | null; requestedTo: Date | null; requestedText: string | null }) => ({
+  requestedFrom: o.requestedFrom?.toISOString() ?? null,
+  requestedTo: o.requestedTo?.toISOString() ?? null,
+  requestedText: o.requestedText,
+});
+
 const listItem = (o: OrderListRow) => ({
   id: o.id,
   orderCode: o.orderCode,
@@ -69,6 +76,7 @@ const listItem = (o: OrderListRow) => ({
   hasLocation: o.latitude !== null && o.longitude !== null,
   createdAt: o.createdAt.toISOString(),
   statusChangedAt: o.statusChangedAt.toISOString(),
+  ...requestedOf(o),
 });
 
 /** Who made a history row: recorded actor, or read from the older free-text `changed_by`. */
@@ -121,6 +129,7 @@ export async function getStaffOrder(db: TenantClient, orderCode: string) {
     })),
     createdAt: o.createdAt.toISOString(),
     statusChangedAt: o.statusChangedAt.toISOString(),
+    ...requestedOf(o),
   };
 }
 
