@@ -60,7 +60,11 @@ export type Platform = Awaited<ReturnType<typeof createPlatform>>;
 
 /** The one place that creates and wires everything. */
 /** What a deployment (or a test) may plug in: who answers each company's customers (default: the menu engine). */
-export type PlatformPlugins = { deciderFor?: DeciderFor };
+export type PlatformPlugins = {
+  deciderFor?: DeciderFor;
+  /** The conversations' clock (tests: a shop's hours at a known instant); default the system's. */
+  now?: () => Date;
+};
 
 export async function createPlatform(config: Config & { DATABASE_URL: string }, logger: Logger, plugins: PlatformPlugins = {}) {
   const pools = createPoolRegistry({ defaultUrl: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, logger });
@@ -108,6 +112,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
     handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
     deciderFor: plugins.deciderFor,
+    now: plugins.now,
   });
 
   // The built-in emulators look a number up again when they do not know it, so a company created

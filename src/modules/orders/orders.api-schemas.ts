@@ -33,6 +33,12 @@ export const orderStatusBody = z.strictObject({
 
 const customer = z.object({ id: z.string(), waId: z.string(), name: z.string().nullable() });
 
+const charges = {
+  subtotal: z.string().describe('Suma de las líneas'),
+  deliveryFee: z.string().describe('Costo de envío cobrado (0.00: gratis o recoge en tienda)'),
+  deliveryMethod: z.enum(['delivery', 'pickup']).describe('delivery: a domicilio; pickup: recoge en la tienda'),
+};
+
 const requested = {
   requestedFrom: z.string().nullable().describe('Inicio de la ventana de entrega que pidió el cliente (ISO 8601), o null'),
   requestedTo: z.string().nullable().describe('Fin de esa ventana (ISO 8601), o null'),
@@ -41,7 +47,8 @@ const requested = {
 
 export const orderListItemSchema = z.object({
   id: z.string(), orderCode: z.string(), status: z.string(), statusLabel: z.string(), isFinal: z.boolean(),
-  total: z.string(), currency: z.string(), itemCount: z.number(), customer,
+  total: z.string().describe('Lo que paga el cliente: líneas + envío'), currency: z.string(), itemCount: z.number(), customer,
+  ...charges,
   deliveryAddress: z.string().nullable(), hasLocation: z.boolean(), createdAt: z.string(), statusChangedAt: z.string(),
   ...requested,
 });
@@ -53,7 +60,8 @@ export const orderListSchema = z.object({
 export const orderDetailSchema = z.object({
   id: z.string(), orderCode: z.string(), status: z.string(), statusLabel: z.string(), isFinal: z.boolean(),
   nextStatuses: z.array(z.object({ code: z.string(), label: z.string() })).describe('Estados a los que puede pasar ahora'),
-  total: z.string(), currency: z.string(), notes: z.string().nullable(),
+  total: z.string().describe('Lo que paga el cliente: líneas + envío'), currency: z.string(), notes: z.string().nullable(),
+  ...charges,
   customer: customer.extend({ phoneNumber: z.string().nullable() }),
   delivery: z.object({
     address: z.string().nullable(), latitude: z.string().nullable(), longitude: z.string().nullable(),
