@@ -79,7 +79,7 @@ const listItem = (o: OrderListRow) => ({
   total: o.total.toFixed(2),
   ...chargesOf(o),
   currency: o.currency,
-  itemCount: o._count.items,
+  itemCount: o.itemCount,
   customer: o.customer,
   deliveryAddress: o.deliveryAddress,
   hasLocation: o.latitude !== null && o.longitude !== null,
