@@ -137,7 +137,12 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   const production = config.NODE_ENV === 'production';
   const accountsRepo = createAccountsRepository(central, pool);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, production, logger });
-  const auth = createAuthService({ repo: accountsRepo, mailer, logger, publicUrl, settings: { sessionDays: config.SESSION_DAYS } });
+  const auth = createAuthService({ repo: accountsRepo, mailer, logger, publicUrl, settings: {
+    sessionDays: config.SESSION_DAYS,
+    registrationsPerIpPerHour: config.SIGNUPS_PER_IP_PER_HOUR,
+    resetsPerIpPerHour: config.PASSWORD_RESETS_PER_IP_PER_HOUR,
+    resetsPerEmailPerHour: config.PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+  } });
   const plans = createPlansService({ repo: createPlansRepository(pool), companies, usage: createUsage(pool), publicUrl });
   const settingsRepo = createSettingsRepository(pool);
   const team = createTeamService({ repo: accountsRepo, auth, mailer, logger, publicUrl, assertStaffSeat: (companyId, staffNow) => plans.assertStaffSeat(companyId, staffNow) });

@@ -75,7 +75,31 @@ export function createAccountsRepository(central: CentralClient, pool: pg.Pool) 
       );
       return { ip: rows[0].ip, email: rows[0].email };
     },
-    pruneLoginAttempts: (before: Date) => central.loginAttempt.deleteMany({ where: { createdAt: { lt: before } } }),
+    pruneLoginAttempts: async (before: Date) => {
+      await central.loginAttempt.deleteMany({ where: { createdAt: { lt: before } } });
+      await central.authRateEvent.deleteMany({ where: { createdAt: { lt: before } } });
+    },
+    /**
+     * Counts one event of `kind` for `key` unless `limit` were already counted within the
+     * window: then nothing is counted and the answer says when the oldest of them leaves it.
+     * One statement; two requests at the same instant may both pass (a limit, not a lock).
+     */
+    async takeRateSlot(kind: string, key: string, limit: number, windowSeconds: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+      const { rows } = await pool.query(
+        preparedQuery(
+          `WITH recent AS (
+             SELECT count(*)::int AS n, min(created_at) AS oldest FROM public.auth_rate_events
+              WHERE kind = $1 AND key = $2 AND created_at > now() - make_interval(secs => $4)
+           ), ins AS (
+             INSERT INTO public.auth_rate_events (kind, key) SELECT $1, $2 FROM recent WHERE n < $3
+           )
+           SELECT n, GREATEST(1, ceil(extract(epoch FROM (oldest + make_interval(secs => $4) - now()))))::int AS retry FROM recent`,
+          [kind, key, limit, windowSeconds],
+        ),
+      );
+      const row = rows[0] as { n: number; retry: number | null };
+      return row.n < limit ? { ok: true } : { ok: false, retryAfterSeconds: row.retry ?? windowSeconds };
+    },
 
     // Memberships
     companiesOf: (userId: string) =>
