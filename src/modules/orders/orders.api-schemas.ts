@@ -79,3 +79,11 @@ export const orderDetailSchema = z.object({
 export const orderStatusesSchema = z.object({
   statuses: z.array(z.object({ code: z.string(), label: z.string(), isFinal: z.boolean(), next: z.array(z.string()) })),
 });
+
+const STATUS_CODE = 'código de estado, p. ej. en_camino';
+export const transitionsBody = z.strictObject({
+  transitions: z
+    .array(z.strictObject({ from: z.string(STATUS_CODE).min(1).max(40), to: z.string(STATUS_CODE).min(1).max(40) }))
+    .max(400)
+    .describe('La tabla completa: reemplaza la anterior. Cada par dice que un pedido en `from` puede pasar a `to`.'),
+});

@@ -165,3 +165,14 @@ export function formatWhen(date: Date, now: Date, timeZone: string): string {
   const year = p.y === today.y ? '' : ` ${p.y}`;
   return `${p.d} ${MONTHS[p.m - 1] ?? ''}${year} ${time}`;
 }
+
+/** Why an order-status flow is refused (the owner's PUT of the transitions). */
+export const transitionMessages = {
+  refused: 'No guardé los cambios de estados:',
+  unknownStatuses: (codes: string[], valid: string[]) =>
+    `Estos estados no existen: ${codes.join(', ')}. Estados del negocio: ${valid.join(', ')}.`,
+  toItself: (label: string) => `«${label}» no puede pasar a sí mismo.`,
+  fromFinal: (from: string, to: string) => `«${from}» es un estado final: un pedido ahí ya no cambia (quita «${from} → ${to}»).`,
+  unreachable: (label: string, initial: string) => `Ningún pedido podría llegar a «${label}» desde «${initial}».`,
+  noWayOut: (label: string) => `Un pedido en «${label}» quedaría atorado: necesita un camino hasta un estado final (entregado o cancelado).`,
+};
