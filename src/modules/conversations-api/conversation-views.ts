@@ -62,5 +62,6 @@ export function messageView(r: MessageRow, mediaUrl: (messageId: bigint) => stri
     media,
     imageUrl: image || null,
     location,
+    sentBy: r.sent_by_kind ? { kind: r.sent_by_kind as 'user' | 'api_key' | 'platform', id: r.sent_by_id, name: r.sent_by_name } : null,
   };
 }

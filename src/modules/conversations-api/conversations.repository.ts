@@ -87,10 +87,14 @@ export type MessageRow = {
   media_status: string | null;
   media_mime: string | null;
   media_size: number | null;
+  sent_by_kind: string | null;
+  sent_by_id: string | null;
+  sent_by_name: string | null;
 };
 
 const messageColumns = (schema: string) => Prisma.sql`
   m.id, m.direction, m.type, m.body, m.payload, m.status, m.error_code, m.error_title, m.created_at, m.sent_at, m.delivered_at, m.read_at,
+  m.sent_by_kind, m.sent_by_id, m.sent_by_name,
   mm.kind AS media_kind, mm.status AS media_status, mm.mime_type AS media_mime, mm.size_bytes AS media_size
   FROM ${t(schema, 'messages')} m
   LEFT JOIN ${t(schema, 'message_media')} mm ON mm.message_id = m.id`;
