@@ -163,7 +163,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   const apiRouters = [
     createAccountsRouter({ auth, team, apiKeys, production }),
     createConversationsRouter({ conversations, storage }),
-    createEventsRouter({ hub }),
+    createEventsRouter({ hub, maxPerCompany: config.SSE_MAX_STREAMS_PER_COMPANY, maxPerCaller: config.SSE_MAX_STREAMS_PER_USER }),
     createCompaniesRouter({ companies, checkChannel, publicUrl, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, onChannelsChanged: () => syncEmulatorNumbers() }),
     createCatalogRouter({ companies, tenants, storage, rankByName: rankProducts }),
     createOrdersRouter({
