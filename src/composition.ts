@@ -52,7 +52,7 @@ import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.rout
 import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
 import { createConversationEngine, rankProducts, type DeciderFor } from './modules/conversations/index.ts';
 import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, mediaDownloadsOf, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
-import { createEventHub, createEventsRouter } from './modules/events/index.ts';
+import { createEventHub, createEventsRouter, createLivePublisher } from './modules/events/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
 import { createTwilioEmulator } from './emulator/twilio-emulator.ts';
 
@@ -103,8 +103,11 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     schedule: (channel, waId, runAt) => scheduleConversationSend(pool, { channelId: channel.channelId, companyId: channel.company.id, waId }, runAt),
     onFailure: (f) => void alerts.raise('send_failures', `Messages are failing to send: ${f.cause}`, { companyId: f.companyId, code: f.code }),
   });
+  // Live events of committed work (turns, delivery statuses) go out a few at a time.
+  const live = createLivePublisher({ pool: (url) => pools.get(url), logger });
   const engine = createConversationEngine({
     logger,
+    live,
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
     handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
     deciderFor: plugins.deciderFor,
@@ -236,7 +239,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       markRead: config.WHATSAPP_MARK_READ,
       queueMediaDownloads: (channel, handled) => scheduleMediaDownloads(pool, mediaDownloadsOf(channel, handled)),
     });
-    const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
+    const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools, live), metrics, alerts, logger });
     worker = await startQueueWorker({
       pool,
       logger,
@@ -331,6 +334,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
           server.closeAllConnections();
         });
       }
+      await live.close();
       await hub.close();
       await emulator?.close();
       await twilioEmulator?.close();
