@@ -19,8 +19,8 @@ const modelParams = (temperature: number) =>
     temperature: z.number('temperature: un número').min(0, 'temperature: entre 0 y 2').max(2, 'temperature: entre 0 y 2').default(temperature),
   });
 
-/** Understanding: the calls that read the customer and use tools. Replies: the final wording (a separate call only when it differs). */
-export const modelsSchema = z.object({ understanding: modelParams(0.2).default({ model: null, temperature: 0.2 }), reply: modelParams(0.5).default({ model: null, temperature: 0.5 }) });
+/** Understanding: the calls that read the customer and use tools. Replies: the final wording — a separate call, without tools, only when the owner sets it apart from understanding. */
+export const modelsSchema = z.object({ understanding: modelParams(0.3).default({ model: null, temperature: 0.3 }), reply: modelParams(0.3).default({ model: null, temperature: 0.3 }) });
 export type AgentModels = z.infer<typeof modelsSchema>;
 
 export const DEFAULT_PROMPT = 'Atiende a los clientes de la tienda con amabilidad, ayúdalos a encontrar productos y a hacer su pedido.';

@@ -260,9 +260,10 @@ export function createAgent(deps: AgentDeps) {
     const before = structuredClone(turn.session);
     const events = turn.events.length;
     const extra = turn.extra.length;
-    const missesBefore = turn.session.misses;
+    turn.unplaced = false;
     const byMenu = await menu(turn, input);
-    if (c.type !== 'text' || turn.session.misses <= missesBefore || turn.session.misses === 0) return byMenu;
+    if (c.type !== 'text' || !turn.unplaced) return byMenu;
+    turn.unplaced = false;
     turn.session = before;
     turn.events.length = events;
     turn.extra.length = extra;
@@ -340,10 +341,11 @@ export function createAgent(deps: AgentDeps) {
       const events = turn.events.length;
       let result: Outcome;
       if (mode === 'hybrid') {
-        const missesBefore = turn.session.misses;
         const before = structuredClone(turn.session);
+        turn.unplaced = false;
         const byMenu = await menu(turn, input);
-        if (turn.session.misses > missesBefore) {
+        if (turn.unplaced) {
+          turn.unplaced = false;
           turn.session = before;
           turn.understood = undefined;
           result = await agentAnswer(turn, input, { loaded, mode, log: false, preview: true });

@@ -81,7 +81,7 @@ async function activeProduct(ctx: ToolContext, id: string): Promise<Product> {
 }
 
 // "sí", "confirmo", "dale", "ok va": an explicit yes, with nothing that takes it back.
-const YES = /^(s[ií]+|si+p?|confirm[oa]r?|confirmado|dale|ok(ay)?|va|vale|listo|de acuerdo|correcto|perfecto|claro|adelante|hazlo|h[aá]gale|[oó]rale|de una|ya po|sale|est[aá] bien|as[ií] est[aá] bien|todo bien)\b/i;
+const YES = /^(s[ií]+|si+p?|confirm[oa]r?|confirmado|dale|ok(ay)?|va|vale|listo|de acuerdo|correcto|perfecto|claro|adelante|hazlo|h[aá]gale|[oó]rale|de una|ya po|sale|est[aá] bien|as[ií] est[aá] bien|todo bien)(?=\s|$)/i;
 const TAKES_BACK = /\b(no|espera|cambi|quita|agrega|pero|mejor|otra|falta)\b/i;
 export const explicitYes = (text: string) => {
   const t = text.trim().toLowerCase().replace(/[¡!¿?.,👍✅]+/g, ' ').replace(/\s+/g, ' ').trim();
