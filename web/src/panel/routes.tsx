@@ -1,5 +1,6 @@
 // Every URL of the panel. The orders board, inbox and dashboard (P2) and the assistant (AI)
 // replace their placeholder lines below with their lazily loaded pages.
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import { InvitationPage } from './auth/invitation-page.tsx';
 import { LoginPage } from './auth/login-page.tsx';
@@ -10,6 +11,13 @@ import { ResetPage } from './auth/reset-page.tsx';
 import { CompanyLayout } from './layout/company-layout.tsx';
 import { ComingSoon, NotFound } from './layout/status-pages.tsx';
 import { RequireAuth, RequireRole } from './lib/session.tsx';
+import { PageSpinner } from './lib/ui/spinner.tsx';
+
+const CatalogPage = lazy(() => import('./catalog/catalog-page.tsx'));
+const OnboardingPage = lazy(() => import('./onboarding/onboarding-page.tsx'));
+
+/** A lazily loaded page, with a spinner of the page's height while its code arrives. */
+const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
 export function PanelRoutes() {
   return (
@@ -28,8 +36,8 @@ export function PanelRoutes() {
         <Route path="conversaciones" element={<ComingSoon title="Conversaciones" />} />
         <Route path="conversaciones/:waId" element={<ComingSoon title="Conversación" />} />
         <Route path="asistente" element={<ComingSoon title="Asistente" />} />
-        <Route path="catalogo" element={<ComingSoon title="Catálogo" />} />
-        <Route path="inicio" element={<RequireRole role="owner"><ComingSoon title="Primeros pasos" /></RequireRole>} />
+        <Route path="catalogo" element={page(<CatalogPage />)} />
+        <Route path="inicio" element={<RequireRole role="owner">{page(<OnboardingPage />)}</RequireRole>} />
         <Route path="ajustes/*" element={<RequireRole role="owner"><ComingSoon title="Ajustes" /></RequireRole>} />
         <Route path="*" element={<NotFound />} />
       </Route>

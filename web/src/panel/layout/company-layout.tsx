@@ -1,18 +1,23 @@
 // The frame of every company page. Phone: a top bar (business, switcher) and a bottom nav with
 // the four daily sections plus "Más". Desktop (lg): a fixed sidebar. The content area keeps its
 // size when live counters change, so nothing jumps.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { isOwnerRole, useOptionalCompany, useSession } from '../lib/session.tsx';
 import { Modal } from '../lib/ui/modal.tsx';
 import { navItems, type NavItem } from './nav-items.tsx';
 import { LogoutIcon, MenuIcon, ShieldIcon } from './icons.tsx';
 import { NotFound } from './status-pages.tsx';
+import { rememberCompany } from '../auth/panel-home.tsx';
 
 export function CompanyLayout() {
   const company = useOptionalCompany();
   const { slug = '' } = useParams();
   const [moreOpen, setMoreOpen] = useState(false);
+  const known = company !== null;
+  useEffect(() => {
+    if (known) rememberCompany(slug);
+  }, [known, slug]);
   if (!company) {
     return (
       <PanelFrame>
