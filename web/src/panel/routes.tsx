@@ -15,6 +15,8 @@ import { PageSpinner } from './lib/ui/spinner.tsx';
 
 const CatalogPage = lazy(() => import('./catalog/catalog-page.tsx'));
 const OnboardingPage = lazy(() => import('./onboarding/onboarding-page.tsx'));
+const SettingsPage = lazy(() => import('./settings/settings-page.tsx'));
+const AdminPage = lazy(() => import('./admin/admin-page.tsx'));
 
 /** A lazily loaded page, with a spinner of the page's height while its code arrives. */
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -28,7 +30,7 @@ export function PanelRoutes() {
       <Route path="/panel/restablecer" element={<ResetPage />} />
       <Route path="/panel/invitacion" element={<InvitationPage />} />
       <Route path="/panel/nuevo" element={<RequireAuth><NewBusinessPage /></RequireAuth>} />
-      <Route path="/panel/admin" element={<RequireAuth><ComingSoon title="Administración" /></RequireAuth>} />
+      <Route path="/panel/admin" element={<RequireAuth>{page(<AdminPage />)}</RequireAuth>} />
       <Route path="/panel/:slug" element={<RequireAuth><CompanyLayout /></RequireAuth>}>
         <Route index element={<ComingSoon title="Resumen" />} />
         <Route path="pedidos" element={<ComingSoon title="Pedidos" />} />
@@ -38,7 +40,7 @@ export function PanelRoutes() {
         <Route path="asistente" element={<ComingSoon title="Asistente" />} />
         <Route path="catalogo" element={page(<CatalogPage />)} />
         <Route path="inicio" element={<RequireRole role="owner">{page(<OnboardingPage />)}</RequireRole>} />
-        <Route path="ajustes/*" element={<RequireRole role="owner"><ComingSoon title="Ajustes" /></RequireRole>} />
+        <Route path="ajustes/*" element={<RequireRole role="owner">{page(<SettingsPage />)}</RequireRole>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="*" element={<main className="px-4 py-10"><NotFound /></main>} />

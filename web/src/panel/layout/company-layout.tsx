@@ -3,6 +3,7 @@
 // size when live counters change, so nothing jumps.
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { useCompanyDetails } from '../lib/company.ts';
 import { isOwnerRole, useOptionalCompany, useSession } from '../lib/session.tsx';
 import { Modal } from '../lib/ui/modal.tsx';
 import { navItems, type NavItem } from './nav-items.tsx';
@@ -15,6 +16,8 @@ export function CompanyLayout() {
   const { slug = '' } = useParams();
   const [moreOpen, setMoreOpen] = useState(false);
   const known = company !== null;
+  // Name and status as of now (a suspension shows without signing in again; an operator sees the real name).
+  const details = useCompanyDetails(known ? slug : '').data;
   useEffect(() => {
     if (known) rememberCompany(slug);
   }, [known, slug]);
@@ -27,6 +30,8 @@ export function CompanyLayout() {
       </PanelFrame>
     );
   }
+  const name = details?.name ?? company.name;
+  const suspended = (details?.status ?? company.status) === 'suspended';
   const items = navItems.filter((i) => !i.ownerOnly || isOwnerRole(company.role));
   const primary = items.filter((i) => i.primary);
   const more = items.filter((i) => !i.primary);
@@ -41,7 +46,7 @@ export function CompanyLayout() {
         <div className="border-b border-slate-200 px-4 py-4">
           <Brand />
           <div className="mt-3">
-            <CompanySwitcher current={company.name} slug={slug} />
+            <CompanySwitcher current={name} slug={slug} />
           </div>
         </div>
         <nav className="flex-1 overflow-y-auto px-2 py-3" aria-label="Secciones">
@@ -61,10 +66,10 @@ export function CompanyLayout() {
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 bg-wa-green px-3 text-white shadow lg:hidden">
           <Brand compact />
           <div className="min-w-0 flex-1">
-            <CompanySwitcher current={company.name} slug={slug} dark />
+            <CompanySwitcher current={name} slug={slug} dark />
           </div>
         </header>
-        {company.status === 'suspended' ? <SuspendedBanner /> : null}
+        {suspended ? <SuspendedBanner /> : null}
         <main id="contenido" className="mx-auto w-full max-w-6xl flex-1 px-4 pt-5 pb-24 lg:px-8 lg:pb-10">
           <Outlet />
         </main>

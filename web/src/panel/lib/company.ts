@@ -11,6 +11,7 @@ export function useCompanyDetails(slug: string) {
     queryKey: companyKey(slug),
     queryFn: ({ signal }) => apiFetch<{ company: CompanyDetails }>(`/api/companies/${slug}`, { signal }).then((r) => r.company),
     staleTime: 60_000,
+    enabled: slug !== '',
   });
 }
 
