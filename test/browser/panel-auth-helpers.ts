@@ -21,6 +21,8 @@ export async function launchBrowser(): Promise<Browser> {
 /** The page as it looks on a phone (390 px) and on a desktop (1280 px), then back to the width it had. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   const before = page.viewportSize();
+  // Lazily loaded pages and their data first (a live event stream never idles: bounded wait).
+  await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => undefined);
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
     await page.waitForTimeout(150);

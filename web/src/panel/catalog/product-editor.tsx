@@ -89,30 +89,32 @@ export function ProductEditor({ slug, product, open, onClose, onSaved }: Props) 
             {errors._}
           </p>
         ) : null}
-        <div className="flex flex-col gap-2">
-          <div className="grid aspect-square w-full place-items-center overflow-hidden rounded-xl border border-slate-200 bg-slate-100 text-slate-400">
+        <div className="flex items-start gap-3 sm:flex-col sm:items-stretch sm:gap-2">
+          <div className="grid aspect-square w-28 shrink-0 place-items-center sm:w-full overflow-hidden rounded-xl border border-slate-200 bg-slate-100 text-slate-400">
             {shown ? <img src={shown} alt="Vista previa de la foto" className="h-full w-full object-cover" /> : <PhotoIcon className="h-12 w-12" />}
           </div>
-          <label className="inline-flex min-h-10 cursor-pointer items-center justify-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 focus-within:outline-2 focus-within:outline-wa-green hover:bg-slate-50">
-            {shown ? 'Cambiar foto' : 'Subir foto'}
-            <input
-              type="file"
-              name="photo"
-              accept={PHOTO_TYPES}
-              className="sr-only"
-              aria-label="Foto del producto"
-              onChange={(e) => {
-                setPhoto(e.target.files?.[0] ?? null);
-                setRemovePhoto(false);
-              }}
-            />
-          </label>
-          {shown ? (
-            <Button size="sm" variant="ghost" onClick={() => (photo ? setPhoto(null) : setRemovePhoto(true))}>
-              Quitar foto
-            </Button>
-          ) : null}
-          {errors.photo ? <p className="text-sm text-red-700" role="alert">{errors.photo}</p> : <p className="text-xs text-slate-600">JPG, PNG o WebP hasta 15 MB. Se ajusta para WhatsApp.</p>}
+          <div className="flex min-w-0 flex-1 flex-col gap-2">
+            <label className="inline-flex min-h-10 cursor-pointer items-center justify-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 focus-within:outline-2 focus-within:outline-wa-green hover:bg-slate-50">
+              {shown ? 'Cambiar foto' : 'Subir foto'}
+              <input
+                type="file"
+                name="photo"
+                accept={PHOTO_TYPES}
+                className="sr-only"
+                aria-label="Foto del producto"
+                onChange={(e) => {
+                  setPhoto(e.target.files?.[0] ?? null);
+                  setRemovePhoto(false);
+                }}
+              />
+            </label>
+            {shown ? (
+              <Button size="sm" variant="ghost" onClick={() => (photo ? setPhoto(null) : setRemovePhoto(true))}>
+                Quitar foto
+              </Button>
+            ) : null}
+            {errors.photo ? <p className="text-sm text-red-700" role="alert">{errors.photo}</p> : <p className="text-xs text-slate-600">JPG, PNG o WebP hasta 15 MB. Se ajusta para WhatsApp.</p>}
+          </div>
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Nombre" error={errors.name} className="sm:col-span-2">
