@@ -21,8 +21,10 @@ export async function launchBrowser(): Promise<Browser> {
 /** The page as it looks on a phone (390 px) and on a desktop (1280 px), then back to the width it had. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   const before = page.viewportSize();
-  // Lazily loaded pages and their data first (a live event stream never idles: bounded wait).
-  await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => undefined);
+  // The lazily loaded page and its data first: no spinner, no skeleton, no Suspense fallback left.
+  await page
+    .waitForFunction(() => !document.querySelector('.animate-spin, .animate-pulse, [aria-busy="true"]'), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
     await page.waitForTimeout(150);

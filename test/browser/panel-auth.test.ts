@@ -53,6 +53,24 @@ describe('panel sign-in and registration', () => {
     await page.waitForURL(new RegExp(`/panel/${owner.slug}/catalogo$`));
   }, 90_000);
 
+  it('an owner of two businesses switches between them from the header, staying in the same section', async () => {
+    const page = await ownerContext.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${platform.url}/panel/${owner.slug}/catalogo`);
+    await page.getByRole('link', { name: 'Agregar otro negocio' }).click();
+    await page.getByLabel('Nombre del negocio').fill('Cafetería Lucía Norte');
+    await page.getByLabel('Tipo de negocio').selectOption('cafeteria');
+    await page.getByRole('button', { name: 'Crear negocio' }).click();
+    await page.waitForURL(/\/panel\/cafeteria-lucia-norte[a-z0-9-]*\/inicio$/);
+    const second = new URL(page.url()).pathname.split('/')[2]!;
+    await page.goto(`${platform.url}/panel/${second}/catalogo`);
+    const switcher = page.getByRole('complementary', { name: 'Menú del negocio' }).getByLabel('Cambiar de negocio');
+    await expect.poll(() => switcher.locator('option').allTextContents()).toEqual(expect.arrayContaining([owner.business, 'Cafetería Lucía Norte']));
+    await switcher.selectOption(owner.slug);
+    await page.waitForURL(new RegExp(`/panel/${owner.slug}/catalogo$`));
+    await page.close();
+  }, 60_000);
+
   it('a wrong password says so kindly and stays on the form', async () => {
     const page = await browser.newPage();
     await signIn(page, platform.url, owner.email, 'no-es-la-clave');

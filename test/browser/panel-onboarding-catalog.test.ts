@@ -141,6 +141,20 @@ describe('catalog', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 60_000);
 
+  it('the starter catalog of the business type is previewed, then loaded with its categories', async () => {
+    const db = await tenantOf(owner.slug);
+    const before = await db.product.count();
+    await page.goto(`${platform.url}/panel/${owner.slug}/inicio`);
+    await step('Tus primeros productos').click();
+    await page.getByRole('button', { name: 'Ver ejemplo' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Catálogo de ejemplo' });
+    await dialog.getByText('Concha de vainilla').waitFor();
+    expect(await db.product.count()).toBe(before);
+    await dialog.getByRole('button', { name: 'Cargar estos productos' }).click();
+    await expect.poll(() => db.product.count(), { timeout: 15_000 }).toBe(before + 5);
+    expect(await db.category.findFirst({ where: { name: 'Pan dulce' } })).toBeTruthy();
+  }, 60_000);
+
   it('"Prueba tu bot" opens the simulator on this company', async () => {
     await page.goto(`${platform.url}/panel/${owner.slug}/inicio`);
     await step('Prueba tu bot').click();

@@ -7,7 +7,7 @@ import { useCompanyDetails } from '../lib/company.ts';
 import { isOwnerRole, useOptionalCompany, useSession } from '../lib/session.tsx';
 import { Modal } from '../lib/ui/modal.tsx';
 import { navItems, type NavItem } from './nav-items.tsx';
-import { LogoutIcon, MenuIcon, ShieldIcon } from './icons.tsx';
+import { LogoutIcon, MenuIcon, PlusIcon, ShieldIcon } from './icons.tsx';
 import { NotFound } from './status-pages.tsx';
 import { rememberCompany } from '../auth/panel-home.tsx';
 
@@ -210,6 +210,9 @@ function UserBox({ inline }: { inline?: boolean }) {
     <div className={inline ? 'flex flex-col gap-1' : 'border-t border-slate-200 px-3 py-3'}>
       <p className="truncate px-1 text-sm font-medium text-slate-800">{user.name}</p>
       <p className="truncate px-1 text-xs text-slate-600">{user.email}</p>
+      <Link to="/panel/nuevo" className="mt-1 flex min-h-10 items-center gap-2 rounded-lg px-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-wa-green">
+        <PlusIcon className="h-5 w-5" /> Agregar otro negocio
+      </Link>
       {user.platformAdmin ? (
         <Link to="/panel/admin" className="mt-1 flex min-h-10 items-center gap-2 rounded-lg px-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-wa-green">
           <ShieldIcon className="h-5 w-5" /> Administración
