@@ -11,8 +11,7 @@ import { createMetrics } from './platform/metrics.ts';
 import { createAlerts } from './platform/alerts.ts';
 import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
 import { createApp } from './app.ts';
-import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
-import { createCompaniesRouter } from './modules/companies/companies.routes.ts';
+import { createCompaniesRepository, createCompaniesRouter, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
 import {
   createAccountsRepository,
   createAccountsRouter,
@@ -29,30 +28,32 @@ import { createReportsRouter } from './modules/reports/index.ts';
 import { createPublicMediaRouter, createStorage } from './modules/storage/index.ts';
 import { createCatalogRouter } from './modules/catalog/index.ts';
 import { createOrdersRouter } from './modules/orders/index.ts';
-import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
-import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
-import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
-import { createInboxReconciler, createRepliesReconciler } from './modules/inbox/reconcile-inbox.ts';
-import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
-import { scheduleConversationSend, SEND_JOB } from './modules/inbox/enqueue-outbound.ts';
+import {
+  createApplyStatusesTask,
+  createInboxReconciler,
+  createInboxRepository,
+  createProcessMessagesTask,
+  createRepliesReconciler,
+  createSendOutboundTask,
+  DRAIN_JOBS,
+  scheduleConversationSend,
+  SEND_JOB,
+} from './modules/inbox/index.ts';
 import {
   checkChannels,
   createEventIntake,
   createOutboundSender,
-  createProviderRegistry,
+  createBuiltInProviders,
+  twilioSenderOf,
   createRateLimiter,
   createStatusWriter,
   resolveTypedOptions,
 } from './modules/channels/index.ts';
-import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
-import { createMetaProvider } from './modules/channels/whatsapp-cloud/meta-provider.ts';
-import { createTwilioClient } from './modules/channels/twilio/twilio-client.ts';
-import { createTwilioProvider } from './modules/channels/twilio/twilio-provider.ts';
-import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.routes.ts';
-import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
 import { createConversationEngine, rankProducts, type DeciderFor } from './modules/conversations/index.ts';
 import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, mediaDownloadsOf, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
-import { createEventHub, createEventsRouter } from './modules/events/index.ts';
+import { createEventHub, createEventsRouter, createLivePublisher } from './modules/events/index.ts';
+import { createAgent, createAgentRouter, createAgentService, createSecretsCipher } from './modules/agent/index.ts';
+import { planLimitsOf } from './modules/plans/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
 import { createTwilioEmulator } from './emulator/twilio-emulator.ts';
 
@@ -82,18 +83,19 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     config.emulator && !config.WHATSAPP_GRAPH_URL
       ? `http://127.0.0.1:${port}/_emulator/graph/${config.WHATSAPP_API_VERSION}`
       : (config.graphBaseUrl ?? `https://graph.facebook.com/${config.WHATSAPP_API_VERSION}`);
-  const graph = createGraphClient({ baseUrl: graphBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
   const localUrl = () => `http://127.0.0.1:${port}`;
   // How providers reach us (Twilio signs it, status callbacks point at it): PUBLIC_URL, or outside
   // production our own address. Never taken from a request's Host header.
   const publicUrl = () => config.PUBLIC_URL?.replace(/\/+$/, '') ?? (config.NODE_ENV === 'production' ? undefined : localUrl());
   const twilioBaseUrl = () => config.TWILIO_API_URL ?? (config.emulator ? `${localUrl()}/_emulator/twilio` : 'https://api.twilio.com');
   const intake = createEventIntake({ inbox, metrics, alerts });
-  // The providers this deployment speaks, by channels.provider: a new one is one line here.
-  const providers = createProviderRegistry([
-    createMetaProvider({ graph, appSecret: config.WHATSAPP_APP_SECRET!, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, companies, intake, metrics }),
-    createTwilioProvider({ client: createTwilioClient({ baseUrl: twilioBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS }), companies, intake, metrics, publicUrl }),
-  ]);
+  // The providers this deployment speaks, by channels.provider (channels/built-in-providers.ts).
+  const providers = createBuiltInProviders({
+    companies, intake, metrics,
+    sendTimeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS,
+    meta: { graphBaseUrl, appSecret: config.WHATSAPP_APP_SECRET!, verifyToken: config.WHATSAPP_VERIFY_TOKEN! },
+    twilio: { apiBaseUrl: twilioBaseUrl, publicUrl },
+  });
   const limiter = createRateLimiter();
   const sender = createOutboundSender({
     pools,
@@ -107,11 +109,36 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     schedule: (channel, waId, runAt) => scheduleConversationSend(pool, { channelId: channel.channelId, companyId: channel.company.id, waId }, runAt),
     onFailure: (f) => void alerts.raise('send_failures', `Messages are failing to send: ${f.cause}`, { companyId: f.companyId, code: f.code }),
   });
+  // Live events of committed work (turns, delivery statuses) go out a few at a time.
+  const live = createLivePublisher({ pool: (url) => pools.get(url), logger });
+  // The AI assistant (issue 12): who answers each company's customers — the menu, the agent, or both.
+  const usage = createUsage(pool);
+  const plansRepo = createPlansRepository(pool);
+  const planOf = async (companyId: string) => {
+    const row = await plansRepo.planOfCompany(companyId);
+    if (!row) throw new Error(`company ${companyId} has no plan`);
+    return planLimitsOf(row);
+  };
+  const aiPlatform = {
+    apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, model: config.AI_MODEL, transcriptionModel: config.AI_TRANSCRIPTION_MODEL,
+    timeoutMs: config.AI_TIMEOUT_MS, maxToolCalls: config.AI_MAX_TOOL_CALLS, pricePerMTok: { input: config.AI_PRICE_INPUT_PER_MTOK, output: config.AI_PRICE_OUTPUT_PER_MTOK },
+  };
+  const secrets = createSecretsCipher(config, logger);
+  const agent = createAgent({
+    tenants, planOf, usage, cipher: secrets, platform: aiPlatform, handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES, logger,
+    // A voice note is fetched from the provider of one of the company's numbers, as the media download job does.
+    fetchMedia: async (company, ref) => {
+      const channel = (await companies.activeChannels()).channels.find((ch) => ch.company.id === company.id);
+      if (!channel) throw new Error('the company has no active number to fetch media with');
+      return providers.for(channel).fetchMedia(channel, ref);
+    },
+  });
   const engine = createConversationEngine({
     logger,
+    live,
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
     handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
-    deciderFor: plugins.deciderFor,
+    deciderFor: plugins.deciderFor ?? agent.deciderFor,
     now: plugins.now,
   });
 
@@ -143,7 +170,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     resetsPerIpPerHour: config.PASSWORD_RESETS_PER_IP_PER_HOUR,
     resetsPerEmailPerHour: config.PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
   } });
-  const plans = createPlansService({ repo: createPlansRepository(pool), companies, usage: createUsage(pool), publicUrl });
+  const plans = createPlansService({ repo: plansRepo, companies, usage, publicUrl });
   const settingsRepo = createSettingsRepository(pool);
   const team = createTeamService({ repo: accountsRepo, auth, mailer, logger, publicUrl, assertStaffSeat: (companyId, staffNow) => plans.assertStaffSeat(companyId, staffNow) });
   const apiKeys = createApiKeysService({ repo: accountsRepo });
@@ -175,6 +202,13 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     createSettingsRouter({ settings: createSettingsService({ repo: settingsRepo }) }),
     createPlansRouter({ plans }),
     createReportsRouter({ tenants, plans, settings: settingsRepo }),
+    createAgentRouter({
+      service: createAgentService({
+        agent, tenants, companies, planOf, cipher: secrets, platform: aiPlatform, logger,
+        monthlyAi: async (companyId) => (await usage.monthlyUsage(companyId)).ai,
+        userName: async (id) => (await accountsRepo.findUserById(id))?.name ?? null,
+      }),
+    }),
   ];
 
   let worker: QueueRunner | undefined;
@@ -223,9 +257,8 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
           displayPhoneNumber: ch.displayPhoneNumber ?? undefined,
         });
       } else if (ch.provider === 'twilio') {
-        const settings = twilioSettingsOf(ch);
-        if (!settings) continue;
-        twilioEmulator.registerSender({ number: ch.phoneNumberId, accountSid: settings.accountSid, authToken: ch.secret, webhookUrl: `${publicUrl() ?? localUrl()}${twilioWebhookPath(ch.channelId)}` });
+        const sender = twilioSenderOf(ch, publicUrl() ?? localUrl());
+        if (sender) twilioEmulator.registerSender(sender);
       }
     }
   }
@@ -246,7 +279,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       markRead: config.WHATSAPP_MARK_READ,
       queueMediaDownloads: (channel, handled) => scheduleMediaDownloads(pool, mediaDownloadsOf(channel, handled)),
     });
-    const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
+    const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools, live), metrics, alerts, logger });
     worker = await startQueueWorker({
       pool,
       logger,
@@ -341,6 +374,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
           server.closeAllConnections();
         });
       }
+      await live.close();
       await hub.close();
       await emulator?.close();
       await twilioEmulator?.close();

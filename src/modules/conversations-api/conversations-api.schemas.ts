@@ -90,6 +90,10 @@ const message = z.object({
     .object({ kind: z.enum(['user', 'api_key', 'platform']), id: z.string().nullable(), name: z.string().nullable() })
     .nullable()
     .describe('Quién del negocio envió esta respuesta (miembro, clave de API o plataforma, con el nombre que tenía entonces); null en los mensajes del bot y del cliente'),
+  /** A voice note's words, transcribed when the business has an AI model configured. */
+  transcript: z.string().nullable(),
+  /** An outbound message the AI assistant wrote. */
+  answeredByAi: z.boolean(),
 });
 
 export const conversationListResponse = z.object({ conversations: z.array(conversation), nextCursor: z.string().nullable() });

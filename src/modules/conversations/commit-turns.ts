@@ -16,7 +16,7 @@ import type { LoadedSession } from './sessions/session.repository.ts';
 import { closeTurns, openTurns, type OpenedTurn, type TurnSnapshot } from './sessions/turn.repository.ts';
 import { applyTurnWrites } from './turn-writes.ts';
 import { turnEvents } from './turn-events.ts';
-import { publishMany } from '../events/index.ts';
+import { publishMany, type LivePublisher } from '../events/index.ts';
 
 export type HandleResult = { customerId: string; outbound: OutboundRow[]; events: EngineEvent[] };
 
@@ -68,9 +68,9 @@ async function open(tx: TenantTx, company: Company, decisions: Decision[]): Prom
       customerId: d.customerId,
       inbound: { inboxId: d.inbound.inboxId, providerMessageId: d.inbound.providerMessageId, content: d.inbound.content },
     }));
-  const opened = await openTurns(tx, company.db.schema, toOpen(decisions));
+  const opened = await openTurns({ tx, schema: company.db.schema }, toOpen(decisions));
   const missing = decisions.filter((d) => !opened.has(d.inbound.waId));
-  if (missing.length > 0) for (const [waId, turn] of await openTurns(tx, company.db.schema, toOpen(missing))) opened.set(waId, turn);
+  if (missing.length > 0) for (const [waId, turn] of await openTurns({ tx, schema: company.db.schema }, toOpen(missing))) opened.set(waId, turn);
   return opened;
 }
 
@@ -99,7 +99,7 @@ async function writeTurns(tx: TenantTx, company: Company, decisions: Decision[],
   }
   if (conflicts.size > 0) throw new TurnConflicts(conflicts);
   const closing = writing.filter(({ d }) => d.session !== null);
-  const written = closing.length > 0 ? await closeTurns(tx, company.db.schema, closing.map(({ d }) => ({ ...d.session!, inboxId: d.inbound.inboxId, drafts: d.drafts }))) : [];
+  const written = closing.length > 0 ? await closeTurns({ tx, schema: company.db.schema }, closing.map(({ d }) => ({ ...d.session!, inboxId: d.inbound.inboxId, drafts: d.drafts }))) : [];
   const rows = new Map(closing.map(({ d }, i) => [d, written[i]!]));
   for (const { d, o } of writing) {
     outcomes.set(d, { kind: 'committed', result: { customerId: o.customer.id, outbound: rows.get(d) ?? [], events: d.events }, next: after(d, o) });
@@ -115,19 +115,22 @@ async function writeTurns(tx: TenantTx, company: Company, decisions: Decision[],
  * `conflict` with the fresh state; the rest are committed in a new transaction without them.
  * Other failures throw (the caller commits the turns one by one).
  */
-export async function commitTurns(db: TenantClient, company: Company, decisions: Decision[], reader: TenantTx): Promise<Map<Decision, CommitOutcome>> {
+export async function commitTurns(db: TenantClient, company: Company, decisions: Decision[], reader: TenantTx, live?: LivePublisher): Promise<Map<Decision, CommitOutcome>> {
   const outcomes = new Map<Decision, CommitOutcome>();
   let pending = decisions;
   while (pending.length > 0) {
     try {
       const written = await db.$transaction((tx) => writeTurns(tx, company, pending, reader), { maxWait: 10_000, timeout: 30_000 });
       for (const [d, o] of written) outcomes.set(d, o);
-      // The staff inbox hears of the turns once they have committed, in one NOTIFY statement of its
-      // own: inside the commit, NOTIFY's database-wide lock at commit serialised every turn commit
-      // (bench: 18.5 → 14.5 ms of CPU per message). A crash in between loses only the live hint;
-      // clients resync from the API when they reconnect.
+      // The staff inbox hears of the turns once they have committed, never inside the commit:
+      // NOTIFY's database-wide lock at commit serialised every turn commit (bench: 18.5 → 14.5 ms
+      // of CPU per message). With a publisher (the platform's) the events of many commits go out
+      // together; without one, in a statement of their own now. A crash in between loses only
+      // the live hint; panels resync from the API when they reconnect.
       const committed = [...written.values()].flatMap((o) => (o.kind === 'committed' ? [o.result] : []));
-      await publishMany(db, company.id, turnEvents(committed)).catch(() => undefined);
+      const events = turnEvents(committed);
+      if (live) live.publish({ companyId: company.id, dbUrl: company.db.url }, events);
+      else await publishMany(db, company.id, events).catch(() => undefined);
       break;
     } catch (err) {
       if (!(err instanceof TurnConflicts)) throw err;
