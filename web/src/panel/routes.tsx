@@ -1,0 +1,49 @@
+// Every URL of the panel. The orders board, inbox and dashboard (P2) and the assistant (AI)
+// replace their placeholder lines below with their lazily loaded pages.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { InvitationPage } from './auth/invitation-page.tsx';
+import { LoginPage } from './auth/login-page.tsx';
+import { NewBusinessPage } from './auth/new-business-page.tsx';
+import { PanelHome } from './auth/panel-home.tsx';
+import { RegisterPage } from './auth/register-page.tsx';
+import { ResetPage } from './auth/reset-page.tsx';
+import { CompanyLayout } from './layout/company-layout.tsx';
+import { ComingSoon, NotFound } from './layout/status-pages.tsx';
+import { RequireAuth, RequireRole } from './lib/session.tsx';
+import { PageSpinner } from './lib/ui/spinner.tsx';
+
+const CatalogPage = lazy(() => import('./catalog/catalog-page.tsx'));
+const OnboardingPage = lazy(() => import('./onboarding/onboarding-page.tsx'));
+const SettingsPage = lazy(() => import('./settings/settings-page.tsx'));
+const AdminPage = lazy(() => import('./admin/admin-page.tsx'));
+
+/** A lazily loaded page, with a spinner of the page's height while its code arrives. */
+const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
+
+export function PanelRoutes() {
+  return (
+    <Routes>
+      <Route path="/panel" element={<RequireAuth><PanelHome /></RequireAuth>} />
+      <Route path="/panel/ingresar" element={<LoginPage />} />
+      <Route path="/panel/registro" element={<RegisterPage />} />
+      <Route path="/panel/restablecer" element={<ResetPage />} />
+      <Route path="/panel/invitacion" element={<InvitationPage />} />
+      <Route path="/panel/nuevo" element={<RequireAuth><NewBusinessPage /></RequireAuth>} />
+      <Route path="/panel/admin" element={<RequireAuth>{page(<AdminPage />)}</RequireAuth>} />
+      <Route path="/panel/:slug" element={<RequireAuth><CompanyLayout /></RequireAuth>}>
+        <Route index element={<ComingSoon title="Resumen" />} />
+        <Route path="pedidos" element={<ComingSoon title="Pedidos" />} />
+        <Route path="pedidos/:code" element={<ComingSoon title="Pedido" />} />
+        <Route path="conversaciones" element={<ComingSoon title="Conversaciones" />} />
+        <Route path="conversaciones/:waId" element={<ComingSoon title="Conversación" />} />
+        <Route path="asistente" element={<ComingSoon title="Asistente" />} />
+        <Route path="catalogo" element={page(<CatalogPage />)} />
+        <Route path="inicio" element={<RequireRole role="owner">{page(<OnboardingPage />)}</RequireRole>} />
+        <Route path="ajustes/*" element={<RequireRole role="owner">{page(<SettingsPage />)}</RequireRole>} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+      <Route path="*" element={<main className="px-4 py-10"><NotFound /></main>} />
+    </Routes>
+  );
+}
