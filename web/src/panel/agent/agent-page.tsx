@@ -116,7 +116,7 @@ function ModeCard({ slug, config, onTurnOn }: { slug: string; config: AgentConfi
         <div role="radiogroup" aria-label="Modo del asistente" className="grid gap-2 sm:grid-cols-3">
           {MODES.map((m) => {
             const disabled = (locked && m.value !== 'menu') || saving !== null;
-            const checked = config.mode === m.value;
+            const checked = (saving ?? config.mode) === m.value;
             return (
               <label
                 key={m.value}
