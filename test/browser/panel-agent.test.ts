@@ -159,7 +159,7 @@ describe('the assistant page', () => {
     await tools.getByText('search_products').waitFor();
     await tools.getByText('query: "garrafón"').waitFor();
     await tools.getByText(/1 producto: Garrafón 20 L \(\$45\.00\)/).waitFor();
-    await chat.getByText(/300 tokens · [\d.]+ s/).waitFor();
+    await chat.getByText(/300 tokens · [\d.,]+ m?s/).waitFor();
     await screenshots(page, 'agent-preview');
 
     // Nothing went to WhatsApp, no customer was created, nothing was saved.

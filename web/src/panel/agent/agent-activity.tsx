@@ -4,7 +4,7 @@ import { formatDateTime, formatNumber, formatRelative } from '../lib/format.ts';
 import { Badge, Button, Card, EmptyState, ErrorNotice } from '../lib/ui/index.ts';
 import { UsageBar } from '../settings/plan-settings.tsx';
 import { useAgentTurns, type AgentConfig, type AgentTurn } from './agent-api.ts';
-import { modeLabel, outcomeOf, reasonText, toolCallsOf, TOOL_NAMES } from './agent-labels.ts';
+import { latencyText, modeLabel, outcomeOf, reasonText, toolCallsOf, TOOL_NAMES } from './agent-labels.ts';
 
 const usd = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
@@ -78,7 +78,7 @@ function TurnRow({ turn }: { turn: AgentTurn }) {
       {why ? <p className="text-amber-900">Por qué: {why}.</p> : null}
       <p className="text-xs text-slate-600 tabular-nums">
         {calls.length > 0 ? `${calls.map((c) => TOOL_NAMES[c.name] ?? c.name).join(' → ')} · ` : ''}
-        {formatNumber(tokens)} tokens · {(turn.latencyMs / 1000).toLocaleString('es-MX', { maximumFractionDigits: 1 })} s{turn.model ? ` · ${turn.model}` : ''}
+        {formatNumber(tokens)} tokens · {latencyText(turn.latencyMs)}{turn.model ? ` · ${turn.model}` : ''}
       </p>
     </li>
   );

@@ -56,6 +56,9 @@ export const TOOL_NAMES: Record<string, string> = {
   send_options: 'Ofreció opciones',
 };
 
+/** "850 ms", "3,2 s". */
+export const latencyText = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toLocaleString('es-MX', { maximumFractionDigits: 1 })} s`);
+
 export type ToolCall = { name: string; args: unknown; ok: boolean; error?: string | undefined; result?: unknown };
 
 /** A tool call's list from the log (stored as JSON). */

@@ -30,12 +30,17 @@ function AgentBody({ slug, config }: { slug: string; config: AgentConfig }) {
   return (
     <div className="flex flex-col gap-5">
       <ModeCard slug={slug} config={config} onTurnOn={() => setDraft((d) => ({ ...d, enabled: true }))} />
+      {/* Desktop: editor and versions on the left, the preview beside them; phone: editor, preview, versions. */}
       <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <div className="flex min-w-0 flex-col gap-5">
+        <div className="min-w-0 lg:col-start-1 lg:row-start-1">
           <AgentEditor slug={slug} config={config} draft={draft} setDraft={setDraft} />
+        </div>
+        <div className="min-w-0 lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          <AgentPreview slug={slug} config={config} draft={draft} />
+        </div>
+        <div className="min-w-0 lg:col-start-1 lg:row-start-2">
           <PromptVersions slug={slug} onRestored={(text) => setDraft((d) => ({ ...d, prompt: text }))} />
         </div>
-        <AgentPreview slug={slug} config={config} draft={draft} />
       </div>
       <AgentActivity slug={slug} config={config} />
     </div>

@@ -11,7 +11,7 @@ import { apiFetch, errorMessage } from '../lib/api.ts';
 import { formatNumber } from '../lib/format.ts';
 import { Badge, Button } from '../lib/ui/index.ts';
 import { previewDraftOf, type AgentConfig, type Draft, type PreviewResult, type PreviewTurn } from './agent-api.ts';
-import { argsText, outcomeOf, reasonText, resultText, TOOL_NAMES, wireOf } from './agent-labels.ts';
+import { argsText, latencyText, outcomeOf, reasonText, resultText, TOOL_NAMES, wireOf } from './agent-labels.ts';
 
 const MAX_MESSAGES = 20;
 
@@ -73,7 +73,7 @@ export function AgentPreview({ slug, config, draft }: { slug: string; config: Ag
   };
 
   return (
-    <section aria-labelledby="prueba-titulo" className="flex flex-col overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm lg:sticky lg:top-4">
+    <section aria-labelledby="prueba-titulo" className="flex flex-col overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
       <div className="flex items-center gap-2 bg-wa-green px-3 py-2.5 text-white">
         <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-full bg-white/20 text-sm font-semibold">
           IA
@@ -166,7 +166,7 @@ function TurnDetails({ turn }: { turn: PreviewTurn }) {
       <p className="flex flex-wrap items-center gap-1.5">
         <Badge tone={turn.answeredBy === 'ai' ? o.tone : 'yellow'}>{turn.answeredBy === 'ai' ? o.label : turn.outcome === 'menu' ? 'Respondió el menú' : o.label}</Badge>
         <span className="tabular-nums text-slate-600">
-          {formatNumber(tokens)} tokens · {(turn.latencyMs / 1000).toLocaleString('es-MX', { maximumFractionDigits: 1 })} s
+          {formatNumber(tokens)} tokens · {latencyText(turn.latencyMs)}
         </span>
       </p>
       {why ? <p className="mt-1 text-amber-900">Por qué: {why}.</p> : null}
