@@ -41,7 +41,7 @@ export function AgentActivity({ slug, config }: { slug: string; config: AgentCon
           <dl className="grid grid-cols-2 gap-2 text-sm">
             <div className="rounded-lg bg-slate-50 p-2">
               <dt className="text-xs text-slate-600">Costo estimado</dt>
-              <dd className="font-semibold text-slate-900 tabular-nums">{usd.format(Number(u.costUsd))} USD</dd>
+              <dd className="font-semibold text-slate-900 tabular-nums">{usd.format(Number(u.costUsd))}</dd>
             </div>
             <div className="rounded-lg bg-slate-50 p-2">
               <dt className="text-xs text-slate-600">Entrada / salida</dt>
