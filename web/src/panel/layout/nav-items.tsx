@@ -20,7 +20,7 @@ export const navItems: NavItem[] = [
   { to: 'pedidos', label: 'Pedidos', short: 'Pedidos', icon: OrdersIcon, primary: true },
   { to: 'conversaciones', label: 'Conversaciones', short: 'Chats', icon: ChatIcon, primary: true },
   { to: 'catalogo', label: 'Catálogo', short: 'Catálogo', icon: CatalogIcon, primary: true },
-  { to: 'asistente', label: 'Asistente', short: 'Asistente', icon: SparkIcon },
   { to: 'inicio', label: 'Primeros pasos', short: 'Primeros pasos', icon: FlagIcon, ownerOnly: true },
+  { to: 'asistente', label: 'Asistente', short: 'Asistente', icon: SparkIcon, ownerOnly: true },
   { to: 'ajustes', label: 'Ajustes', short: 'Ajustes', icon: SettingsIcon, ownerOnly: true },
 ];
