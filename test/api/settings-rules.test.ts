@@ -73,6 +73,14 @@ describe('closed now, we open at …', () => {
     expect(closedNotice(shop, 'La Espiga', MX, mx('2026-12-05T21:00'))!.text).toContain('Abrimos el lunes a las 9:00');
   });
 
+  it('in the shop’s own words when it wrote them, still saying when it opens', () => {
+    const own = info({ ...shop, botTexts: { closed: '¡Ya cerramos por hoy, vecino! 😴' } });
+    const n = closedNotice(own, 'La Espiga', MX, mx('2026-12-07T21:00'))!;
+    expect(n.text).toContain('¡Ya cerramos por hoy, vecino! 😴\nAbrimos mañana a las 9:00');
+    expect(n.text).not.toContain('está cerrado');
+    expect(n.text).toContain('dejar tu pedido');
+  });
+
   it('a shop that only takes orders while open says so', () => {
     const strict = info({ hours: { ...shop.hours, acceptOrdersWhenClosed: false } });
     const n = closedNotice(strict, 'La Espiga', MX, mx('2026-12-07T21:00'))!;

@@ -169,7 +169,7 @@ describe('the shop’s own words (Ajustes → textos del bot)', () => {
         businessInfo: {
           welcomeText: '¡Buenas! Aquí *Agua Pura*, el agua de tu barrio 💧',
           menuLabels: { catalog: 'Nuestros productos', advisor: 'Hablar con Doña Rosa' },
-          botTexts: { advisor: 'Ya le aviso a Doña Rosa, te escribe en un ratito 🙌' },
+          botTexts: { advisor: 'Ya le aviso a Doña Rosa, te escribe en un ratito 🙌', orderThanks: '¡Gracias por tu compra! Te avisamos cuando salga 🚚' },
         },
       },
     });
@@ -184,6 +184,15 @@ describe('the shop’s own words (Ajustes → textos del bot)', () => {
       // Options the owner did not rename keep the bot's title.
       expect(body).toContain('Hacer un pedido');
       expect(bodyOf((await c.tap('menu:advisor')).reply)).toBe('Ya le aviso a Doña Rosa, te escribe en un ratito 🙌');
+
+      // The owner's thanks close the order's confirmation.
+      const buyer = h.customer();
+      await buyer.send('quiero 2 bolsas de hielo 5 kg');
+      await buyer.tap('cart:finish');
+      await buyer.send('Av. Juárez 123, Col. Centro');
+      const placed = bodyOf((await buyer.tap('confirm:yes')).reply);
+      expect(placed).toMatch(/P-\d+/);
+      expect(placed.endsWith('¡Gracias por tu compra! Te avisamos cuando salga 🚚')).toBe(true);
 
       const plain = bodyOf((await base.customer().send('hola')).reply);
       expect(plain).toContain('Soy el asistente de');

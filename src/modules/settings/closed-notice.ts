@@ -21,5 +21,7 @@ export function closedNotice(info: BusinessInfo, shop: string, timeZone: string,
   const today = localClock(at, timeZone).date;
   const when = opensAt ? m.when(daysBetween(today, opensAt.date), opensAt.weekday, opensAt.date, opensAt.time) : null;
   const acceptsOrders = info.hours?.acceptOrdersWhenClosed ?? true;
-  return { acceptsOrders, opensAt, text: `${m.closedNow(shop, when)}\n\n${acceptsOrders ? m.ordersForLater : m.ordersOnlyWhenOpen}` };
+  const own = info.botTexts?.closed?.trim();
+  const closed = own ? m.closedOwn(own, when) : m.closedNow(shop, when);
+  return { acceptsOrders, opensAt, text: `${closed}\n\n${acceptsOrders ? m.ordersForLater : m.ordersOnlyWhenOpen}` };
 }

@@ -15,6 +15,8 @@ export const settingsMessages = {
   },
   closedNow: (shop: string, when: string | null) =>
     when ? `🌙 En este momento *${shop}* está cerrado. Abrimos ${when}.` : `🌙 En este momento *${shop}* está cerrado.`,
+  /** The shop's own words for it being closed (Ajustes → textos del bot), then when it opens. */
+  closedOwn: (own: string, when: string | null) => (when ? `${own}\nAbrimos ${when}.` : own),
   ordersForLater: 'Puedes dejar tu pedido ahora y lo preparamos en cuanto abramos.',
   ordersOnlyWhenOpen: 'Escríbenos en nuestro horario para hacer tu pedido. ¡Gracias!',
   invalidSettings: 'Los datos del negocio no son válidos',

@@ -8,7 +8,7 @@ import { templateMessage } from '../../messages/index.ts';
 import { t } from '../conversations.messages.ts';
 import { clearOrder } from '../sessions/cart.ts';
 import type { Delivery } from '../sessions/session.types.ts';
-import { buttons, text } from '../whatsapp-limits.ts';
+import { buttons, LIMITS, text } from '../whatsapp-limits.ts';
 import type { Outcome } from './flow.ts';
 import { showEdit } from './order-screens.ts';
 import { goTo, type Turn } from './turn.ts';
@@ -98,7 +98,11 @@ export async function placeConfirmedOrder(turn: Turn): Promise<Outcome> {
   goTo(turn, { step: 'menu' });
   const lines = linesText(turn, order.items.map((i) => ({ name: i.productName, unit: i.unit, quantity: i.quantity, total: i.lineTotal })));
   const where = order.deliveryMethod === 'pickup' ? t.pickupAt(turn.company.businessInfo.address ?? null) : `📍 ${order.deliveryAddress ?? label}`;
-  const body = t.orderPlaced(order.orderCode, lines, orderTotalsText(turn, order), where, order.statusRef.label, requested);
+  const placed = t.orderPlaced(order.orderCode, lines, orderTotalsText(turn, order), where, order.statusRef.label, requested);
+  // The shop's own thanks under the confirmation, when it wrote one (Ajustes → textos del bot)
+  // and both fit in one message: a long order's lines matter more than the thanks.
+  const thanks = turn.company.businessInfo.botTexts?.orderThanks?.trim();
+  const body = thanks && placed.length + thanks.length + 2 <= LIMITS.buttonsBody ? `${placed}\n\n${thanks}` : placed;
   return buttons(body, [
     { id: 'menu:status', title: t.statusButton },
     { id: 'menu:main', title: t.mainMenu },
