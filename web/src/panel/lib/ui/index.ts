@@ -1,0 +1,10 @@
+export { Button, ButtonLink, buttonClass } from './button.tsx';
+export { Input, Textarea, Select, Toggle, controlClass } from './input.tsx';
+export { Field } from './field.tsx';
+export { Modal } from './modal.tsx';
+export { ToastProvider, useToast } from './toast.tsx';
+export { Badge } from './badge.tsx';
+export { EmptyState } from './empty-state.tsx';
+export { Spinner, PageSpinner } from './spinner.tsx';
+export { PageHeader, Card } from './page-header.tsx';
+export { ErrorNotice } from './error-notice.tsx';

@@ -1,0 +1,39 @@
+// Every URL of the panel. The orders board, inbox and dashboard (P2) and the assistant (AI)
+// replace their placeholder lines below with their lazily loaded pages.
+import { Route, Routes } from 'react-router';
+import { InvitationPage } from './auth/invitation-page.tsx';
+import { LoginPage } from './auth/login-page.tsx';
+import { NewBusinessPage } from './auth/new-business-page.tsx';
+import { PanelHome } from './auth/panel-home.tsx';
+import { RegisterPage } from './auth/register-page.tsx';
+import { ResetPage } from './auth/reset-page.tsx';
+import { CompanyLayout } from './layout/company-layout.tsx';
+import { ComingSoon, NotFound } from './layout/status-pages.tsx';
+import { RequireAuth, RequireRole } from './lib/session.tsx';
+
+export function PanelRoutes() {
+  return (
+    <Routes>
+      <Route path="/panel" element={<RequireAuth><PanelHome /></RequireAuth>} />
+      <Route path="/panel/ingresar" element={<LoginPage />} />
+      <Route path="/panel/registro" element={<RegisterPage />} />
+      <Route path="/panel/restablecer" element={<ResetPage />} />
+      <Route path="/panel/invitacion" element={<InvitationPage />} />
+      <Route path="/panel/nuevo" element={<RequireAuth><NewBusinessPage /></RequireAuth>} />
+      <Route path="/panel/admin" element={<RequireAuth><ComingSoon title="Administración" /></RequireAuth>} />
+      <Route path="/panel/:slug" element={<RequireAuth><CompanyLayout /></RequireAuth>}>
+        <Route index element={<ComingSoon title="Resumen" />} />
+        <Route path="pedidos" element={<ComingSoon title="Pedidos" />} />
+        <Route path="pedidos/:code" element={<ComingSoon title="Pedido" />} />
+        <Route path="conversaciones" element={<ComingSoon title="Conversaciones" />} />
+        <Route path="conversaciones/:waId" element={<ComingSoon title="Conversación" />} />
+        <Route path="asistente" element={<ComingSoon title="Asistente" />} />
+        <Route path="catalogo" element={<ComingSoon title="Catálogo" />} />
+        <Route path="inicio" element={<RequireRole role="owner"><ComingSoon title="Primeros pasos" /></RequireRole>} />
+        <Route path="ajustes/*" element={<RequireRole role="owner"><ComingSoon title="Ajustes" /></RequireRole>} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+      <Route path="*" element={<main className="px-4 py-10"><NotFound /></main>} />
+    </Routes>
+  );
+}
