@@ -10,6 +10,14 @@ import { ResetPage } from './auth/reset-page.tsx';
 import { CompanyLayout } from './layout/company-layout.tsx';
 import { ComingSoon, NotFound } from './layout/status-pages.tsx';
 import { RequireAuth, RequireRole } from './lib/session.tsx';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { PageSpinner } from './lib/ui/spinner.tsx';
+
+const OrdersBoardPage = lazy(() => import('./orders/orders-board-page.tsx').then((m) => ({ default: m.OrdersBoardPage })));
+const OrderDetailPage = lazy(() => import('./orders/order-detail-page.tsx').then((m) => ({ default: m.OrderDetailPage })));
+const InboxPage = lazy(() => import('./inbox/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
+const DashboardPage = lazy(() => import('./dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
 export function PanelRoutes() {
   return (
@@ -22,11 +30,11 @@ export function PanelRoutes() {
       <Route path="/panel/nuevo" element={<RequireAuth><NewBusinessPage /></RequireAuth>} />
       <Route path="/panel/admin" element={<RequireAuth><ComingSoon title="Administración" /></RequireAuth>} />
       <Route path="/panel/:slug" element={<RequireAuth><CompanyLayout /></RequireAuth>}>
-        <Route index element={<ComingSoon title="Resumen" />} />
-        <Route path="pedidos" element={<ComingSoon title="Pedidos" />} />
-        <Route path="pedidos/:code" element={<ComingSoon title="Pedido" />} />
-        <Route path="conversaciones" element={<ComingSoon title="Conversaciones" />} />
-        <Route path="conversaciones/:waId" element={<ComingSoon title="Conversación" />} />
+        <Route index element={page(<DashboardPage />)} />
+        <Route path="pedidos" element={page(<OrdersBoardPage />)} />
+        <Route path="pedidos/:code" element={page(<OrderDetailPage />)} />
+        <Route path="conversaciones" element={page(<InboxPage />)} />
+        <Route path="conversaciones/:waId" element={page(<InboxPage />)} />
         <Route path="asistente" element={<ComingSoon title="Asistente" />} />
         <Route path="catalogo" element={<ComingSoon title="Catálogo" />} />
         <Route path="inicio" element={<RequireRole role="owner"><ComingSoon title="Primeros pasos" /></RequireRole>} />

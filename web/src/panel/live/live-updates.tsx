@@ -45,7 +45,7 @@ export function LiveUpdates({ slug }: { slug: string }) {
         if (e.type === 'message.new') invalidate(keys.usage(slug));
         break;
       case 'resync':
-        for (const k of [keys.counts(slug), keys.board(slug), keys.order(slug), keys.customerOrders(slug), keys.conversations(slug), keys.conversation(slug), keys.messages(slug), keys.unread(slug), keys.reports(slug), keys.usage(slug)]) invalidate(k);
+        for (const k of [keys.counts(slug), keys.boardColumn(slug), keys.order(slug), keys.customerOrders(slug), keys.conversations(slug), keys.conversation(slug), keys.messages(slug), keys.unread(slug), keys.reports(slug), keys.usage(slug)]) invalidate(k);
         break;
       default:
         break;

@@ -167,7 +167,7 @@ export function useChangeOrderStatus(slug: string, code: string) {
     mutationFn: (to: string) => apiFetch<{ order: OrderDetail; customerNotified: boolean }>(`${base(slug)}/orders/${encodeURIComponent(code)}`, { method: 'PATCH', body: { status: to } }),
     onSuccess: (res) => {
       client.setQueryData(keys.order(slug, code), { order: res.order });
-      void client.invalidateQueries({ queryKey: keys.board(slug) });
+      void client.invalidateQueries({ queryKey: keys.boardColumn(slug) });
       void client.invalidateQueries({ queryKey: keys.counts(slug) });
       void client.invalidateQueries({ queryKey: keys.customerOrders(slug) });
     },
