@@ -5,6 +5,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { EmptyState, PageHeader } from '../lib/ui/index.ts';
 import { NotFound } from '../layout/status-pages.tsx';
 import { useMediaQuery } from '../live/use-media-query.ts';
+import { LiveIndicator } from '../live/use-company-events.tsx';
 import { ConversationList } from './conversation-list.tsx';
 import { ConversationPane } from './conversation-pane.tsx';
 import { CustomerOrders } from './customer-orders.tsx';
@@ -52,14 +53,14 @@ export function InboxPage() {
   if (!wide) {
     return (
       <div>
-        {waId ? null : <PageHeader title="Conversaciones" />}
+        {waId ? null : <PageHeader title="Conversaciones" actions={<LiveIndicator slug={slug} />} />}
         <div className={`-mx-4 overflow-hidden border-y border-slate-200 bg-white ${waId ? '-mt-5 h-[calc(100dvh-8.5rem)]' : frame}`}>{waId ? chat : list}</div>
       </div>
     );
   }
   return (
     <div>
-      <PageHeader title="Conversaciones" />
+      <PageHeader title="Conversaciones" actions={<LiveIndicator slug={slug} />} />
       <div className={`grid overflow-hidden rounded-2xl border border-slate-200 bg-white ${frame} ${xl && validWaId ? 'grid-cols-[18rem_1fr_15rem]' : 'grid-cols-[20rem_1fr]'}`}>
         <div className="min-h-0 border-r border-slate-200">{list}</div>
         <div className="flex min-h-0 flex-col">{waId && validWaId && resolved.data ? chat : <div className="grid h-full place-items-center p-6">{chat}</div>}</div>

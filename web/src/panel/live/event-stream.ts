@@ -16,12 +16,31 @@ export type LiveListener = (event: LiveEvent) => void;
 
 const EVENT_TYPES = ['order.new', 'order.status', 'message.new', 'message.status', 'handoff', 'resync', 'ready'] as const;
 
-type Stream = { source: EventSource; listeners: Set<LiveListener> };
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+type Stream = { source: EventSource; listeners: Set<LiveListener>; status: LiveStatus };
 const streams = new Map<string, Stream>();
+const statusListeners = new Set<() => void>();
+const setStatus = (stream: Stream, status: LiveStatus) => {
+  if (stream.status === status) return;
+  stream.status = status;
+  statusListeners.forEach((l) => l());
+};
+
+/** Whether the company's stream is connected (for the "En vivo" indicator). */
+export function liveStatus(slug: string): LiveStatus {
+  return streams.get(slug)?.status ?? 'connecting';
+}
+export function onLiveStatus(listener: () => void): () => void {
+  statusListeners.add(listener);
+  return () => statusListeners.delete(listener);
+}
 
 function open(slug: string): Stream {
   const source = new EventSource(`/api/companies/${encodeURIComponent(slug)}/events`, { withCredentials: true });
-  const stream: Stream = { source, listeners: new Set() };
+  const stream: Stream = { source, listeners: new Set(), status: 'connecting' };
+  // Subscribed once the server says `ready`: from then on nothing published is missed.
+  source.addEventListener('ready', () => setStatus(stream, 'live'));
+  source.addEventListener('error', () => setStatus(stream, 'reconnecting'));
   for (const type of EVENT_TYPES) {
     source.addEventListener(type, (e) => {
       let data: Record<string, unknown> = {};
@@ -43,6 +62,7 @@ export function subscribeLive(slug: string, listener: LiveListener): () => void 
   if (!stream) {
     stream = open(slug);
     streams.set(slug, stream);
+    statusListeners.forEach((l) => l());
   }
   stream.listeners.add(listener);
   return () => {
@@ -52,6 +72,7 @@ export function subscribeLive(slug: string, listener: LiveListener): () => void 
     if (s.listeners.size === 0) {
       s.source.close();
       streams.delete(slug);
+      statusListeners.forEach((l) => l());
     }
   };
 }

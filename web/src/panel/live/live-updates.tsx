@@ -7,7 +7,7 @@ import { apiFetch } from '../lib/api.ts';
 import { keys } from './query-keys.ts';
 import { clearNewOrders, noteNewOrder, useNewOrderCount } from './new-orders-store.ts';
 import { playNewOrderChime } from './sound.ts';
-import { useCompanyEvents } from './use-company-events.ts';
+import { useCompanyEvents } from './use-company-events.tsx';
 import { useEffect } from 'react';
 
 export function LiveUpdates({ slug }: { slug: string }) {

@@ -62,8 +62,8 @@ export function BoardColumn({ slug, status, statuses, filters, count, locale, ar
       }}
       data-status={status.code}
     >
-      <header className="flex h-12 items-center gap-2 px-3">
-        <h2 id={headingId} className="truncate text-sm font-semibold text-slate-800">
+      <header className={`flex items-center gap-2 px-3 ${phone ? 'h-10' : 'h-12'}`}>
+        <h2 id={headingId} className="line-clamp-2 text-sm leading-tight font-semibold text-slate-800">
           {status.label}
         </h2>
         <span className="inline-block min-w-8 rounded-full bg-white px-2 py-0.5 text-center text-xs font-semibold text-slate-700 tabular-nums ring-1 ring-slate-200" aria-label={`${count ?? 0} pedidos`}>
@@ -142,7 +142,7 @@ function ArrivalsTray({ slug, arrivals, statuses, locale, onMove, onShowAll, bus
     <div className="px-2 pb-2" aria-live="polite">
       <div className="flex h-7 items-center justify-between px-1 text-xs">
         <span className={newest ? 'font-semibold text-emerald-800' : 'text-slate-500'}>
-          {newest ? (arrivals.length === 1 ? '1 pedido nuevo' : `${arrivals.length} pedidos nuevos`) : 'Los pedidos nuevos aparecen aquí'}
+          {newest ? (arrivals.length === 1 ? '1 pedido nuevo' : `${arrivals.length} pedidos nuevos`) : 'Pedidos nuevos'}
         </span>
         {newest ? (
           <button type="button" onClick={onShowAll} className="rounded px-1 font-medium text-wa-green-dark underline focus-visible:outline-2 focus-visible:outline-wa-green">
@@ -154,7 +154,12 @@ function ArrivalsTray({ slug, arrivals, statuses, locale, onMove, onShowAll, bus
         {newest ? (
           <OrderCardView key={newest.orderCode} slug={slug} card={newest} statuses={statuses} locale={locale} highlight busy={busyCodes.has(newest.orderCode)} onMove={onMove} />
         ) : (
-          <li className={`${CARD_HEIGHT} rounded-xl border border-dashed border-slate-300`} aria-hidden="true" />
+          <li className={`${CARD_HEIGHT} flex flex-col items-center justify-center gap-1 rounded-xl border border-dashed border-slate-300 px-4 text-center text-xs text-slate-500`}>
+            <svg viewBox="0 0 24 24" className="h-6 w-6 text-slate-400" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+            </svg>
+            <span>Cuando entre un pedido lo vas a ver aquí, con un sonido.</span>
+          </li>
         )}
       </ul>
     </div>

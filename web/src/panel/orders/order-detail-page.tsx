@@ -7,7 +7,7 @@ import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { Badge, Button, Card, ErrorNotice, PageHeader, PageSpinner, useToast } from '../lib/ui/index.ts';
 import { NotFound } from '../layout/status-pages.tsx';
 import { BackIcon, PinIcon, PrintIcon } from './order-icons.tsx';
-import { fetchTicket, useChangeOrderStatus, useOrder, useShop, type OrderDetail } from './orders-data.ts';
+import { fetchTicket, useChangeOrderStatus, useOrder, useOrderStatuses, useShop, type OrderDetail } from './orders-data.ts';
 
 const ACTORS: Record<string, string> = { user: 'Equipo', api_key: 'Integración', platform: 'Plataforma', bot: 'Bot', customer: 'Cliente' };
 
@@ -35,6 +35,9 @@ function statusTone(o: OrderDetail) {
 
 function OrderView({ slug, order: o, locale, timeZone }: { slug: string; order: OrderDetail; locale?: string; timeZone?: string }) {
   const change = useChangeOrderStatus(slug, o.orderCode);
+  const statuses = useOrderStatuses(slug);
+  const rank = new Map((statuses.data ?? []).map((s, i) => [s.code, i]));
+  const nextStatuses = [...o.nextStatuses].sort((a, b) => (rank.get(a.code) ?? 0) - (rank.get(b.code) ?? 0));
   const toast = useToast();
   const [ticket, setTicket] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
@@ -77,10 +80,10 @@ function OrderView({ slug, order: o, locale, timeZone }: { slug: string; order: 
         }
       />
 
-      {o.nextStatuses.length ? (
+      {nextStatuses.length ? (
         <Card className="mb-4" title="Mover el pedido">
           <div className="flex flex-wrap gap-2">
-            {o.nextStatuses.map((s, i) => (
+            {nextStatuses.map((s, i) => (
               <Button
                 key={s.code}
                 variant={i === 0 ? 'primary' : /cancel/i.test(s.code) ? 'danger' : 'secondary'}

@@ -8,7 +8,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { apiFetch, errorMessage } from '../lib/api.ts';
 import { Button, ErrorNotice, Modal, PageHeader, useToast } from '../lib/ui/index.ts';
 import { keys } from '../live/query-keys.ts';
-import { useCompanyEvents } from '../live/use-company-events.ts';
+import { LiveIndicator, useCompanyEvents } from '../live/use-company-events.tsx';
 import { useMediaQuery } from '../live/use-media-query.ts';
 import { BoardColumn } from './board-column.tsx';
 import { DAY_RANGES, filtersOf, hasFilters, type DayRange } from './board-filters.ts';
@@ -156,7 +156,7 @@ export function OrdersBoardPage() {
 
   return (
     <div>
-      <PageHeader title="Pedidos" description="Mové cada pedido a su siguiente paso: al cliente le avisamos por WhatsApp." />
+      <PageHeader title="Pedidos" description="Mové cada pedido a su siguiente paso: al cliente le avisamos por WhatsApp." actions={<LiveIndicator slug={slug} />} />
       <BoardToolbar q={params.get('q') ?? ''} range={(params.get('dias') as DayRange) ?? 'todos'} onSearch={(q) => setParam('q', q || null)} onRange={(r) => setParam('dias', r === 'todos' ? null : r)} />
       {statusesQuery.isError ? (
         <ErrorNotice error={statusesQuery.error} onRetry={() => statusesQuery.refetch()} />

@@ -42,7 +42,11 @@ export function useOrderStatuses(slug: string) {
     queryKey: keys.statuses(slug),
     queryFn: ({ signal }) => apiFetch<z.infer<typeof orderStatusesSchema>>(`${base(slug)}/order-statuses`, { signal }),
     staleTime: 10 * 60_000,
-    select: (d) => d.statuses,
+    // A status's moves in the statuses' own order (the next step first, cancelling last).
+    select: (d) => {
+      const rank = new Map(d.statuses.map((s, i) => [s.code, i]));
+      return d.statuses.map((s) => ({ ...s, next: [...s.next].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)) }));
+    },
   });
 }
 
