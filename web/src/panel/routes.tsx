@@ -13,6 +13,8 @@ import { RequireAuth, RequireRole } from './lib/session.tsx';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { PageSpinner } from './lib/ui/spinner.tsx';
 
+import './orders/board-prefetch.ts';
+
 const OrdersBoardPage = lazy(() => import('./orders/orders-board-page.tsx').then((m) => ({ default: m.OrdersBoardPage })));
 const OrderDetailPage = lazy(() => import('./orders/order-detail-page.tsx').then((m) => ({ default: m.OrderDetailPage })));
 const InboxPage = lazy(() => import('./inbox/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));

@@ -97,7 +97,7 @@ function OrderView({ slug, order: o, locale, timeZone }: { slug: string; order: 
                   });
                 }}
               >
-                {s.label}
+                {/cancel/i.test(s.code) ? 'Cancelar pedido' : s.label}
               </Button>
             ))}
           </div>
@@ -162,7 +162,7 @@ function OrderView({ slug, order: o, locale, timeZone }: { slug: string; order: 
           </Card>
         </div>
 
-        <div className="flex flex-col gap-4">
+        <div className="order-first flex flex-col gap-4 lg:order-none">
           <Card title="Cliente">
             <p className="font-medium text-slate-900">{name}</p>
             <p className="text-sm text-slate-600">+{o.customer.waId}</p>

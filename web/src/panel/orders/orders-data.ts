@@ -1,6 +1,6 @@
 // The board's and the order detail's data: wire types taken from the API's own zod schemas (type
 // imports only: no server code reaches the bundle), and the TanStack Query hooks over them.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { orderCountsSchema, orderDetailSchema, orderListSchema, orderStatusesSchema } from '../../../../src/modules/orders/orders.api-schemas.ts';
 import type { settingsSchema } from '../../../../src/modules/settings/settings.schemas.ts';
@@ -37,11 +37,38 @@ export function useShop(slug: string) {
   });
 }
 
+type Statuses = z.infer<typeof orderStatusesSchema>;
+const statusesStoreKey = (slug: string) => `mostrador:estados:${slug}`;
+
+/** The statuses last seen for this company (they rarely change): lets the board ask for its columns at once. */
+export function rememberedStatuses(slug: string): Statuses | null {
+  try {
+    const raw = localStorage.getItem(statusesStoreKey(slug));
+    const parsed = raw ? (JSON.parse(raw) as Statuses) : null;
+    return parsed && Array.isArray(parsed.statuses) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export const statusesQuery = (slug: string) =>
+  queryOptions({
+    queryKey: keys.statuses(slug),
+    queryFn: async ({ signal }) => {
+      const statuses = await apiFetch<Statuses>(`${base(slug)}/order-statuses`, { signal });
+      try {
+        localStorage.setItem(statusesStoreKey(slug), JSON.stringify(statuses));
+      } catch {
+        // Private mode or a full storage: the board just waits for the statuses next time.
+      }
+      return statuses;
+    },
+    staleTime: 10 * 60_000,
+  });
+
 export function useOrderStatuses(slug: string) {
   return useQuery({
-    queryKey: keys.statuses(slug),
-    queryFn: ({ signal }) => apiFetch<z.infer<typeof orderStatusesSchema>>(`${base(slug)}/order-statuses`, { signal }),
-    staleTime: 10 * 60_000,
+    ...statusesQuery(slug),
     // A status's moves in the statuses' own order (the next step first, cancelling last).
     select: (d) => {
       const rank = new Map(d.statuses.map((s, i) => [s.code, i]));
@@ -50,10 +77,15 @@ export function useOrderStatuses(slug: string) {
   });
 }
 
-export function useOrderCounts(slug: string, filters: BoardFilters) {
-  return useQuery({
+export const countsQuery = (slug: string, filters: BoardFilters) =>
+  queryOptions({
     queryKey: keys.counts(slug, filters),
     queryFn: ({ signal }) => apiFetch<OrderCounts>(`${base(slug)}/order-counts${query({ ...filters })}`, { signal }),
+  });
+
+export function useOrderCounts(slug: string, filters: BoardFilters) {
+  return useQuery({
+    ...countsQuery(slug, filters),
     placeholderData: (prev) => prev,
     select: (d) => new Map(d.counts.map((c) => [c.status, c.count])),
   });
@@ -64,16 +96,17 @@ export function useOrderCounts(slug: string, filters: BoardFilters) {
  * events do not refetch it behind the person's back (see the board): only their own actions,
  * "Actualizar" and a change of filters do.
  */
-export function useBoardColumn(slug: string, status: string, filters: BoardFilters, enabled = true) {
-  return useInfiniteQuery({
+export const columnQuery = (slug: string, status: string, filters: BoardFilters) =>
+  infiniteQueryOptions({
     queryKey: keys.boardColumn(slug, status, filters),
     queryFn: ({ pageParam, signal }) => apiFetch<OrderListPage>(`${base(slug)}/orders${query({ status, limit: PAGE_SIZE, cursor: pageParam ?? undefined, ...filters })}`, { signal }),
     initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    getNextPageParam: (last: OrderListPage) => last.nextCursor,
     staleTime: Infinity,
-    refetchOnWindowFocus: false,
-    enabled,
   });
+
+export function useBoardColumn(slug: string, status: string, filters: BoardFilters, enabled = true) {
+  return useInfiniteQuery({ ...columnQuery(slug, status, filters), refetchOnWindowFocus: false, enabled });
 }
 
 export function useOrder(slug: string, code: string) {
