@@ -133,7 +133,7 @@ function PlanUsage({ slug, owner }: { slug: string; owner: boolean }) {
         {owner ? <Meter label="Lugares para tu equipo" used={seats.data} limit={plan?.staffSeats} unit="" /> : null}
         {usage.data?.limitReached ? (
           <p className="rounded-lg bg-red-50 p-3 text-sm text-red-800" role="alert">
-            Llegaste al límite de mensajes del mes: el bot solo termina los pedidos en curso. Escribinos para cambiar de plan.
+            Llegaste al límite de mensajes del mes: el bot solo termina los pedidos en curso. Escríbenos para cambiar de plan.
           </p>
         ) : null}
       </div>

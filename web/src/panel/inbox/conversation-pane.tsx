@@ -63,6 +63,7 @@ export function ConversationPane({ slug, customerId, showOrdersButton }: { slug:
             size="sm"
             variant="secondary"
             busy={action.isPending}
+            aria-label="Devolver al bot"
             onClick={() =>
               action.mutate('release', {
                 onSuccess: () => toast.success('El bot vuelve a atender a este cliente. Le avisamos.'),
@@ -70,12 +71,14 @@ export function ConversationPane({ slug, customerId, showOrdersButton }: { slug:
               })
             }
           >
-            Devolver al bot
+            <span className="sm:hidden">Al bot</span>
+            <span className="hidden sm:inline">Devolver al bot</span>
           </Button>
         ) : (
           <Button
             size="sm"
             busy={action.isPending}
+            aria-label="Tomar conversación"
             onClick={() =>
               action.mutate('takeover', {
                 onSuccess: () => toast.success('Tomaste la conversación: el bot no responde mientras tanto.'),
@@ -83,7 +86,8 @@ export function ConversationPane({ slug, customerId, showOrdersButton }: { slug:
               })
             }
           >
-            Tomar conversación
+            <span className="sm:hidden">Tomar</span>
+            <span className="hidden sm:inline">Tomar conversación</span>
           </Button>
         )}
       </header>

@@ -52,7 +52,8 @@ function MediaBody({ m }: { m: Message }) {
 export function MessageBubble({ m }: { m: Message }) {
   const mine = m.direction === 'outbound';
   const state = tickState(m.status);
-  const caption = m.media && m.text ? m.text : null;
+  // Photos, videos and documents may carry a caption; a voice note's or sticker's text is a placeholder.
+  const caption = m.media && m.text && !['audio', 'sticker'].includes(m.media.kind) ? m.text : null;
   return (
     <li className={`flex ${mine ? 'justify-end' : 'justify-start'}`} data-message-id={m.id}>
       <div

@@ -82,7 +82,7 @@ export function ReplyBox({ slug, conversation }: { slug: string; conversation: C
             const file = e.target.files?.[0];
             e.target.value = '';
             if (!file) return;
-            if (!file.type.startsWith('image/')) return toast.error('Elegí una imagen (JPG, PNG o WebP).');
+            if (!file.type.startsWith('image/')) return toast.error('Elige una imagen (JPG, PNG o WebP).');
             setPhoto({ file, preview: URL.createObjectURL(file) });
           }}
         />
@@ -109,7 +109,7 @@ export function ReplyBox({ slug, conversation }: { slug: string; conversation: C
             }}
             rows={1}
             maxLength={4096}
-            placeholder={photo ? 'Descripción de la foto (opcional)' : 'Escribí tu respuesta'}
+            placeholder={photo ? 'Descripción de la foto (opcional)' : 'Escribe tu respuesta'}
             className="block max-h-40 min-h-11 w-full resize-y rounded-2xl border border-slate-300 bg-white px-4 py-2.5 text-[15px] focus:border-wa-green focus:outline-2 focus:outline-wa-green/40"
           />
         </label>
@@ -181,7 +181,7 @@ function ClosedWindow({ slug, conversation }: { slug: string; conversation: Conv
   const list = templates.data ?? [];
   return (
     <div className="border-t border-slate-200 bg-amber-50 px-4 py-3 text-sm text-amber-950" role="region" aria-label="Respuesta no disponible">
-      <p className="font-medium">No podés escribir un mensaje libre a este cliente.</p>
+      <p className="font-medium">No puedes escribir un mensaje libre a este cliente.</p>
       <p className="mt-0.5">Pasaron más de 24 horas desde su último mensaje y WhatsApp solo permite enviar plantillas aprobadas hasta que vuelva a escribir.</p>
       {templates.isPending ? null : list.length === 0 ? (
         <p className="mt-2">Este negocio todavía no tiene plantillas aprobadas configuradas, así que por ahora no se le puede escribir. Cuando el cliente escriba de nuevo, vas a poder responderle.</p>
@@ -203,7 +203,7 @@ function ClosedWindow({ slug, conversation }: { slug: string; conversation: Conv
           <label className="flex flex-col gap-1">
             <span className="text-xs font-medium">Plantilla</span>
             <select value={chosen} onChange={(e) => setChosen(e.target.value)} className="min-h-10 rounded-lg border border-amber-300 bg-white px-2">
-              <option value="">Elegí una plantilla</option>
+              <option value="">Elige una plantilla</option>
               {list.map((t) => (
                 <option key={t.name} value={t.name}>
                   {t.name}

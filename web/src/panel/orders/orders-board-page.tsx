@@ -156,7 +156,7 @@ export function OrdersBoardPage() {
 
   return (
     <div>
-      <PageHeader title="Pedidos" description="Mové cada pedido a su siguiente paso: al cliente le avisamos por WhatsApp." actions={<LiveIndicator slug={slug} />} />
+      <PageHeader title="Pedidos" description="Mueve cada pedido a su siguiente paso: al cliente le avisamos por WhatsApp." actions={<LiveIndicator slug={slug} />} />
       <BoardToolbar q={params.get('q') ?? ''} range={(params.get('dias') as DayRange) ?? 'todos'} onSearch={(q) => setParam('q', q || null)} onRange={(r) => setParam('dias', r === 'todos' ? null : r)} />
       {statusesQuery.isError ? (
         <ErrorNotice error={statusesQuery.error} onRetry={() => statusesQuery.refetch()} />

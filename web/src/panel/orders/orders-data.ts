@@ -128,7 +128,7 @@ export function useCustomerOrders(slug: string, waId: string | undefined) {
 
 export async function fetchTicket(slug: string, code: string): Promise<string> {
   const res = await fetch(`${base(slug)}/orders/${encodeURIComponent(code)}/ticket`, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error('No pudimos preparar el ticket. Intentá de nuevo.');
+  if (!res.ok) throw new Error('No pudimos preparar el ticket. Intenta de nuevo.');
   return res.text();
 }
 
