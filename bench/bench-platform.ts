@@ -7,7 +7,7 @@ import pg from 'pg';
 import { freePort } from '../test/helpers/net.ts';
 
 export const APP_SECRET = 'bench-app-secret';
-const ADMIN = 'bench-admin-token-0123456789abcdef';
+export const ADMIN = 'bench-admin-token-0123456789abcdef';
 export const BENCH_DATABASE = 'mostrador_bench';
 // In production the platform serves /metrics only with a Bearer token (older versions ignore it).
 export const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
@@ -21,6 +21,8 @@ export type PlatformOptions = {
   statuses: boolean;
   companies: number;
   profile: boolean;
+  /** More settings for the platform's processes (the AI benchmark's model server). */
+  env?: Record<string, string>;
 };
 
 export type Outbound = { waId: string; receivedAt: string };
@@ -75,6 +77,7 @@ export async function startBenchPlatform(o: PlatformOptions) {
     WORKER_CONCURRENCY: String(o.workers),
     WORKER_NICE: String(o.workerNice),
     DATABASE_POOL_SIZE: String(Math.max(20, o.workers + 8)),
+    ...o.env,
   };
   // Default: the documented scaled deployment, a `web` and a `worker` process; single: one
   // process doing both (what `npm start` does).

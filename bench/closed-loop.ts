@@ -92,7 +92,10 @@ export async function runClosedLoop(p: BenchPlatform, o: ClosedLoopOptions, log:
     Array.from({ length: o.concurrency }, async () => {
       while (next < o.messages) {
         const i = next++;
-        const r = await post((i * 7919) % o.customers, TEXTS[i % TEXTS.length]!);
+        // A customer comes round again every `customers` messages, with the next text: two equal
+        // texts from one customer pending together are one turn (a burst, one reply), and this
+        // phase counts one reply per message.
+        const r = await post((i * 7919) % o.customers, TEXTS[(i + Math.floor(i / o.customers)) % TEXTS.length]!);
         ackB.push(r.ms);
         if (i % 33 === 0) {
           await post(0, '', r.built);

@@ -3,6 +3,7 @@
 // /webhook and prints figures.
 // Usage: npm run bench -- [--messages 6000] [--rate 200] [--ack-seconds 10] [--customers 3000]
 //                         [--companies 8] [--concurrency 64] [--statuses] [--workers 16] [--single] [--profile]
+//        npm run bench -- --ai-latency 3000 [--rate 20] [--ai-rate 3] [--seconds 8] [--companies 4]  (see ai-latency.ts)
 //        npm run bench -- --open-loop [--rate 200] [--seconds 20] [--warmup-seconds 2] [--drain-seconds 120]
 //                         [--ack-timeout 30] [--split] [--regulars 0]  (open loop defaults to --single; --split: web + worker;
 //                         --regulars N: the deadlock test's pattern, returning customers and two-message webhooks)
@@ -13,6 +14,8 @@ import { setMaxSockets } from './bench-measure.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { runClosedLoop } from './closed-loop.ts';
 import { runOpenLoop } from './open-loop.ts';
+import { runAiLatency, startAiModel } from './ai-latency.ts';
+import { ADMIN } from './bench-platform.ts';
 
 const args = Object.fromEntries(
   process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]!]] : [])),
@@ -25,7 +28,8 @@ const SINGLE = args.single === 'true' || (OPEN_LOOP && args.split !== 'true');
 const WORKERS = num('workers', 16);
 // CPU priority of the worker process (nice value; the platform's default WORKER_NICE is 10).
 const WORKER_NICE = num('worker-nice', 10);
-const COMPANIES = num('companies', 8);
+const AI_LATENCY = args['ai-latency'] ? num('ai-latency', 3000) : null;
+const COMPANIES = num('companies', AI_LATENCY === null ? 8 : 4);
 const CUSTOMERS = num('customers', 3000);
 
 async function main() {
@@ -33,9 +37,13 @@ async function main() {
   // How busy the machine was before we added to it (1, 5, 15 min), to compare noisy runs.
   const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const log = watchServerLog(args['pg-log']);
-  const platform = await startBenchPlatform({ single: SINGLE, workers: WORKERS, workerNice: WORKER_NICE, statuses: STATUSES, companies: COMPANIES, profile: args.profile === 'true' });
+  const model = AI_LATENCY === null ? null : await startAiModel(AI_LATENCY);
+  const aiEnv = model ? { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: model.url, AI_TIMEOUT_MS: String(AI_LATENCY! + 10_000) } : undefined;
+  const platform = await startBenchPlatform({ single: SINGLE, workers: WORKERS, workerNice: WORKER_NICE, statuses: STATUSES, companies: COMPANIES, profile: args.profile === 'true', env: aiEnv });
   try {
-    const result = OPEN_LOOP
+    const result = model
+      ? { ...(await runAiLatency(platform, { aiLatencyMs: AI_LATENCY!, rate: num('rate', 20), aiRate: num('ai-rate', 3), seconds: num('seconds', 8) }, ADMIN)), reports: [] }
+      : OPEN_LOOP
       ? await runOpenLoop(platform, {
           rate: num('rate', 200),
           seconds: num('seconds', 20),
@@ -67,6 +75,7 @@ async function main() {
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
     await platform.stop();
+    await model?.close();
   }
 }
 

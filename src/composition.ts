@@ -52,7 +52,9 @@ import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.rout
 import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
 import { createConversationEngine, rankProducts, type DeciderFor } from './modules/conversations/index.ts';
 import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, mediaDownloadsOf, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
-import { createEventHub, createEventsRouter } from './modules/events/index.ts';
+import { createEventHub, createEventsRouter, createLivePublisher } from './modules/events/index.ts';
+import { createAgent, createAgentRouter, createAgentService, createSecretsCipher } from './modules/agent/index.ts';
+import { planLimitsOf } from './modules/plans/index.ts';
 import { createGraphEmulator } from './emulator/graph-emulator.ts';
 import { createTwilioEmulator } from './emulator/twilio-emulator.ts';
 
@@ -103,11 +105,36 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     schedule: (channel, waId, runAt) => scheduleConversationSend(pool, { channelId: channel.channelId, companyId: channel.company.id, waId }, runAt),
     onFailure: (f) => void alerts.raise('send_failures', `Messages are failing to send: ${f.cause}`, { companyId: f.companyId, code: f.code }),
   });
+  // Live events of committed work (turns, delivery statuses) go out a few at a time.
+  const live = createLivePublisher({ pool: (url) => pools.get(url), logger });
+  // The AI assistant (issue 12): who answers each company's customers — the menu, the agent, or both.
+  const usage = createUsage(pool);
+  const plansRepo = createPlansRepository(pool);
+  const planOf = async (companyId: string) => {
+    const row = await plansRepo.planOfCompany(companyId);
+    if (!row) throw new Error(`company ${companyId} has no plan`);
+    return planLimitsOf(row);
+  };
+  const aiPlatform = {
+    apiKey: config.OPENAI_API_KEY, baseUrl: config.OPENAI_BASE_URL, model: config.AI_MODEL, transcriptionModel: config.AI_TRANSCRIPTION_MODEL,
+    timeoutMs: config.AI_TIMEOUT_MS, maxToolCalls: config.AI_MAX_TOOL_CALLS, pricePerMTok: { input: config.AI_PRICE_INPUT_PER_MTOK, output: config.AI_PRICE_OUTPUT_PER_MTOK },
+  };
+  const secrets = createSecretsCipher(config, logger);
+  const agent = createAgent({
+    tenants, planOf, usage, cipher: secrets, platform: aiPlatform, handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES, logger,
+    // A voice note is fetched from the provider of one of the company's numbers, as the media download job does.
+    fetchMedia: async (company, ref) => {
+      const channel = (await companies.activeChannels()).channels.find((ch) => ch.company.id === company.id);
+      if (!channel) throw new Error('the company has no active number to fetch media with');
+      return providers.for(channel).fetchMedia(channel, ref);
+    },
+  });
   const engine = createConversationEngine({
     logger,
+    live,
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
     handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
-    deciderFor: plugins.deciderFor,
+    deciderFor: plugins.deciderFor ?? agent.deciderFor,
   });
 
   // The built-in emulators look a number up again when they do not know it, so a company created
@@ -133,7 +160,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   const accountsRepo = createAccountsRepository(central, pool);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, production, logger });
   const auth = createAuthService({ repo: accountsRepo, mailer, logger, publicUrl, settings: { sessionDays: config.SESSION_DAYS } });
-  const plans = createPlansService({ repo: createPlansRepository(pool), companies, usage: createUsage(pool), publicUrl });
+  const plans = createPlansService({ repo: plansRepo, companies, usage, publicUrl });
   const settingsRepo = createSettingsRepository(pool);
   const team = createTeamService({ repo: accountsRepo, auth, mailer, logger, publicUrl, assertStaffSeat: (companyId, staffNow) => plans.assertStaffSeat(companyId, staffNow) });
   const apiKeys = createApiKeysService({ repo: accountsRepo });
@@ -165,6 +192,13 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     createSettingsRouter({ settings: createSettingsService({ repo: settingsRepo }) }),
     createPlansRouter({ plans }),
     createReportsRouter({ tenants, plans, settings: settingsRepo }),
+    createAgentRouter({
+      service: createAgentService({
+        agent, tenants, companies, planOf, cipher: secrets, platform: aiPlatform, logger,
+        monthlyAi: async (companyId) => (await usage.monthlyUsage(companyId)).ai,
+        userName: async (id) => (await accountsRepo.findUserById(id))?.name ?? null,
+      }),
+    }),
   ];
 
   let worker: QueueRunner | undefined;
@@ -236,7 +270,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
       markRead: config.WHATSAPP_MARK_READ,
       queueMediaDownloads: (channel, handled) => scheduleMediaDownloads(pool, mediaDownloadsOf(channel, handled)),
     });
-    const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools), metrics, alerts, logger });
+    const applyStatuses = createApplyStatusesTask({ inbox, companies, providers, writeStatuses: createStatusWriter(pools, live), metrics, alerts, logger });
     worker = await startQueueWorker({
       pool,
       logger,
@@ -331,6 +365,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
           server.closeAllConnections();
         });
       }
+      await live.close();
       await hub.close();
       await emulator?.close();
       await twilioEmulator?.close();

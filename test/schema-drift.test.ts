@@ -84,6 +84,8 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
   OrderStatusTransition: { fromStatus: 'en_camino', toStatus: 'pendiente' },
   CustomerAddress: { latitude: '19.432608', longitude: '-99.133209' },
   Membership: { role: 'owner' },
+  // One row (CHECK id = 1).
+  AgentConfig: { id: 1 },
   Invitation: { role: 'staff' },
 };
 const SKIP_CREATE = new Set(['Plan', 'OrderStatus']); // seeded by the migrations

@@ -77,6 +77,21 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   // Photos and customer media: S3-compatible with S3_BUCKET, else local disk (MEDIA_DIR).
   ...storageEnvSchema,
+  // AI agent (issue 12). SECRETS_KEY (32 bytes, hex or base64) encrypts the API keys businesses
+  // bring; unset outside production a key is derived from TOKEN_ENCRYPTION_KEY (with a warning),
+  // in production businesses cannot save a key of their own without it. The platform's default
+  // model: OPENAI_API_KEY at OPENAI_BASE_URL (any OpenAI-compatible API), model AI_MODEL.
+  SECRETS_KEY: z.string().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  AI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  AI_TRANSCRIPTION_MODEL: z.string().min(1).default('whisper-1'),
+  // A model answer not back by then is a failure: the menu answers that message.
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  AI_MAX_TOOL_CALLS: z.coerce.number().int().min(1).max(20).default(6),
+  // US dollars per million tokens, for the cost shown in usage (gpt-4o-mini's list price).
+  AI_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0.15),
+  AI_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0.6),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -111,7 +126,7 @@ export const DEVELOPMENT_DEFAULTS = {
   TOKEN_ENCRYPTION_KEY: '0'.repeat(64),
 } as const;
 
-const SECRETS = ['PLATFORM_ADMIN_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'METRICS_TOKEN'] as const;
+const SECRETS = ['PLATFORM_ADMIN_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'METRICS_TOKEN', 'SECRETS_KEY'] as const;
 
 export function graphBaseUrl(url: string, version: string): string {
   const trimmed = url.replace(/\/+$/, '');
@@ -141,6 +156,9 @@ function crossChecks(env: Record<string, string | undefined>, invalid: Set<strin
   if (key && decodeKey(key) === undefined) {
     problems.push('TOKEN_ENCRYPTION_KEY: must be 32 bytes as 64 hex characters or base64');
   }
+  if (env.SECRETS_KEY && decodeKey(env.SECRETS_KEY) === undefined) {
+    problems.push('SECRETS_KEY: must be 32 bytes as 64 hex characters or base64');
+  }
   if (!emulator && !env.WHATSAPP_APP_SECRET && !production) {
     problems.push('WHATSAPP_APP_SECRET: required when WHATSAPP_GRAPH_URL points at a real Graph API');
   }
@@ -166,7 +184,7 @@ function crossChecks(env: Record<string, string | undefined>, invalid: Set<strin
 function isPlaceholder(name: (typeof SECRETS)[number], value: string): boolean {
   const known: string[] = Object.values(DEVELOPMENT_DEFAULTS);
   if (known.includes(value) || /change[-_ ]?me/i.test(value)) return true;
-  if (name !== 'TOKEN_ENCRYPTION_KEY') return false;
+  if (name !== 'TOKEN_ENCRYPTION_KEY' && name !== 'SECRETS_KEY') return false;
   const bytes = decodeKey(value);
   // 32 random bytes have ~30 distinct values; half that means a typed-in pattern, not a key.
   return bytes !== undefined && new Set(bytes).size < 16;

@@ -32,8 +32,9 @@ describe('plans', () => {
     expect(res.json.plans.map((p: { code: string }) => p.code)).toEqual(['basico', 'completo', 'premium']);
     expect(res.json.plans[0]).toEqual({
       code: 'basico', name: 'Básico', monthlyMessages: 2000, activeProducts: 50, staffSeats: 1,
-      features: { ai: false, bookings: false, shortlinks: false, analytics: false }, priceMonthly: '299.00',
+      features: { ai: false, bookings: false, shortlinks: false, analytics: false }, priceMonthly: '299.00', aiMonthlyTokens: 0,
     });
+    expect(res.json.plans[2]).toMatchObject({ code: 'premium', features: { ai: true }, aiMonthlyTokens: 2_000_000 });
   });
 
   it("a company reads its plan and this month's usage against it", async () => {

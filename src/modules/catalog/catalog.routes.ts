@@ -15,6 +15,12 @@ import { PHOTO_UPLOAD_MAX_MB, preparePhoto } from './product-photo.ts';
 import { applyProductImport, exportProductsCsv, previewProductImport } from './products-csv.ts';
 import { createProduct, deleteProduct, getProduct, removeProductPhoto, searchProducts, setProductPhoto, updateProduct, type NameRanker } from './products.service.ts';
 import { upsertProducts } from './upsert-products.ts';
+import { STARTER_BUSINESS_TYPES, starterCatalogCsv } from './starter-catalogs.ts';
+
+const starterBody = z.strictObject({
+  businessType: z.enum(STARTER_BUSINESS_TYPES as [string, ...string[]], `businessType: ${STARTER_BUSINESS_TYPES.join(', ')}`).optional(),
+  dryRun: z.boolean('dryRun: true o false').default(false),
+});
 
 const TAG = 'Catálogo';
 const CSV_MAX_BYTES = 5 * 1024 * 1024;
@@ -118,6 +124,20 @@ export function createCatalogRouter(deps: { companies: CompaniesService; tenants
     const opts = { deactivateMissing: query.missing === 'deactivate' };
     const preview = query.dryRun ? await previewProductImport(db(company), text, plan, opts) : await applyProductImport(db(company), text, plan, opts);
     return { applied: !query.dryRun, ...preview };
+  });
+
+  apiRoute(router, {
+    method: 'post', path: '/api/companies/:slug/products/starter', tag: TAG, access: 'member',
+    summary: 'Carga un catálogo de ejemplo según el tipo de negocio (para probar el bot antes de cargar el propio)',
+    description: `Unos pocos productos de ejemplo del tipo de negocio (\`businessType\`, o el del negocio): ${STARTER_BUSINESS_TYPES.join(', ')}. Pasan por la misma importación que un CSV (categorías, límites del plan); \`dryRun: true\` solo muestra qué se crearía. Los productos que ya existen con el mismo SKU se actualizan.`,
+    params: slugParams, body: starterBody, response: importPreviewSchema,
+  }, async ({ company, body }) => {
+    const type = body.businessType ?? (await deps.companies.getCompany(company.slug)).businessType;
+    const csv = starterCatalogCsv(type);
+    const plan = await planOf(company);
+    const opts = { deactivateMissing: false };
+    const preview = body.dryRun ? await previewProductImport(db(company), csv, plan, opts) : await applyProductImport(db(company), csv, plan, opts);
+    return { applied: !body.dryRun, ...preview };
   });
 
   apiRoute(router, {

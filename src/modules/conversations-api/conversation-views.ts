@@ -1,4 +1,5 @@
 import type { ConversationRow, MessageRow } from './conversations.repository.ts';
+import { AI_ANSWERED } from '../agent/index.ts';
 
 // How a conversation and a message look on the API (and in the panel): ids as strings, times ISO.
 
@@ -62,5 +63,8 @@ export function messageView(r: MessageRow, mediaUrl: (messageId: bigint) => stri
     media,
     imageUrl: image || null,
     location,
+    transcript: r.transcript ?? null,
+    // Written by the AI agent (not the menu, not a person); the agent's own buttons count too.
+    answeredByAi: r.direction === 'outbound' && r.agent_outcome !== null && (AI_ANSWERED as readonly string[]).includes(r.agent_outcome),
   };
 }

@@ -1,4 +1,5 @@
 import { Prisma } from '../../generated/tenant/client.ts';
+import { agentOutcomeSql } from '../agent/index.ts';
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import { quotedSchema } from '../../platform/db/tenant-scope.ts';
 
@@ -87,11 +88,16 @@ export type MessageRow = {
   media_status: string | null;
   media_mime: string | null;
   media_size: number | null;
+  /** An inbound voice note's words (transcribed by the AI agent). */
+  transcript: string | null;
+  /** Outbound: the AI agent's outcome for the message this answers ('answered'…), null when the menu or a person wrote it. */
+  agent_outcome: string | null;
 };
 
 const messageColumns = (schema: string) => Prisma.sql`
   m.id, m.direction, m.type, m.body, m.payload, m.status, m.error_code, m.error_title, m.created_at, m.sent_at, m.delivered_at, m.read_at,
-  mm.kind AS media_kind, mm.status AS media_status, mm.mime_type AS media_mime, mm.size_bytes AS media_size
+  mm.kind AS media_kind, mm.status AS media_status, mm.mime_type AS media_mime, mm.size_bytes AS media_size, m.transcript,
+  CASE WHEN m.direction = 'outbound' AND m.inbox_id IS NOT NULL THEN ${agentOutcomeSql(schema, Prisma.sql`m.inbox_id`)} END AS agent_outcome
   FROM ${t(schema, 'messages')} m
   LEFT JOIN ${t(schema, 'message_media')} mm ON mm.message_id = m.id`;
 

@@ -14,6 +14,7 @@ import { findLoggedInbound, pendingOutbound } from '../messages/index.ts';
 import { overMessageLimit, type Company } from '../companies/index.ts';
 import { commitTurns, type HandleResult } from './commit-turns.ts';
 import type { InboundEnvelope } from './conversations.types.ts';
+import type { LivePublisher } from '../events/index.ts';
 import { decideTurn, type DecideContext } from './decide-turn.ts';
 import { alwaysMenu, type DeciderFor } from './decider.ts';
 import { planBursts } from './flows/bursts.ts';
@@ -32,6 +33,8 @@ export type EngineOptions = {
   deciderFor?: DeciderFor;
   /** Decisions of one message before its conflicts fail it (then the job retries it later). Default 3. */
   maxDecisions?: number;
+  /** Where committed turns' live events go (default: a NOTIFY of their own after each commit). */
+  live?: LivePublisher;
   /** How long turns already decided wait for a slower one of their batch before committing without it. Default 25 ms. */
   commitGraceMs?: number;
 };
@@ -99,7 +102,7 @@ export function createConversationEngine(opts: EngineOptions) {
     ]);
     const onCommitted = hooks.onCommitted;
     const committer = createTurnCommitter({
-      commit: (decisions) => commitTurns(db, company, decisions, reader),
+      commit: (decisions) => commitTurns(db, company, decisions, reader, opts.live),
       graceMs,
       onCommitted: onCommitted && ((turns: CommittedTurn[]) => onCommitted(turns.map(({ decision, outcome }) => ({ inbound: decision.inbound, result: (outcome as { result: HandleResult }).result })))),
     });

@@ -36,15 +36,21 @@ export async function publish(db: NotifyTarget, companyId: string, event: LiveEv
   else await db.query(sql, [EVENTS_CHANNEL, text]);
 }
 
-/** Several events of one company in one round trip (a transaction's turns). */
-export async function publishMany(db: NotifyTarget, companyId: string, events: LiveEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const texts = events.map((event) => {
+export const NOTIFY_MANY_SQL = 'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n';
+
+/** The wire texts of a company's events, each with its id made now. */
+export function eventTexts(companyId: string, events: LiveEvent[]): string[] {
+  return events.map((event) => {
     const text = JSON.stringify({ i: newEventId(), c: companyId, t: event.type, d: event.data } satisfies EventPayload);
     if (Buffer.byteLength(text) > MAX_PAYLOAD) throw new Error(`live event ${event.type} too large for NOTIFY: send ids only`);
     return text;
   });
-  const sql = 'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n';
-  if ('$executeRawUnsafe' in db) await db.$executeRawUnsafe(sql, EVENTS_CHANNEL, texts);
-  else await db.query(sql, [EVENTS_CHANNEL, texts]);
+}
+
+/** Several events of one company in one round trip, on the transaction that wrote them (see `publish`). */
+export async function publishMany(db: NotifyTarget, companyId: string, events: LiveEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const texts = eventTexts(companyId, events);
+  if ('$executeRawUnsafe' in db) await db.$executeRawUnsafe(NOTIFY_MANY_SQL, EVENTS_CHANNEL, texts);
+  else await db.query(NOTIFY_MANY_SQL, [EVENTS_CHANNEL, texts]);
 }

@@ -45,12 +45,13 @@ export type NewInbound = { inboxId: bigint; providerMessageId: string; content: 
  */
 export const inboundInsertSql = (schema: string, customerFrom: Prisma.Sql, rows: (NewInbound & { waId: string })[]) => Prisma.sql`
   INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
-    (customer_id, direction, inbox_id, seq, provider_message_id, type, body, payload, status, updated_at)
-  SELECT c.id::uuid, 'inbound', m.inbox_id, 0, m.provider_message_id, m.type, m.body, m.payload, 'received', now()
+    (customer_id, direction, inbox_id, seq, provider_message_id, type, body, payload, transcript, status, updated_at)
+  SELECT c.id::uuid, 'inbound', m.inbox_id, 0, m.provider_message_id, m.type, m.body, m.payload, m.transcript, 'received', now()
   FROM unnest(${rows.map((r) => r.waId)}::text[], ${rows.map((r) => r.inboxId.toString())}::bigint[],
               ${rows.map((r) => r.providerMessageId)}::text[], ${rows.map((r) => inboundType(r.content))}::text[],
-              ${rows.map((r) => summarizeInbound(r.content))}::text[], ${rows.map((r) => JSON.stringify(r.content))}::jsonb[])
-    AS m(wa_id, inbox_id, provider_message_id, type, body, payload)
+              ${rows.map((r) => summarizeInbound(r.content))}::text[], ${rows.map((r) => JSON.stringify(r.content))}::jsonb[],
+              ${rows.map((r) => (r.content.type === 'media' ? (r.content.transcript ?? null) : null))}::text[])
+    AS m(wa_id, inbox_id, provider_message_id, type, body, payload, transcript)
   JOIN ${customerFrom} c ON c.wa_id = m.wa_id
   ON CONFLICT DO NOTHING
   RETURNING customer_id`;

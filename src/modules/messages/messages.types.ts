@@ -39,7 +39,8 @@ export type InboundContent =
   | { type: 'interactive'; replyId: string; title: string }
   | { type: 'location'; latitude: number; longitude: number; name?: string; address?: string }
   // `media`: where the file is fetched (Meta: the media id for `GET /{media-id}`; Twilio: MediaUrl0).
-  | { type: 'media'; mediaKind: MediaKind; caption?: string; voice?: boolean; media?: MediaRef }
+  // `transcript`: a voice note's words, transcribed while its turn is decided (AI agent); logged in messages.transcript.
+  | { type: 'media'; mediaKind: MediaKind; caption?: string; voice?: boolean; media?: MediaRef; transcript?: string }
   | { type: 'reaction'; emoji?: string }
   | { type: 'contacts' }
   | { type: 'order'; items: number }

@@ -14,6 +14,8 @@ export type PlanLimits = {
   activeProducts: number;
   staffSeats: number;
   features: Record<Feature, boolean>;
+  /** The AI agent's tokens a month (0: none). */
+  aiMonthlyTokens: number;
 };
 
 /** The central row as Prisma returns it. */
@@ -27,6 +29,7 @@ export type PlanRow = {
   featureBookings: boolean;
   featureShortlinks: boolean;
   featureAnalytics: boolean;
+  aiMonthlyTokens?: number;
 };
 
 export function planLimitsOf(row: PlanRow): PlanLimits {
@@ -37,6 +40,7 @@ export function planLimitsOf(row: PlanRow): PlanLimits {
     activeProducts: row.activeProductLimit,
     staffSeats: row.staffUserLimit,
     features: { ai: row.featureAiAgent, bookings: row.featureBookings, shortlinks: row.featureShortlinks, analytics: row.featureAnalytics },
+    aiMonthlyTokens: row.aiMonthlyTokens ?? 0,
   };
 }
 

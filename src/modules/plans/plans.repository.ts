@@ -5,7 +5,7 @@ import type { PlanRow } from './plan-limits.ts';
 
 const PLAN_COLUMNS = `p.code, p.name, p.monthly_message_limit AS "monthlyMessageLimit", p.active_product_limit AS "activeProductLimit",
   p.staff_user_limit AS "staffUserLimit", p.feature_ai_agent AS "featureAiAgent", p.feature_bookings AS "featureBookings",
-  p.feature_shortlinks AS "featureShortlinks", p.feature_analytics AS "featureAnalytics", p.price_monthly::text AS "priceMonthly"`;
+  p.feature_shortlinks AS "featureShortlinks", p.feature_analytics AS "featureAnalytics", p.ai_monthly_tokens AS "aiMonthlyTokens", p.price_monthly::text AS "priceMonthly"`;
 
 export type PlanRecord = PlanRow & { priceMonthly: string };
 

@@ -14,6 +14,8 @@ const limitsSchema = z.object({
   staffSeats: z.number().int(),
   features: z.object({ ai: z.boolean(), bookings: z.boolean(), shortlinks: z.boolean(), analytics: z.boolean() }),
   priceMonthly: z.string(),
+  /** The AI agent's tokens a month (0: none). */
+  aiMonthlyTokens: z.number().int(),
 });
 
 const usageSchema = z.object({
@@ -27,6 +29,8 @@ const usageSchema = z.object({
   remaining: z.number().int(),
   limitReached: z.boolean(),
   limits: limitsSchema,
+  /** The AI agent this month: tokens against the plan's budget, and their cost in US dollars. */
+  ai: z.object({ promptTokens: z.number().int(), completionTokens: z.number().int(), tokens: z.number().int(), limit: z.number().int(), limitReached: z.boolean(), costUsd: z.string() }),
 });
 
 const tenantSchema = z.object({
@@ -66,7 +70,7 @@ export function createPlansRouter(deps: { plans: PlansService }): Router {
     summary: 'El plan de la empresa y los mensajes usados este mes contra su límite',
     params: slugParams, response: usageSchema,
   }, async ({ company }) => {
-    const { plan, usage } = await deps.plans.entitlements(company.id);
+    const { plan, usage, ai } = await deps.plans.entitlements(company.id);
     return {
       period: usage.period,
       plan: plan.code,
@@ -77,6 +81,7 @@ export function createPlansRouter(deps: { plans: PlansService }): Router {
       remaining: usage.remaining,
       limitReached: usage.limitReached,
       limits: plan,
+      ai,
     };
   });
 

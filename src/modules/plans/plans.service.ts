@@ -3,7 +3,7 @@
 // plan changes and tenant listing.
 import { AppError } from '../../platform/errors.ts';
 import { overMessageLimit, type CompaniesService } from '../companies/index.ts';
-import { usagePeriod, type Usage } from '../usage/index.ts';
+import { usagePeriod, type AiUsage, type Usage } from '../usage/index.ts';
 import { assertFeature, assertStaffSeat, planLimitsOf, type Feature, type PlanLimits } from './plan-limits.ts';
 import { plansErrors } from './plans.errors.ts';
 import type { PlansRepository, TenantRow } from './plans.repository.ts';
@@ -11,6 +11,8 @@ import type { PlansRepository, TenantRow } from './plans.repository.ts';
 export type Entitlements = {
   plan: PlanLimits & { priceMonthly: string };
   usage: { period: string; inboundMessages: number; outboundMessages: number; messages: number; remaining: number; limitReached: boolean };
+  /** The AI agent's tokens this month against the plan's budget, and their cost. */
+  ai: AiUsage & { limit: number; limitReached: boolean };
 };
 
 const limitReached = (plan: PlanLimits, used: number) => overMessageLimit({ monthlyMessageLimit: plan.monthlyMessages }, used);
@@ -48,6 +50,7 @@ export function createPlansService(deps: {
         remaining: Math.max(0, plan.monthlyMessages - u.total),
         limitReached: limitReached(plan, u.total),
       },
+      ai: { ...u.ai, limit: plan.aiMonthlyTokens, limitReached: u.ai.tokens >= plan.aiMonthlyTokens },
     };
   }
 

@@ -5,6 +5,8 @@ export {
   usagePeriod,
   addUsageSql,
   usedMessagesSql,
+  usedAiTokensSql,
+  type AiUsage,
   USAGE_PERIOD,
   type Usage,
   type UsageCount,

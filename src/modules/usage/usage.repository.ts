@@ -13,7 +13,14 @@ export const usagePeriod = (d = new Date()) => d.toISOString().slice(0, 7);
 export const USAGE_PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export type UsageCount = { companyId: string; inbound: number; outbound: number };
-export type MonthlyUsage = { period: string; inbound: number; outbound: number; total: number };
+export type MonthlyUsage = { period: string; inbound: number; outbound: number; total: number; ai: AiUsage };
+/** The AI agent's tokens in a month and what they cost (US dollars, as the model's price is given). */
+export type AiUsage = { promptTokens: number; completionTokens: number; tokens: number; costUsd: string };
+
+/** SQL for a company's AI tokens so far in a month (0 when none): `companyId` and `period` are SQL expressions. */
+export const usedAiTokensSql = (companyId: string, period: string) => `
+  COALESCE((SELECT u.ai_prompt_tokens + u.ai_completion_tokens FROM public.usage_counters u
+            WHERE u.company_id = ${companyId} AND u.period = ${period}), 0)`;
 
 /**
  * SQL that adds counts to the month's usage: `counted` is a relation (a CTE's name) with
@@ -48,13 +55,36 @@ export function createUsage(pool: pg.Pool) {
 
     /** A company's usage in a month (this month by default); zeros when it sent nothing. */
     async monthlyUsage(companyId: string, period = usagePeriod()): Promise<MonthlyUsage> {
-      const { rows } = await pool.query<{ inbound_messages: number; outbound_messages: number }>(
-        'SELECT inbound_messages, outbound_messages FROM public.usage_counters WHERE company_id = $1 AND period = $2',
+      const { rows } = await pool.query<{ inbound_messages: number; outbound_messages: number; ai_prompt_tokens: string; ai_completion_tokens: string; ai_cost_usd: string }>(
+        'SELECT inbound_messages, outbound_messages, ai_prompt_tokens, ai_completion_tokens, ai_cost_usd::text FROM public.usage_counters WHERE company_id = $1 AND period = $2',
         [companyId, period],
       );
       const inbound = Number(rows[0]?.inbound_messages ?? 0);
       const outbound = Number(rows[0]?.outbound_messages ?? 0);
-      return { period, inbound, outbound, total: inbound + outbound };
+      const promptTokens = Number(rows[0]?.ai_prompt_tokens ?? 0);
+      const completionTokens = Number(rows[0]?.ai_completion_tokens ?? 0);
+      const ai = { promptTokens, completionTokens, tokens: promptTokens + completionTokens, costUsd: rows[0]?.ai_cost_usd ?? '0.000000' };
+      return { period, inbound, outbound, total: inbound + outbound, ai };
+    },
+
+    /** Adds the AI agent's tokens (and their cost) to a company's month. */
+    async recordAiTokens(companyId: string, used: { promptTokens: number; completionTokens: number; costUsd: number }, period = usagePeriod()): Promise<void> {
+      if (used.promptTokens + used.completionTokens === 0) return;
+      await pool.query(
+        `INSERT INTO public.usage_counters (company_id, period, ai_prompt_tokens, ai_completion_tokens, ai_cost_usd)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (company_id, period) DO UPDATE
+           SET ai_prompt_tokens = usage_counters.ai_prompt_tokens + EXCLUDED.ai_prompt_tokens,
+               ai_completion_tokens = usage_counters.ai_completion_tokens + EXCLUDED.ai_completion_tokens,
+               ai_cost_usd = usage_counters.ai_cost_usd + EXCLUDED.ai_cost_usd`,
+        [companyId, period, used.promptTokens, used.completionTokens, used.costUsd.toFixed(6)],
+      );
+    },
+
+    /** A company's AI tokens in a month (0 when none). */
+    async aiTokensUsed(companyId: string, period = usagePeriod()): Promise<number> {
+      const { rows } = await pool.query<{ n: string }>(`SELECT ${usedAiTokensSql('$1', '$2')}::text AS n`, [companyId, period]);
+      return Number(rows[0]?.n ?? 0);
     },
 
     /** Every company's usage in a month, busiest first (companies with none are left out). */

@@ -1,5 +1,6 @@
 // Every URL of the panel. The orders board, inbox and dashboard (P2) and the assistant (AI)
 // replace their placeholder lines below with their lazily loaded pages.
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import { InvitationPage } from './auth/invitation-page.tsx';
 import { LoginPage } from './auth/login-page.tsx';
@@ -10,7 +11,6 @@ import { ResetPage } from './auth/reset-page.tsx';
 import { CompanyLayout } from './layout/company-layout.tsx';
 import { ComingSoon, NotFound } from './layout/status-pages.tsx';
 import { RequireAuth, RequireRole } from './lib/session.tsx';
-import { lazy, Suspense, type ReactNode } from 'react';
 import { PageSpinner } from './lib/ui/spinner.tsx';
 
 import './orders/board-prefetch.ts';
@@ -19,6 +19,12 @@ const OrdersBoardPage = lazy(() => import('./orders/orders-board-page.tsx').then
 const OrderDetailPage = lazy(() => import('./orders/order-detail-page.tsx').then((m) => ({ default: m.OrderDetailPage })));
 const InboxPage = lazy(() => import('./inbox/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const CatalogPage = lazy(() => import('./catalog/catalog-page.tsx'));
+const OnboardingPage = lazy(() => import('./onboarding/onboarding-page.tsx'));
+const SettingsPage = lazy(() => import('./settings/settings-page.tsx'));
+const AdminPage = lazy(() => import('./admin/admin-page.tsx'));
+
+/** A lazily loaded page, with a spinner of the page's height while its code arrives. */
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
 export function PanelRoutes() {
@@ -30,7 +36,7 @@ export function PanelRoutes() {
       <Route path="/panel/restablecer" element={<ResetPage />} />
       <Route path="/panel/invitacion" element={<InvitationPage />} />
       <Route path="/panel/nuevo" element={<RequireAuth><NewBusinessPage /></RequireAuth>} />
-      <Route path="/panel/admin" element={<RequireAuth><ComingSoon title="Administración" /></RequireAuth>} />
+      <Route path="/panel/admin" element={<RequireAuth>{page(<AdminPage />)}</RequireAuth>} />
       <Route path="/panel/:slug" element={<RequireAuth><CompanyLayout /></RequireAuth>}>
         <Route index element={page(<DashboardPage />)} />
         <Route path="pedidos" element={page(<OrdersBoardPage />)} />
@@ -38,9 +44,9 @@ export function PanelRoutes() {
         <Route path="conversaciones" element={page(<InboxPage />)} />
         <Route path="conversaciones/:waId" element={page(<InboxPage />)} />
         <Route path="asistente" element={<ComingSoon title="Asistente" />} />
-        <Route path="catalogo" element={<ComingSoon title="Catálogo" />} />
-        <Route path="inicio" element={<RequireRole role="owner"><ComingSoon title="Primeros pasos" /></RequireRole>} />
-        <Route path="ajustes/*" element={<RequireRole role="owner"><ComingSoon title="Ajustes" /></RequireRole>} />
+        <Route path="catalogo" element={page(<CatalogPage />)} />
+        <Route path="inicio" element={<RequireRole role="owner">{page(<OnboardingPage />)}</RequireRole>} />
+        <Route path="ajustes/*" element={<RequireRole role="owner">{page(<SettingsPage />)}</RequireRole>} />
         <Route path="*" element={<NotFound />} />
       </Route>
       <Route path="*" element={<main className="px-4 py-10"><NotFound /></main>} />

@@ -38,7 +38,9 @@ export function SimulatorPage() {
   const saved = useMemo(readSaved, []);
   const [companies, setCompanies] = useState<CompaniesState>({ status: 'loading' });
   const [provider, setProvider] = useState<Provider>(saved.provider === 'twilio' ? 'twilio' : 'meta');
-  const [slug, setSlug] = useState(saved.slug ?? '');
+  // /simulador?empresa=<slug> (the panel's "Prueba tu bot") opens on that company.
+  const requested = useMemo(() => new URLSearchParams(window.location.search).get('empresa'), []);
+  const [slug, setSlug] = useState(requested ?? saved.slug ?? '');
   const [phone, setPhone] = useState(saved.phone && isValidPhone(saved.phone) ? saved.phone : randomCustomerPhone());
   const [name, setName] = useState(saved.name ?? t.defaultProfileName);
   const [error, setError] = useState<string | undefined>();
@@ -47,13 +49,15 @@ export function SimulatorPage() {
     const controller = new AbortController();
     loadCompanies(controller.signal)
       .then((result) => {
+        const wanted = requested ? result.companies.find((c) => c.slug === requested) : undefined;
+        if (wanted) setProvider(wanted.provider);
         setCompanies({ status: 'ready', ...result });
       })
       .catch(() => {
         if (!controller.signal.aborted) setCompanies({ status: 'error' });
       });
     return () => controller.abort();
-  }, []);
+  }, [requested]);
 
   // The company list shows the chosen provider's numbers; the choice stays valid when it changes.
   const offered = useMemo(

@@ -53,6 +53,7 @@ async function applyResolutions(turn: Turn, resolved: Resolution[], notice: stri
     }
   }
   if (unknown.length > 0) notes.push(t.notFound(unknown));
+  if (unknown.length === resolved.length) turn.unplaced = true;
   turn.session.queue = queue;
   const text = join(notes);
   if (choose) return showChoose(turn, choose.line.productQuery, choose.options, choose.line, text);

@@ -80,6 +80,7 @@ async function readMeaning(turn: Turn, text: string): Promise<Outcome | null> {
 async function notUnderstood(turn: Turn, text: string, missesBefore: number): Promise<Outcome> {
   const misses = missesBefore + 1;
   turn.session.misses = misses;
+  turn.unplaced = true;
   if (misses === 1) return showCurrent(turn, t.notUnderstood(text));
   if (misses === 2) return textMessage(t.notUnderstoodAgain(await here(turn).step.hint(turn)));
   return buttons(t.offerPerson, [

@@ -56,6 +56,11 @@ export type Turn = {
   extra: OutboundDraft[];
   /** What the turn's text means (nlu/understanding.ts), read once per text (understood.ts). */
   understood?: { text: string; meaning: Understanding };
+  /**
+   * Set when the flows could not place the text ("No entendí", or nothing in it is a product we
+   * sell): in hybrid mode the AI agent answers such a message instead (agent module).
+   */
+  unplaced?: boolean;
 };
 
 export function goTo(turn: Turn, state: State): void {

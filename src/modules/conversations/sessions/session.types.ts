@@ -101,6 +101,9 @@ export const sessionDataSchema = z.object({
   requested: requestedSchema.nullable().default(null),
   // Messages not understood in a row: the first gets the options, then a shorter hint, then a person.
   misses: z.number().int().min(0).max(1000).default(0),
+  // The AI agent's memory of this customer (recent turns, a running summary, a pending order
+  // confirmation): the agent module reads it with its own schema.
+  agent: z.unknown().optional(),
 });
 export type SessionData = z.infer<typeof sessionDataSchema>;
 

@@ -1,19 +1,27 @@
 // The frame of every company page. Phone: a top bar (business, switcher) and a bottom nav with
 // the four daily sections plus "Más". Desktop (lg): a fixed sidebar. The content area keeps its
 // size when live counters change, so nothing jumps.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { useCompanyDetails } from '../lib/company.ts';
 import { isOwnerRole, useOptionalCompany, useSession } from '../lib/session.tsx';
 import { Modal } from '../lib/ui/modal.tsx';
 import { navItems, type NavItem } from './nav-items.tsx';
-import { LogoutIcon, MenuIcon, ShieldIcon } from './icons.tsx';
+import { LogoutIcon, MenuIcon, PlusIcon, ShieldIcon } from './icons.tsx';
 import { NotFound } from './status-pages.tsx';
+import { rememberCompany } from '../auth/panel-home.tsx';
 import { LiveUpdates } from '../live/live-updates.tsx';
 
 export function CompanyLayout() {
   const company = useOptionalCompany();
   const { slug = '' } = useParams();
   const [moreOpen, setMoreOpen] = useState(false);
+  const known = company !== null;
+  // Name and status as of now (a suspension shows without signing in again; an operator sees the real name).
+  const details = useCompanyDetails(known ? slug : '').data;
+  useEffect(() => {
+    if (known) rememberCompany(slug);
+  }, [known, slug]);
   if (!company) {
     return (
       <PanelFrame>
@@ -23,6 +31,8 @@ export function CompanyLayout() {
       </PanelFrame>
     );
   }
+  const name = details?.name ?? company.name;
+  const suspended = (details?.status ?? company.status) === 'suspended';
   const items = navItems.filter((i) => !i.ownerOnly || isOwnerRole(company.role));
   const primary = items.filter((i) => i.primary);
   const more = items.filter((i) => !i.primary);
@@ -38,7 +48,7 @@ export function CompanyLayout() {
         <div className="border-b border-slate-200 px-4 py-4">
           <Brand />
           <div className="mt-3">
-            <CompanySwitcher current={company.name} slug={slug} />
+            <CompanySwitcher current={name} slug={slug} />
           </div>
         </div>
         <nav className="flex-1 overflow-y-auto px-2 py-3" aria-label="Secciones">
@@ -58,10 +68,10 @@ export function CompanyLayout() {
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 bg-wa-green px-3 text-white shadow lg:hidden">
           <Brand compact />
           <div className="min-w-0 flex-1">
-            <CompanySwitcher current={company.name} slug={slug} dark />
+            <CompanySwitcher current={name} slug={slug} dark />
           </div>
         </header>
-        {company.status === 'suspended' ? <SuspendedBanner /> : null}
+        {suspended ? <SuspendedBanner /> : null}
         <main id="contenido" className="mx-auto w-full max-w-6xl flex-1 px-4 pt-5 pb-24 lg:px-8 lg:pb-10">
           <Outlet />
         </main>
@@ -202,6 +212,9 @@ function UserBox({ inline }: { inline?: boolean }) {
     <div className={inline ? 'flex flex-col gap-1' : 'border-t border-slate-200 px-3 py-3'}>
       <p className="truncate px-1 text-sm font-medium text-slate-800">{user.name}</p>
       <p className="truncate px-1 text-xs text-slate-600">{user.email}</p>
+      <Link to="/panel/nuevo" className="mt-1 flex min-h-10 items-center gap-2 rounded-lg px-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-wa-green">
+        <PlusIcon className="h-5 w-5" /> Agregar otro negocio
+      </Link>
       {user.platformAdmin ? (
         <Link to="/panel/admin" className="mt-1 flex min-h-10 items-center gap-2 rounded-lg px-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-wa-green">
           <ShieldIcon className="h-5 w-5" /> Administración

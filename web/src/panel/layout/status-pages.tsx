@@ -7,7 +7,7 @@ export function NotFound({ what = 'Lo que buscas no existe o ya no está disponi
   const { slug } = useParams();
   return (
     <div className="mx-auto max-w-md py-12 text-center">
-      <PageHeader title="No encontrado" />
+      <PageHeader title="No encontrado" centered />
       <p className="text-slate-600">{what}</p>
       <Link className={buttonClass('primary', 'md', 'mt-6')} to={slug ? `/panel/${slug}` : '/panel'}>
         Volver al inicio
@@ -21,7 +21,7 @@ export function NoPermission() {
   const { slug } = useParams();
   return (
     <div className="mx-auto max-w-md py-12 text-center">
-      <PageHeader title="No tienes permiso" />
+      <PageHeader title="No tienes permiso" centered />
       <p className="text-slate-600">Esta sección es solo para los dueños del negocio. Si necesitas cambiar algo, pídeselo a un dueño.</p>
       <Link className={buttonClass('primary', 'md', 'mt-6')} to={slug ? `/panel/${slug}` : '/panel'}>
         Volver al inicio

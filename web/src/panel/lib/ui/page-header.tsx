@@ -1,12 +1,12 @@
 import { useEffect, type ReactNode } from 'react';
 
 /** The page's title (also the document's) with its actions on the right. */
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({ title, description, actions, centered }: { title: string; description?: ReactNode; actions?: ReactNode; centered?: boolean }) {
   useEffect(() => {
     document.title = `${title} · Mostrador`;
   }, [title]);
   return (
-    <header className="mb-5 flex flex-wrap items-end justify-between gap-3">
+    <header className={`mb-5 flex flex-wrap items-end gap-3 ${centered ? 'justify-center text-center' : 'justify-between'}`}>
       <div className="min-w-0">
         <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
         {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
