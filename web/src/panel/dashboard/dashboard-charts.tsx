@@ -8,7 +8,7 @@ const GREEN = '#008069';
 const LIGHT = '#25d366';
 
 export function SalesByDayChart({ report, locale }: { report: Report; locale?: string }) {
-  const data = report.days.map((d) => ({ day: Number(d.date.slice(8)), date: d.date, revenue: Number(d.revenue), orders: d.orders }));
+  const data = report.days.map((d) => ({ day: `${Number(d.date.slice(8))}/${Number(d.date.slice(5, 7))}`, date: d.date, revenue: Number(d.revenue), orders: d.orders }));
   return (
     <figure>
       <BarChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
@@ -24,7 +24,7 @@ export function SalesByDayChart({ report, locale }: { report: Report; locale?: s
         />
         <Bar dataKey="revenue" name="revenue" fill={GREEN} radius={[4, 4, 0, 0]} isAnimationActive={false} />
       </BarChart>
-      <figcaption className="sr-only">Ventas por día del mes</figcaption>
+      <figcaption className="sr-only">Ventas por día de los últimos 30 días</figcaption>
     </figure>
   );
 }

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { formatMoney, formatNumber } from '../lib/format.ts';
 import { isOwnerRole, useCompany } from '../lib/session.tsx';
 import { Card, ErrorNotice, PageHeader } from '../lib/ui/index.ts';
-import { shopToday } from '../orders/board-filters.ts';
+import { addDays, shopToday } from '../orders/board-filters.ts';
 import { useShop } from '../orders/orders-data.ts';
 import { CustomersChart, SalesByDayChart, TopProducts } from './dashboard-charts.tsx';
 import { useActiveProducts, useOrderTotals, useReport, useSeats, useUsage, type Report } from './dashboard-data.ts';
@@ -19,6 +19,8 @@ export function DashboardPage() {
   const monthStart = today ? `${today.slice(0, 8)}01` : undefined;
   const todayReport = useReport(slug, today, today);
   const monthReport = useReport(slug, monthStart, today);
+  // The chart reads better over a full 30 days than over the days of this month so far.
+  const lastDays = useReport(slug, today ? addDays(today, -29) : undefined, today);
   const locale = shop.data?.locale;
   const noReports = todayReport.data === null || monthReport.data === null;
 
@@ -39,8 +41,8 @@ export function DashboardPage() {
             <Figures report={monthReport.data} locale={locale} />
           </section>
           <div className="mb-4 grid gap-4 lg:grid-cols-3">
-            <Card title="Ventas por día" className="lg:col-span-2">
-              <div className="h-60">{monthReport.data ? <SalesByDayChart report={monthReport.data} locale={locale} /> : null}</div>
+            <Card title="Ventas de los últimos 30 días" className="lg:col-span-2">
+              <div className="h-60">{lastDays.data ? <SalesByDayChart report={lastDays.data} locale={locale} /> : null}</div>
             </Card>
             <Card title="Compradores del mes">
               <div className="h-44">{monthReport.data ? <CustomersChart report={monthReport.data} /> : null}</div>
