@@ -17,7 +17,8 @@ type Settings = z.infer<typeof settingsSchema>;
 /** The board's filters (also in the URL): text search and a range of days in the shop's zone. */
 export type BoardFilters = { q?: string; from?: string; to?: string };
 
-export const PAGE_SIZE = 25;
+// A column shows 3 to 6 cards at once: the first page is small so the first paint is quick; "Ver más" reads on.
+export const PAGE_SIZE = 15;
 const base = (slug: string) => `/api/companies/${encodeURIComponent(slug)}`;
 
 function query(params: Record<string, string | number | undefined>) {
