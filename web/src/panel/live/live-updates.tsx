@@ -19,8 +19,12 @@ export function LiveUpdates({ slug }: { slug: string }) {
 
   useCompanyEvents(slug, (e) => {
     const invalidate = (queryKey: readonly unknown[]) => void client.invalidateQueries({ queryKey });
+    // The board's columns are marked out of date but never refetched under the person's eyes: the
+    // board shows arrivals and "Actualizar" itself; elsewhere, the columns reload when it opens.
+    const boardOutdated = () => void client.invalidateQueries({ queryKey: keys.boardColumn(slug), refetchType: 'none' });
     switch (e.type) {
       case 'order.new':
+        boardOutdated();
         if (!onBoard) noteNewOrder(slug);
         playNewOrderChime();
         invalidate(keys.counts(slug));
@@ -28,6 +32,7 @@ export function LiveUpdates({ slug }: { slug: string }) {
         invalidate(keys.reports(slug));
         break;
       case 'order.status':
+        boardOutdated();
         invalidate(keys.counts(slug));
         invalidate(keys.customerOrders(slug));
         invalidate(keys.reports(slug));
@@ -45,7 +50,8 @@ export function LiveUpdates({ slug }: { slug: string }) {
         if (e.type === 'message.new') invalidate(keys.usage(slug));
         break;
       case 'resync':
-        for (const k of [keys.counts(slug), keys.boardColumn(slug), keys.order(slug), keys.customerOrders(slug), keys.conversations(slug), keys.conversation(slug), keys.messages(slug), keys.unread(slug), keys.reports(slug), keys.usage(slug)]) invalidate(k);
+        boardOutdated();
+        for (const k of [keys.counts(slug), keys.order(slug), keys.customerOrders(slug), keys.conversations(slug), keys.conversation(slug), keys.messages(slug), keys.unread(slug), keys.reports(slug), keys.usage(slug)]) invalidate(k);
         break;
       default:
         break;
