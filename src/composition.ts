@@ -11,8 +11,7 @@ import { createMetrics } from './platform/metrics.ts';
 import { createAlerts } from './platform/alerts.ts';
 import { migrateQueue, startQueueWorker, type QueueRunner } from './platform/queue.ts';
 import { createApp } from './app.ts';
-import { createCompaniesRepository, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
-import { createCompaniesRouter } from './modules/companies/companies.routes.ts';
+import { createCompaniesRepository, createCompaniesRouter, createCompaniesService, type ResolvedChannel } from './modules/companies/index.ts';
 import {
   createAccountsRepository,
   createAccountsRouter,
@@ -29,27 +28,27 @@ import { createReportsRouter } from './modules/reports/index.ts';
 import { createPublicMediaRouter, createStorage } from './modules/storage/index.ts';
 import { createCatalogRouter } from './modules/catalog/index.ts';
 import { createOrdersRouter } from './modules/orders/index.ts';
-import { createInboxRepository, DRAIN_JOBS } from './modules/inbox/inbox.repository.ts';
-import { createProcessMessagesTask } from './modules/inbox/process-messages.job.ts';
-import { createApplyStatusesTask } from './modules/inbox/apply-statuses.job.ts';
-import { createInboxReconciler, createRepliesReconciler } from './modules/inbox/reconcile-inbox.ts';
-import { createSendOutboundTask } from './modules/inbox/send-outbound.job.ts';
-import { scheduleConversationSend, SEND_JOB } from './modules/inbox/enqueue-outbound.ts';
+import {
+  createApplyStatusesTask,
+  createInboxReconciler,
+  createInboxRepository,
+  createProcessMessagesTask,
+  createRepliesReconciler,
+  createSendOutboundTask,
+  DRAIN_JOBS,
+  scheduleConversationSend,
+  SEND_JOB,
+} from './modules/inbox/index.ts';
 import {
   checkChannels,
   createEventIntake,
   createOutboundSender,
-  createProviderRegistry,
+  createBuiltInProviders,
+  twilioSenderOf,
   createRateLimiter,
   createStatusWriter,
   resolveTypedOptions,
 } from './modules/channels/index.ts';
-import { createGraphClient } from './modules/channels/whatsapp-cloud/graph-client.ts';
-import { createMetaProvider } from './modules/channels/whatsapp-cloud/meta-provider.ts';
-import { createTwilioClient } from './modules/channels/twilio/twilio-client.ts';
-import { createTwilioProvider } from './modules/channels/twilio/twilio-provider.ts';
-import { twilioWebhookPath } from './modules/channels/twilio/twilio-webhook.routes.ts';
-import { twilioSettingsOf } from './modules/channels/twilio/twilio-settings.ts';
 import { createConversationEngine, rankProducts, type DeciderFor } from './modules/conversations/index.ts';
 import { createConversationsRouter, createConversationsService, createDownloadMediaTask, DOWNLOAD_MEDIA_JOB, mediaDownloadsOf, scheduleMediaDownloads } from './modules/conversations-api/index.ts';
 import { createEventHub, createEventsRouter, createLivePublisher } from './modules/events/index.ts';
@@ -80,18 +79,19 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     config.emulator && !config.WHATSAPP_GRAPH_URL
       ? `http://127.0.0.1:${port}/_emulator/graph/${config.WHATSAPP_API_VERSION}`
       : (config.graphBaseUrl ?? `https://graph.facebook.com/${config.WHATSAPP_API_VERSION}`);
-  const graph = createGraphClient({ baseUrl: graphBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS });
   const localUrl = () => `http://127.0.0.1:${port}`;
   // How providers reach us (Twilio signs it, status callbacks point at it): PUBLIC_URL, or outside
   // production our own address. Never taken from a request's Host header.
   const publicUrl = () => config.PUBLIC_URL?.replace(/\/+$/, '') ?? (config.NODE_ENV === 'production' ? undefined : localUrl());
   const twilioBaseUrl = () => config.TWILIO_API_URL ?? (config.emulator ? `${localUrl()}/_emulator/twilio` : 'https://api.twilio.com');
   const intake = createEventIntake({ inbox, metrics, alerts });
-  // The providers this deployment speaks, by channels.provider: a new one is one line here.
-  const providers = createProviderRegistry([
-    createMetaProvider({ graph, appSecret: config.WHATSAPP_APP_SECRET!, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, companies, intake, metrics }),
-    createTwilioProvider({ client: createTwilioClient({ baseUrl: twilioBaseUrl, timeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS }), companies, intake, metrics, publicUrl }),
-  ]);
+  // The providers this deployment speaks, by channels.provider (channels/built-in-providers.ts).
+  const providers = createBuiltInProviders({
+    companies, intake, metrics,
+    sendTimeoutMs: config.WHATSAPP_SEND_TIMEOUT_MS,
+    meta: { graphBaseUrl, appSecret: config.WHATSAPP_APP_SECRET!, verifyToken: config.WHATSAPP_VERIFY_TOKEN! },
+    twilio: { apiBaseUrl: twilioBaseUrl, publicUrl },
+  });
   const limiter = createRateLimiter();
   const sender = createOutboundSender({
     pools,
@@ -247,9 +247,8 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
           displayPhoneNumber: ch.displayPhoneNumber ?? undefined,
         });
       } else if (ch.provider === 'twilio') {
-        const settings = twilioSettingsOf(ch);
-        if (!settings) continue;
-        twilioEmulator.registerSender({ number: ch.phoneNumberId, accountSid: settings.accountSid, authToken: ch.secret, webhookUrl: `${publicUrl() ?? localUrl()}${twilioWebhookPath(ch.channelId)}` });
+        const sender = twilioSenderOf(ch, publicUrl() ?? localUrl());
+        if (sender) twilioEmulator.registerSender(sender);
       }
     }
   }

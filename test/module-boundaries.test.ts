@@ -121,4 +121,13 @@ describe('module boundaries', () => {
     });
     expect(cycles).toEqual([]);
   });
+
+  it('the composition root, the CLI, the demo and the platform reach modules only through their index.ts', () => {
+    const offenders = sourceFiles(SRC)
+      .filter((file) => moduleOf(file) === null)
+      .flatMap((file) => importsOf(file).map((target) => ({ file, target, to: moduleOf(target) })))
+      .filter((e) => e.to !== null && path.relative(path.join(MODULES, e.to), e.target) !== 'index.ts')
+      .map((e) => `${rel(e.file)} imports ${rel(e.target)}`);
+    expect(offenders).toEqual([]);
+  });
 });

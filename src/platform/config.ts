@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storageEnvSchema } from '../modules/storage/storage.config.ts';
+import { storageEnvSchema } from '../modules/storage/index.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])

@@ -2,6 +2,7 @@
 // own files (whatsapp-cloud/, twilio/) are reached only through the registry.
 export type { ChannelProvider, ChannelEvent, ProviderName, SendResult, ErrorInfo, CredentialCheck } from './provider.ts';
 export { createProviderRegistry, type ProviderRegistry } from './provider-registry.ts';
+export { createBuiltInProviders, twilioSenderOf, type BuiltInProvidersOptions } from './built-in-providers.ts';
 export { createEventIntake, type EventIntake, type InboxStore, type NewInboxEvent, type InboxItemSetAside } from './receive-events.ts';
 export { createOutboundSender, type OutboundSender, type OutboundGroup } from './outbound-sender.ts';
 export { createStatusWriter, type StatusWriter } from './status-updates.ts';

@@ -12,3 +12,4 @@ export {
 export { createCompanySchema, updateCompanySchema, schemaNameFor, type CreateCompanyInput } from './companies.schemas.ts';
 export { companiesErrors } from './companies.errors.ts';
 export { businessInfoSchema, readBusinessInfo, type BusinessInfo } from './business-info.ts';
+export { createCompaniesRouter } from './companies.routes.ts';

@@ -68,9 +68,9 @@ async function open(tx: TenantTx, company: Company, decisions: Decision[]): Prom
       customerId: d.customerId,
       inbound: { inboxId: d.inbound.inboxId, providerMessageId: d.inbound.providerMessageId, content: d.inbound.content },
     }));
-  const opened = await openTurns(tx, company.db.schema, toOpen(decisions));
+  const opened = await openTurns({ tx, schema: company.db.schema }, toOpen(decisions));
   const missing = decisions.filter((d) => !opened.has(d.inbound.waId));
-  if (missing.length > 0) for (const [waId, turn] of await openTurns(tx, company.db.schema, toOpen(missing))) opened.set(waId, turn);
+  if (missing.length > 0) for (const [waId, turn] of await openTurns({ tx, schema: company.db.schema }, toOpen(missing))) opened.set(waId, turn);
   return opened;
 }
 
@@ -99,7 +99,7 @@ async function writeTurns(tx: TenantTx, company: Company, decisions: Decision[],
   }
   if (conflicts.size > 0) throw new TurnConflicts(conflicts);
   const closing = writing.filter(({ d }) => d.session !== null);
-  const written = closing.length > 0 ? await closeTurns(tx, company.db.schema, closing.map(({ d }) => ({ ...d.session!, inboxId: d.inbound.inboxId, drafts: d.drafts }))) : [];
+  const written = closing.length > 0 ? await closeTurns({ tx, schema: company.db.schema }, closing.map(({ d }) => ({ ...d.session!, inboxId: d.inbound.inboxId, drafts: d.drafts }))) : [];
   const rows = new Map(closing.map(({ d }, i) => [d, written[i]!]));
   for (const { d, o } of writing) {
     outcomes.set(d, { kind: 'committed', result: { customerId: o.customer.id, outbound: rows.get(d) ?? [], events: d.events }, next: after(d, o) });

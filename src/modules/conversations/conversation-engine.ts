@@ -97,7 +97,7 @@ export function createConversationEngine(opts: EngineOptions) {
     const reader = batchReader(db);
     const byCustomer = groupBy(inbounds, (i) => i.waId);
     const [snapshots, logged] = await Promise.all([
-      readTurnSnapshots(reader, company.db.schema, [...byCustomer.keys()]),
+      readTurnSnapshots({ tx: reader, schema: company.db.schema }, [...byCustomer.keys()]),
       findLoggedInbound({ tx: reader, schema: company.db.schema }, inbounds),
     ]);
     const onCommitted = hooks.onCommitted;

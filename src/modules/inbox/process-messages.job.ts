@@ -54,12 +54,22 @@ const UNREADABLE = new Set(['reaction', 'system']);
 type Blocked = { conversations: Set<string>; errors: unknown[] };
 const conversationOf = (e: PendingMessage) => `${e.company_id}:${e.wa_id}`;
 
+// While a batch is being handled — its decisions may take seconds (a language model) — the job
+// looks at its queue again every POLL_MS for conversations that are not in a batch already, and
+// starts them (at most MAX_BATCHES_IN_FLIGHT batches at a time), so a customer who writes
+// meanwhile is not held behind someone else's slow turn. A quick batch (the menu engine's take
+// milliseconds) finishes before the first look: no extra reads of the queue.
+const POLL_MS = 250;
+const MAX_BATCHES_IN_FLIGHT = 4;
+
 /**
  * Drains a conversation queue: every pending message of its conversations, each conversation in
  * the order its customer wrote, one message at a time. A message that fails stops its own
  * conversation for this run (later messages wait behind it) but not the others; the job then
  * fails so graphile-worker retries it with backoff. After MAX_MESSAGE_ATTEMPTS a message is set
  * aside (failed + alert) so one poison message cannot stall its conversation forever.
+ * Messages that arrive after the last read are not stranded: their webhook queued a follow-up
+ * job for this queue, which runs when this one ends.
  */
 export function createProcessMessagesTask(deps: Deps): Task {
   const handleGroup = createGroupHandler(deps);
@@ -67,30 +77,82 @@ export function createProcessMessagesTask(deps: Deps): Task {
     const { queue } = drainJobPayload.parse(payload);
     const period = usagePeriod();
     const blocked: Blocked = { conversations: new Set(), errors: [] };
+    // Conversations in a batch being handled (never read again until it is done), and the batches.
+    const inFlight = new Set<string>();
+    const running = new Set<Promise<void>>();
+    let crashed: { error: unknown } | undefined;
+
+    /** Handles a batch in the background: its turns, replies, and marking its messages processed. */
+    function start(ready: PendingMessage[]): void {
+      const conversations = new Set(ready.map(conversationOf));
+      for (const c of conversations) inFlight.add(c);
+      const batch = (async () => {
+        const sent = new Map<string, number>();
+        // Messages of one number in one group (order kept): one pass of decisions and of sends.
+        for (const group of groupBy(ready, (e) => e.channel_id).values()) await handleGroup(group, blocked, sent);
+        await deps.inbox.markProcessed([...sent.keys()], period, Object.fromEntries(sent));
+      })();
+      const settled: Promise<void> = batch
+        .catch((error: unknown) => void (crashed ??= { error }))
+        .finally(() => {
+          for (const c of conversations) inFlight.delete(c);
+          running.delete(settled);
+        });
+      running.add(settled);
+    }
+
     let handled = 0;
+    // Whether the queue may hold more than the last read returned (a full page, or messages
+    // still inside the reorder window), and when the next of those is ready.
+    let more = true;
+    let readyInMs = 0;
     for (;;) {
+      if (crashed) break;
       if (handled >= MAX_PER_JOB) {
-        await deps.inbox.requeue(queue);
+        await Promise.all(running);
+        if (!crashed) await deps.inbox.requeue(queue);
         break;
       }
-      const read = await deps.inbox.pendingMessages(queue, period, BATCH, [...blocked.conversations]);
-      if (read.length === 0) break;
-      const { ready, waitMs } = outsideReorderWindow(read, deps.reorderWindowMs);
-      if (ready.length === 0) {
-        // Only conversations whose first message just arrived: give a late predecessor its chance.
-        await new Promise((r) => setTimeout(r, waitMs));
-        continue;
+      if (running.size < MAX_BATCHES_IN_FLIGHT) {
+        // A look while batches run leaves their conversations out: it says nothing of what is
+        // still pending for them, so only a look with none in flight clears `more`.
+        const partial = inFlight.size > 0;
+        const read = await deps.inbox.pendingMessages(queue, period, BATCH, [...blocked.conversations, ...inFlight]);
+        const { ready, waitMs } = outsideReorderWindow(read, deps.reorderWindowMs);
+        if (ready.length > 0) {
+          start(ready);
+          handled += ready.length;
+        }
+        if (read.length === BATCH || ready.length < read.length) more = true;
+        else if (!partial) more = false;
+        readyInMs = ready.length < read.length ? waitMs : 0;
+        if (running.size === 0) {
+          if (!more) break;
+          // Only conversations whose first message just arrived: give a late predecessor its chance.
+          await new Promise((r) => setTimeout(r, readyInMs));
+          continue;
+        }
       }
-      const sent = new Map<string, number>();
-      // Messages of one number in one group (order kept): one transaction and one pass of sends.
-      for (const group of groupBy(ready, (e) => e.channel_id).values()) await handleGroup(group, blocked, sent);
-      await deps.inbox.markProcessed([...sent.keys()], period, Object.fromEntries(sent));
-      handled += ready.length;
-      if (read.length < BATCH && ready.length === read.length) break;
+      // A batch finishing, or time for another look while it runs.
+      const finished = await raceOrTimeout([...running], readyInMs > 0 ? Math.min(readyInMs, POLL_MS) : POLL_MS);
+      if (finished && running.size === 0 && !more) break;
     }
+    await Promise.all(running);
+    if (crashed) throw crashed.error;
     const { errors } = blocked;
     if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} conversations failed; will retry`);
   };
+}
+
+/** Whether one of `promises` settled before `ms` (they never reject). */
+async function raceOrTimeout(promises: Promise<void>[], ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
+  try {
+    return await Promise.race([...promises.map((p) => p.then(() => true as const)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
 // reads the sessions again (to compare with what was decided from); the second saves the
 // sessions and writes the replies. The SQL of each part stays with the module that owns the
 // table; this file only puts the parts together.
-import type { TenantTx } from '../../../platform/db/clients.ts';
+import type { TenantScope } from '../../../platform/db/tenant-scope.ts';
 import { customersByWaIdSql, lockOrCreateCustomersCtes, toCustomer, type Customer, type CustomerRow } from '../../customers/index.ts';
 import { inboundInsertSql, outboundInsertSql, outboundRows, repliesTo, type NewInbound, type OutboundDraft, type OutboundRow } from '../../messages/index.ts';
 import { Prisma } from '../../../generated/tenant/client.ts';
@@ -15,7 +15,7 @@ import { SESSION_COLUMNS, sessionsUpsertSql, sessionTableSql, toLoadedSession, t
 export type TurnSnapshot = { customer: Customer | null; session: LoadedSession | null };
 
 /** The customers of these numbers and their sessions, read without locks; keyed by number. */
-export async function readTurnSnapshots(db: TenantTx, schema: string, waIds: string[]): Promise<Map<string, TurnSnapshot>> {
+export async function readTurnSnapshots({ tx: db, schema }: TenantScope, waIds: string[]): Promise<Map<string, TurnSnapshot>> {
   const rows = await db.$queryRaw<(CustomerRow & SessionRow)[]>`
     SELECT c.*, ${SESSION_COLUMNS}
     FROM ${customersByWaIdSql(schema, waIds, 'c')} LEFT JOIN ${sessionTableSql(schema)} s ON s.customer_id = c.id::uuid`;
@@ -34,7 +34,7 @@ export type TurnToOpen = { waId: string; name: string | null; customerId: string
  * it then; open it again). `logged` is false when the message was already logged (a retried job
  * or a redelivery).
  */
-export async function openTurns(tx: TenantTx, schema: string, turns: TurnToOpen[]): Promise<Map<string, OpenedTurn>> {
+export async function openTurns({ tx, schema }: TenantScope, turns: TurnToOpen[]): Promise<Map<string, OpenedTurn>> {
   const rows = await tx.$queryRaw<(CustomerRow & SessionRow & { created: boolean; logged: boolean })[]>`
     WITH ${lockOrCreateCustomersCtes(schema, turns.map((t) => ({ waId: t.waId, name: t.name, id: t.customerId })), 'c')},
          logged AS (${inboundInsertSql(schema, Prisma.sql`c`, turns.map((t) => ({ ...t.inbound, waId: t.waId })))})
@@ -50,7 +50,7 @@ export type TurnToClose = SessionSave & { inboxId: bigint; drafts: OutboundDraft
  * Saves the sessions and writes each turn's replies as pending outbound rows, in one round trip.
  * Returns the rows written for each turn, in the order of its drafts.
  */
-export async function closeTurns(tx: TenantTx, schema: string, turns: TurnToClose[]): Promise<OutboundRow[][]> {
+export async function closeTurns({ tx, schema }: TenantScope, turns: TurnToClose[]): Promise<OutboundRow[][]> {
   const replies = turns.flatMap((t) => repliesTo(t.inboxId, t.drafts));
   const rows = await tx.$queryRaw<{ id: bigint; inbox_id: bigint; seq: number }[]>`
     WITH saved AS (${sessionsUpsertSql(schema, turns)}), replies AS (${outboundInsertSql(schema, replies)})
