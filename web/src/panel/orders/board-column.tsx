@@ -62,13 +62,15 @@ export function BoardColumn({ slug, status, statuses, filters, count, locale, ar
       }}
       data-status={status.code}
     >
-      <header className={`flex items-center gap-2 px-3 ${phone ? 'h-10' : 'h-12'}`}>
-        <h2 id={headingId} className="line-clamp-2 text-sm leading-tight font-semibold text-slate-800">
+      <header className={`flex items-center gap-2 px-3 ${phone ? 'h-9' : 'h-12'}`}>
+        {/* On a phone the tab above already names the status and its count. */}
+        <h2 id={headingId} className={phone ? 'sr-only' : 'line-clamp-2 text-sm leading-tight font-semibold text-slate-800'}>
           {status.label}
         </h2>
-        <span className="inline-block min-w-8 rounded-full bg-white px-2 py-0.5 text-center text-xs font-semibold text-slate-700 tabular-nums ring-1 ring-slate-200" aria-label={`${count ?? 0} pedidos`}>
+        <span className={`${phone ? 'sr-only' : 'inline-block'} min-w-8 rounded-full bg-white px-2 py-0.5 text-center text-xs font-semibold text-slate-700 tabular-nums ring-1 ring-slate-200`} aria-label={`${count ?? 0} pedidos`}>
           {count ?? '·'}
         </span>
+        {phone ? <span className="text-xs text-slate-500">Los más nuevos primero</span> : null}
         <button
           type="button"
           onClick={onRefresh}

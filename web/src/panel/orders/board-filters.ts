@@ -3,10 +3,10 @@ import type { BoardFilters } from './orders-data.ts';
 
 export type DayRange = 'todos' | 'hoy' | '7' | '30';
 export const DAY_RANGES: { value: DayRange; label: string }[] = [
-  { value: 'todos', label: 'Todas las fechas' },
+  { value: 'todos', label: 'Todas' },
   { value: 'hoy', label: 'Hoy' },
-  { value: '7', label: 'Últimos 7 días' },
-  { value: '30', label: 'Últimos 30 días' },
+  { value: '7', label: '7 días' },
+  { value: '30', label: '30 días' },
 ];
 
 /** Today's date (AAAA-MM-DD) on the shop's wall clock. */

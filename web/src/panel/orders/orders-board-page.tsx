@@ -247,15 +247,15 @@ function BoardToolbar({ q, range, onSearch, onRange }: { q: string; range: DayRa
     return () => window.clearTimeout(t);
   }, [text, q]);
   return (
-    <div className="mb-4 flex flex-wrap items-center gap-2" role="search">
-      <label className="relative min-w-0 flex-1 basis-60">
+    <div className="mb-4 flex items-center gap-2" role="search">
+      <label className="relative min-w-0 flex-1">
         <span className="sr-only">Buscar pedidos</span>
         <SearchIcon className="pointer-events-none absolute top-1/2 left-3 h-4 w-4 -translate-y-1/2 text-slate-500" />
         <input
           type="search"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Buscar por código, cliente, teléfono o dirección"
+          placeholder="Código, cliente, teléfono o dirección"
           className="min-h-11 w-full rounded-lg border border-slate-300 bg-white pr-3 pl-9 text-[15px] placeholder:text-slate-500 focus:border-wa-green focus:outline-2 focus:outline-wa-green/40"
         />
       </label>
@@ -264,7 +264,7 @@ function BoardToolbar({ q, range, onSearch, onRange }: { q: string; range: DayRa
         <select
           value={range}
           onChange={(e) => onRange(e.target.value as DayRange)}
-          className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-[15px] focus:border-wa-green focus:outline-2 focus:outline-wa-green/40"
+          className="min-h-11 w-28 rounded-lg border border-slate-300 bg-white px-2 text-[15px] focus:border-wa-green focus:outline-2 focus:outline-wa-green/40 sm:w-auto sm:px-3"
         >
           {DAY_RANGES.map((r) => (
             <option key={r.value} value={r.value}>
