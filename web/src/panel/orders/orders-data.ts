@@ -70,6 +70,9 @@ export const statusesQuery = (slug: string) =>
 export function useOrderStatuses(slug: string) {
   return useQuery({
     ...statusesQuery(slug),
+    // The statuses seen last time draw the columns at once; the API's answer replaces them.
+    initialData: () => rememberedStatuses(slug) ?? undefined,
+    initialDataUpdatedAt: 0,
     // A status's moves in the statuses' own order (the next step first, cancelling last).
     select: (d) => {
       const rank = new Map(d.statuses.map((s, i) => [s.code, i]));
