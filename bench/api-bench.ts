@@ -81,6 +81,9 @@ async function startPlatform(dbUrl: string) {
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
       DATABASE_POOL_SIZE: '20',
+      // The fan-out opens N.clients streams for one company with one token.
+      SSE_MAX_STREAMS_PER_COMPANY: String(N.clients + 10),
+      SSE_MAX_STREAMS_PER_USER: String(N.clients + 10),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

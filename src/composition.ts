@@ -61,7 +61,11 @@ export type Platform = Awaited<ReturnType<typeof createPlatform>>;
 
 /** The one place that creates and wires everything. */
 /** What a deployment (or a test) may plug in: who answers each company's customers (default: the menu engine). */
-export type PlatformPlugins = { deciderFor?: DeciderFor };
+export type PlatformPlugins = {
+  deciderFor?: DeciderFor;
+  /** The conversations' clock (tests: a shop's hours at a known instant); default the system's. */
+  now?: () => Date;
+};
 
 export async function createPlatform(config: Config & { DATABASE_URL: string }, logger: Logger, plugins: PlatformPlugins = {}) {
   const pools = createPoolRegistry({ defaultUrl: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE, logger });
@@ -135,6 +139,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
     sessionTtlMinutes: config.SESSION_TTL_MINUTES,
     handoffTimeoutMinutes: config.HANDOFF_TIMEOUT_MINUTES,
     deciderFor: plugins.deciderFor ?? agent.deciderFor,
+    now: plugins.now,
   });
 
   // The built-in emulators look a number up again when they do not know it, so a company created
@@ -159,7 +164,12 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   const production = config.NODE_ENV === 'production';
   const accountsRepo = createAccountsRepository(central, pool);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, production, logger });
-  const auth = createAuthService({ repo: accountsRepo, mailer, logger, publicUrl, settings: { sessionDays: config.SESSION_DAYS } });
+  const auth = createAuthService({ repo: accountsRepo, mailer, logger, publicUrl, settings: {
+    sessionDays: config.SESSION_DAYS,
+    registrationsPerIpPerHour: config.SIGNUPS_PER_IP_PER_HOUR,
+    resetsPerIpPerHour: config.PASSWORD_RESETS_PER_IP_PER_HOUR,
+    resetsPerEmailPerHour: config.PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+  } });
   const plans = createPlansService({ repo: plansRepo, companies, usage, publicUrl });
   const settingsRepo = createSettingsRepository(pool);
   const team = createTeamService({ repo: accountsRepo, auth, mailer, logger, publicUrl, assertStaffSeat: (companyId, staffNow) => plans.assertStaffSeat(companyId, staffNow) });
@@ -180,7 +190,7 @@ export async function createPlatform(config: Config & { DATABASE_URL: string }, 
   const apiRouters = [
     createAccountsRouter({ auth, team, apiKeys, production }),
     createConversationsRouter({ conversations, storage }),
-    createEventsRouter({ hub }),
+    createEventsRouter({ hub, maxPerCompany: config.SSE_MAX_STREAMS_PER_COMPANY, maxPerCaller: config.SSE_MAX_STREAMS_PER_USER }),
     createCompaniesRouter({ companies, checkChannel, publicUrl, verifyToken: config.WHATSAPP_VERIFY_TOKEN!, onChannelsChanged: () => syncEmulatorNumbers() }),
     createCatalogRouter({ companies, tenants, storage, rankByName: rankProducts }),
     createOrdersRouter({

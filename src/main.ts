@@ -134,8 +134,12 @@ async function main(config: Config, logger: Logger, shutdown: ReturnType<typeof 
     summary.webhook = res.status === 200 && (await res.text()) === challenge ? 'ok' : `failed (${res.status})`;
   }
   summary.channels = config.CHECK_CHANNELS_ON_START ? await platform.checkChannels() : 'skipped';
-  summary.objectStorage = 'not configured';
+  // Product photos and customers' media: where they go, and whether a file can be written there now.
+  summary.storage = await platform.storage.status();
   logger.info({ startup: summary }, 'Mostrador started');
+  if (!(summary.storage as { writable: boolean }).writable) {
+    logger.warn({ storage: summary.storage }, 'storage is not writable: photo uploads and customer media will fail until it is');
+  }
   if (config.NODE_ENV === 'production') warnProductionChoices(config, logger);
   if (config.emulator && config.PROCESS_ROLE !== 'worker') {
     logger.info(`Simulator: ${platform.url}/simulador  ·  API docs: ${platform.url}/openapi.json`);

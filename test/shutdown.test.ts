@@ -56,8 +56,10 @@ describe('stopping the platform', () => {
   it('SIGTERM: HTTP, worker and pools stop, exit code 0, a final "stopped" line', async () => {
     const { port, env } = await withDatabase({ EMULATOR: 'false', WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9', WHATSAPP_APP_SECRET: 'shutdown-secret' });
     const server = startServerProcess(env);
-    await server.waitForLine(started);
+    const line = await server.waitForLine(started);
     expect(await answers(port)).toBe(true);
+    // The summary says where photos and media go and that a file could be written there.
+    expect((line as { startup?: { storage?: unknown } }).startup?.storage).toMatchObject({ kind: 'local', writable: true, location: expect.stringContaining('media') });
     server.child.kill('SIGTERM');
     const { code } = await server.exited;
     expect(code).toBe(0);

@@ -28,7 +28,7 @@ try {
     const db = p.tenants.get(company.dbConnectionConfig as { schema: string; url?: string });
     const plan = { activeProductLimit: company.plan.activeProductLimit, schema: company.schemaName };
     const opts = { deactivateMissing: Boolean(args['deactivate-missing']) };
-    return dryRun ? previewProductImport(db, text, plan, opts) : applyProductImport(db, text, plan, opts);
+    return dryRun ? previewProductImport(db, text, plan, opts) : applyProductImport(db, text, plan, { ...opts, storage: p.storage });
   });
   if (result.errors.length) fail(`No se importó nada; corrige el archivo:\n${result.errors.map((e) => e.message).join('\n')}`);
   process.stdout.write(`${dryRun ? 'Vista previa (nada se escribió)' : 'Productos importados'} en ${args.company}: ${summary(result)}\n`);

@@ -74,6 +74,11 @@ const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Mostrador <no-responder@mostrador.local>'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SSE_MAX_STREAMS_PER_COMPANY: z.coerce.number().int().min(1).default(50),
+  SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
+  SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  PASSWORD_RESETS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  PASSWORD_RESETS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
   TRUST_PROXY: z.string().optional(),
   // Photos and customer media: S3-compatible with S3_BUCKET, else local disk (MEDIA_DIR).
   ...storageEnvSchema,

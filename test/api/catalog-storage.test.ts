@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,33 @@ describe.each(stores)('blob store on %s', (_name, make) => {
     for (const key of ['../etc/passwd', 'public/../../x', 'other/a/b', 'public/a//b', 'public/.hidden/x', '/public/a/b']) {
       await expect(storage.put(key, Buffer.from('x'), 'text/plain'), key).rejects.toSatisfy(isAppError);
     }
+  });
+});
+
+describe('blob store status (the start-up summary)', () => {
+  it('says which store and where, writable when a file can be written and removed there', async () => {
+    const local = await createStorage({ S3_REGION: 'us-east-1', MEDIA_DIR: dir }, { publicUrl: () => undefined }).status();
+    expect(local).toEqual({ kind: 'local', location: path.resolve(dir), writable: true });
+    const bucket = await createStorage(s3Settings(), { publicUrl: () => undefined }).status();
+    expect(bucket).toEqual({ kind: 's3', location: `${s3.url.replace(/\/+$/, '')}/${BUCKET}`, writable: true });
+    // The probe file was removed again.
+    expect([...s3.objects.keys()].some((k) => k.includes('.probe'))).toBe(false);
+  });
+
+  it('not writable: a directory that cannot be created, a key the bucket refuses, a bucket that is down', async () => {
+    const blocker = path.join(dir, 'un-archivo');
+    await writeFile(blocker, 'x');
+    const local = await createStorage({ S3_REGION: 'us-east-1', MEDIA_DIR: path.join(blocker, 'media') }, { publicUrl: () => undefined }).status();
+    expect(local).toMatchObject({ kind: 'local', writable: false });
+    expect(local.error).toBeTruthy();
+    const denied = await createStorage(s3Settings({ S3_ACCESS_KEY_ID: 'AKIAWRONG' }), { publicUrl: () => undefined }).status();
+    expect(denied).toMatchObject({ kind: 's3', writable: false });
+    expect(denied.error).toBeTruthy();
+    expect(JSON.stringify(denied)).not.toContain('secret-test');
+    s3.fail(10);
+    const down = await createStorage(s3Settings(), { publicUrl: () => undefined }).status();
+    s3.fail(0);
+    expect(down).toMatchObject({ kind: 's3', writable: false });
   });
 });
 

@@ -152,6 +152,27 @@ describe('order detail, status changes and ticket', () => {
     }
   });
 
+  it('an order with a delivery fee shows subtotal, fee and total in the list, the detail and the ticket, as stored', async () => {
+    const setInfo = (info: unknown) => platform.pool.query('UPDATE companies SET business_info = $1 WHERE slug = $2', [JSON.stringify(info), h.a.slug]);
+    await setInfo({ delivery: { delivery: true, fee: '25.00', freeFrom: '300.00' } });
+    try {
+      const placed = await order(h.a, { waId: '5215559990101', name: 'Lupita' });
+      // The shop's fee changes afterwards: the order keeps what it charged.
+      await setInfo({ delivery: { delivery: true, fee: '40.00' } });
+      const detail = await h.call(`/api/companies/${h.a.slug}/orders/${placed.orderCode}`, { token: h.a.staff.token });
+      expect(detail.status).toBe(200);
+      expect((detail.json as { order: Record<string, unknown> }).order).toMatchObject({ subtotal: '116.00', deliveryFee: '25.00', total: '141.00', deliveryMethod: 'delivery' });
+      const list = await h.call(`/api/companies/${h.a.slug}/orders?q=${placed.orderCode}`, { token: h.a.staff.token });
+      expect((list.json as { orders: Record<string, unknown>[] }).orders[0]).toMatchObject({ orderCode: placed.orderCode, subtotal: '116.00', deliveryFee: '25.00', total: '141.00' });
+      const ticket = await (await fetch(`${platform.url}/api/companies/${h.a.slug}/orders/${placed.orderCode}/ticket`, { headers: { authorization: `Bearer ${h.a.staff.token}` } })).text();
+      expect(ticket).toMatch(/Subtotal\s+\$116\.00/);
+      expect(ticket).toMatch(/Envío\s+\$25\.00/);
+      expect(ticket).toMatch(/TOTAL\s+\$141\.00/);
+    } finally {
+      await setInfo({});
+    }
+  });
+
   it('the ticket is plain text of at most 40 columns with the lines and the total', async () => {
     const placed = await order(h.a, { waId: '5215559990000', name: 'Doña Carmelita de los Santos Villanueva', address: 'Calle Insurgentes Sur número 1602, interior 4, colonia Crédito Constructor, alcaldía Benito Juárez', pin: true });
     const res = await fetch(`${platform.url}/api/companies/${h.a.slug}/orders/${placed.orderCode}/ticket`, { headers: { authorization: `Bearer ${h.a.staff.token}` } });

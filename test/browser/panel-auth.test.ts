@@ -79,7 +79,12 @@ describe('panel sign-in and registration', () => {
     await page.close();
   }, 30_000);
 
-  it('a password reset is mailed and the link sets a new password that signs in', async () => {
+  it('a password reset is mailed and the link sets a new password that signs in; a panel left open elsewhere is sent to sign in, keeping its page', async () => {
+    // A tab of the owner's that stays open while the password changes (which ends every session).
+    const openTab = await ownerContext.newPage();
+    await openTab.setViewportSize({ width: 1280, height: 800 });
+    await openTab.goto(`${platform.url}/panel/${owner.slug}/catalogo`);
+    await openTab.getByRole('heading', { name: 'Catálogo', exact: true }).waitFor();
     const page = await browser.newPage();
     await page.goto(`${platform.url}/panel/restablecer`);
     await screenshots(page, 'restablecer');
@@ -99,6 +104,15 @@ describe('panel sign-in and registration', () => {
     await page.waitForURL(new RegExp(`/panel/${owner.slug}`));
     owner.password = newPassword;
     await page.close();
+
+    // The old tab's next call is refused (401): it goes to sign in and comes back to where it was going.
+    await openTab.getByRole('link', { name: 'Ajustes' }).click();
+    await openTab.waitForURL(/\/panel\/ingresar\?volver=/);
+    expect(decodeURIComponent(new URL(openTab.url()).search)).toContain(`/panel/${owner.slug}/ajustes`);
+    await openTab.getByText('Tu sesión terminó').waitFor();
+    await signIn(openTab, null, owner.email, newPassword);
+    await openTab.waitForURL(new RegExp(`/panel/${owner.slug}/ajustes$`));
+    await openTab.close();
   }, 60_000);
 
   it('a staff member accepts an invitation: their nav has no Ajustes and the settings URL says they have no permission', async () => {

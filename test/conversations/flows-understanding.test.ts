@@ -10,7 +10,7 @@ import { bodyOf, createHarness, optionIds, type Harness } from './harness.ts';
 const weekday = (day: number) => ({ day, open: '09:00', close: '20:00' });
 const INFO: BusinessInfo = {
   hours: { weekly: [1, 2, 3, 4, 5].map(weekday).concat([{ day: 6, open: '10:00', close: '14:00' }]), exceptions: [], acceptOrdersWhenClosed: true },
-  delivery: { delivery: true, pickup: true, fee: '30.00', freeFrom: '300.00', minimumOrder: '100.00', areas: 'Centro, Roma' },
+  delivery: { delivery: true, pickup: true, fee: '30.00', freeFrom: '300.00', minimumOrder: '80.00', areas: 'Centro, Roma' },
   paymentMethods: ['Efectivo', 'Tarjeta'],
   address: 'Av. Juárez 10, Centro',
 };
@@ -94,7 +94,7 @@ describe('business questions from the shop settings, in its time zone', () => {
     const delivery = bodyOf((await c.send('¿cuánto cobran de envío?')).reply);
     expect(delivery).toContain('$30.00');
     expect(delivery).toContain('$300.00');
-    expect(delivery).toContain('Pedido mínimo: $100.00');
+    expect(delivery).toContain('Pedido mínimo: $80.00');
     expect(bodyOf((await c.send('¿aceptan tarjeta?')).reply)).toContain('efectivo y tarjeta');
     expect(bodyOf((await c.send('¿dónde están ubicados?')).reply)).toContain('Av. Juárez 10');
   });

@@ -159,3 +159,38 @@ describe('small talk is answered lightly', () => {
     expect(optionIds(r.reply)).toEqual(['menu:catalog', 'menu:order', 'menu:status', 'menu:advisor']);
   });
 });
+
+describe('the shop’s own words (Ajustes → textos del bot)', () => {
+  it('welcome, menu titles and the handoff message are the ones the owner wrote; the defaults where not', async () => {
+    const base = await createHarness({ products: demo('agua-pura').products });
+    const h = await createHarness({
+      products: demo('agua-pura').products,
+      company: {
+        businessInfo: {
+          welcomeText: '¡Buenas! Aquí *Agua Pura*, el agua de tu barrio 💧',
+          menuLabels: { catalog: 'Nuestros productos', advisor: 'Hablar con Doña Rosa' },
+          botTexts: { advisor: 'Ya le aviso a Doña Rosa, te escribe en un ratito 🙌' },
+        },
+      },
+    });
+    try {
+      const c = h.customer();
+      const first = await c.send('hola');
+      const body = bodyOf(first.reply);
+      expect(body).toContain('¡Buenas! Aquí *Agua Pura*, el agua de tu barrio 💧');
+      expect(body).toContain('Nuestros productos');
+      expect(body).toContain('Hablar con Doña Rosa');
+      expect(body).not.toContain('Ver catálogo');
+      // Options the owner did not rename keep the bot's title.
+      expect(body).toContain('Hacer un pedido');
+      expect(bodyOf((await c.tap('menu:advisor')).reply)).toBe('Ya le aviso a Doña Rosa, te escribe en un ratito 🙌');
+
+      const plain = bodyOf((await base.customer().send('hola')).reply);
+      expect(plain).toContain('Soy el asistente de');
+      expect(plain).toContain('Ver catálogo');
+    } finally {
+      await h.tenant.close();
+      await base.tenant.close();
+    }
+  });
+});

@@ -32,6 +32,9 @@ const orderRows = z.object({
   pin: z.boolean().optional(),
   // Days from today (shop time) of the requested window's start, and words its text keeps.
   requested: z.object({ day: z.number().int(), text: z.string(), fromHour: z.number().optional(), toHour: z.number().optional() }).nullable().optional(),
+  // The stored delivery charge and how the customer gets the order (total includes the fee).
+  deliveryFee: z.string().optional(),
+  deliveryMethod: z.enum(['delivery', 'pickup']).optional(),
 });
 const conversation = z.object({
   name: z.string(),
@@ -40,6 +43,8 @@ const conversation = z.object({
   orders: z.array(orderRows).default([]),
   // What the shop's admin must have been told (substrings, in order of the notices).
   admin: z.array(z.string()).optional(),
+  // A shop of its own for this conversation: the file's shop with these business settings instead.
+  businessInfo: z.record(z.string(), z.unknown()).optional(),
 });
 const file = z.object({
   region: z.enum(['mx', 'ar', 'co', 'pe', 'cl', 'ca']),
@@ -64,18 +69,39 @@ const ADMIN = '5215519998888';
 let platform: Platform;
 const shops = new Map<string, TestCompany>();
 
+// The conversations happen on a Wednesday at 17:00 UTC (the coming one; time runs on from there):
+// every region's shop is open then (11:00 in Mexico, 14:00 in Buenos Aires), so what a script
+// expects never depends on the hour the suite runs. A conversation about a closed shop gives
+// its own hours.
+const WEDNESDAY = 3;
+const shift = (() => {
+  const now = new Date();
+  const target = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 17, 0, 0));
+  target.setUTCDate(target.getUTCDate() + ((WEDNESDAY - target.getUTCDay() + 7) % 7));
+  if (target.getTime() < now.getTime()) target.setUTCDate(target.getUTCDate() + 7);
+  return target.getTime() - now.getTime();
+})();
+const clock = () => new Date(Date.now() + shift);
+
+const shopKey = (f: ConversationFile, provider: Provider, conv?: Conversation) => (conv?.businessInfo ? `${f.region}:${provider}:${conv.name}` : `${f.region}:${provider}`);
+
+async function createShop(f: ConversationFile, provider: Provider, businessInfo: Record<string, unknown> | undefined) {
+  const shop = await createTestCompany(platform, { products: f.shop.products, provider, adminPhone: ADMIN });
+  await platform.pool.query('UPDATE companies SET currency = $1, locale = $2, timezone = $3, business_info = $4 WHERE id = $5', [
+    f.shop.currency, f.shop.locale, f.shop.timezone, JSON.stringify(businessInfo ?? {}), shop.id,
+  ]);
+  return shop;
+}
+
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({}, { now: clock });
   for (const f of files) {
-    for (const provider of new Set(f.conversations.flatMap((c) => c.providers))) {
-      const shop = await createTestCompany(platform, { products: f.shop.products, provider, adminPhone: ADMIN });
-      await platform.pool.query('UPDATE companies SET currency = $1, locale = $2, timezone = $3, business_info = $4 WHERE id = $5', [
-        f.shop.currency, f.shop.locale, f.shop.timezone, JSON.stringify(f.shop.businessInfo ?? {}), shop.id,
-      ]);
-      shops.set(`${f.region}:${provider}`, shop);
+    for (const provider of new Set(f.conversations.flatMap((c) => c.providers))) shops.set(shopKey(f, provider), await createShop(f, provider, f.shop.businessInfo));
+    for (const c of f.conversations) {
+      if (c.businessInfo) for (const provider of c.providers) shops.set(shopKey(f, provider, c), await createShop(f, provider, c.businessInfo));
     }
   }
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await platform?.stop();
 });
@@ -102,7 +128,7 @@ const dayFormat = (tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: t
 const hourIn = (d: Date, tz: string) => Number(new Intl.DateTimeFormat('en-US', { timeZone: tz, hour: '2-digit', hourCycle: 'h23' }).format(d));
 
 async function run(f: ConversationFile, conv: Conversation, provider: Provider) {
-  const shop = shops.get(`${f.region}:${provider}`)!;
+  const shop = shops.get(shopKey(f, provider, conv))!;
   // A busy machine (the suite shares two cores) can take well over 10 s for a reply: wait longer.
   const chat = providerChat(platform, shop, 'Cliente Prueba', { replyTimeoutMs: 60_000 });
   for (const [i, s] of conv.steps.entries()) {
@@ -152,12 +178,14 @@ async function run(f: ConversationFile, conv: Conversation, provider: Provider) 
   }
   const orders = await shop.db.order.findMany({ where: { customer: { waId: chat.waId } }, orderBy: { createdAt: 'asc' }, include: { items: { orderBy: { position: 'asc' } } } });
   expect(orders.length, `${conv.name}: orders`).toBe(conv.orders.length);
-  const today = dayFormat(f.shop.timezone).format(new Date());
+  const today = dayFormat(f.shop.timezone).format(clock());
   for (const [i, want] of conv.orders.entries()) {
     const got = orders[i]!;
     expect(got.items.map((it) => [it.productName, it.quantity.toString()]), `${conv.name}: items`).toEqual(want.items);
     expect(got.total.toFixed(2), `${conv.name}: total`).toBe(Number(want.total).toFixed(2));
     expect(got.status, `${conv.name}: status`).toBe(want.status);
+    if (want.deliveryFee !== undefined) expect(got.deliveryFee.toFixed(2), `${conv.name}: delivery fee`).toBe(Number(want.deliveryFee).toFixed(2));
+    if (want.deliveryMethod !== undefined) expect(got.deliveryMethod, `${conv.name}: delivery method`).toBe(want.deliveryMethod);
     if (want.address !== undefined) expect(got.deliveryAddress ?? '', `${conv.name}: address`).toContain(want.address);
     if (want.pin !== undefined) expect(got.latitude !== null, `${conv.name}: pin`).toBe(want.pin);
     if (want.requested === null) expect(got.requestedFrom, `${conv.name}: no requested window`).toBeNull();

@@ -45,6 +45,9 @@ export async function startTestPlatform(env: Record<string, string> = {}, plugin
     DATABASE_POOL_SIZE: '10',
     WORKER_CONCURRENCY: '8',
     CHECK_CHANNELS_ON_START: 'false',
+    // Every test signs up from 127.0.0.1: the per-IP limits are tested with their own values.
+    SIGNUPS_PER_IP_PER_HOUR: '100000',
+    PASSWORD_RESETS_PER_IP_PER_HOUR: '100000',
     ...env,
   });
   // Its own database: queue workers of other test files must never take this file's jobs.

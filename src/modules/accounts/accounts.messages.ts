@@ -4,6 +4,10 @@ export const accountsMessages = {
   badCredentials: 'Correo o contraseña incorrectos.',
   tooManyAttempts: (minutes: number) =>
     `Demasiados intentos de inicio de sesión. Espera ${minutes} minutos e intenta de nuevo, o restablece tu contraseña.`,
+  tooManySignups: (minutes: number) =>
+    `Se crearon demasiadas cuentas desde tu conexión. Espera ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'} e intenta de nuevo.`,
+  tooManyResets: (minutes: number) =>
+    `Ya pediste varios enlaces para restablecer la contraseña. Revisa tu correo (también la carpeta de spam) o espera ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'} para pedir otro.`,
   emailTaken: 'Ya existe una cuenta con ese correo. Inicia sesión, o restablece tu contraseña si no la recuerdas.',
   sessionInvalid: 'Tu sesión no es válida o ya expiró. Inicia sesión de nuevo.',
   apiKeyInvalid: 'Clave de API inválida o revocada.',

@@ -75,7 +75,31 @@ export function createAccountsRepository(central: CentralClient, pool: pg.Pool) 
       );
       return { ip: rows[0].ip, email: rows[0].email };
     },
-    pruneLoginAttempts: (before: Date) => central.loginAttempt.deleteMany({ where: { createdAt: { lt: before } } }),
+    pruneLoginAttempts: async (before: Date) => {
+      await central.loginAttempt.deleteMany({ where: { createdAt: { lt: before } } });
+      await central.authRateEvent.deleteMany({ where: { createdAt: { lt: before } } });
+    },
+    /**
+     * Counts one event of `kind` for `key` unless `limit` were already counted within the
+     * window: then nothing is counted and the answer says when the oldest of them leaves it.
+     * One statement; two requests at the same instant may both pass (a limit, not a lock).
+     */
+    async takeRateSlot(kind: string, key: string, limit: number, windowSeconds: number): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+      const { rows } = await pool.query(
+        preparedQuery(
+          `WITH recent AS (
+             SELECT count(*)::int AS n, min(created_at) AS oldest FROM public.auth_rate_events
+              WHERE kind = $1 AND key = $2 AND created_at > now() - make_interval(secs => $4)
+           ), ins AS (
+             INSERT INTO public.auth_rate_events (kind, key) SELECT $1, $2 FROM recent WHERE n < $3
+           )
+           SELECT n, GREATEST(1, ceil(extract(epoch FROM (oldest + make_interval(secs => $4) - now()))))::int AS retry FROM recent`,
+          [kind, key, limit, windowSeconds],
+        ),
+      );
+      const row = rows[0] as { n: number; retry: number | null };
+      return row.n < limit ? { ok: true } : { ok: false, retryAfterSeconds: row.retry ?? windowSeconds };
+    },
 
     // Memberships
     companiesOf: (userId: string) =>
@@ -156,6 +180,10 @@ export function createAccountsRepository(central: CentralClient, pool: pg.Pool) 
      * Accepting is one transaction: the invitation is claimed (only while still open, so a link
      * works once even under two clicks at once) and the membership written with it.
      */
+    /**
+     * Claims the invitation (a conditional UPDATE: of two accepts at once, the second waits for
+     * the first's row lock, then finds it taken) and writes the membership, in one transaction.
+     */
     acceptInvitation: (id: string, userId: string, companyId: string, role: Role) =>
       central.$transaction(async (tx) => {
         const claimed = await tx.invitation.updateMany({
@@ -166,6 +194,29 @@ export function createAccountsRepository(central: CentralClient, pool: pg.Pool) 
         await tx.membership.upsert({ where: { userId_companyId: { userId, companyId } }, create: { userId, companyId, role }, update: {} });
         return true;
       }),
+    /**
+     * The same claim for a person without an account: the account is created inside the claim's
+     * transaction, so a link accepted twice at once creates one account and one membership (the
+     * loser creates nothing). Null: the link was taken, revoked or expired meanwhile;
+     * 'email_taken': an account with that email appeared (a sign-up at the same moment).
+     */
+    acceptInvitationAsNewUser: (id: string, companyId: string, role: Role, u: { email: string; name: string; passwordHash: string }) =>
+      central
+        .$transaction(async (tx) => {
+          const claimed = await tx.invitation.updateMany({
+            where: { id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+            data: { acceptedAt: new Date() },
+          });
+          if (claimed.count === 0) return null;
+          const user = await tx.user.create({ data: { ...u, email: u.email.toLowerCase() } });
+          await tx.invitation.update({ where: { id }, data: { acceptedBy: user.id } });
+          await tx.membership.create({ data: { userId: user.id, companyId, role } });
+          return user.id;
+        })
+        .catch((err: unknown) => {
+          if ((err as { code?: string }).code === 'P2002') return 'email_taken' as const;
+          throw err;
+        }),
 
     // Password resets
     createReset: (r: { userId: string; tokenHash: string; expiresAt: Date }) => central.passwordReset.create({ data: r }),

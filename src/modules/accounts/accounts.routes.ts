@@ -41,9 +41,9 @@ function registerAuthRoutes(router: Router, deps: Deps) {
   const tag = 'Cuenta';
   apiRoute(
     router,
-    { method: 'post', path: '/auth/register', tag, summary: 'Crear una cuenta (queda con la sesión iniciada)', access: 'public', body: s.registerBody, bodyLimit: SMALL, response: s.sessionSchema, status: 201 },
+    { method: 'post', path: '/auth/register', tag, summary: 'Crear una cuenta (queda con la sesión iniciada)', description: '429 with Retry-After after 10 sign-ups from one IP address within an hour.', access: 'public', body: s.registerBody, bodyLimit: SMALL, response: s.sessionSchema, status: 201 },
     async ({ req, res, body }) => {
-      const { user, session } = await deps.auth.register(body, userAgent(req));
+      const { user, session } = await deps.auth.register(body, { ip: req.ip ?? 'unknown', userAgent: userAgent(req) });
       setSessionCookie(res, session, deps.production);
       return { user, ...session };
     },
@@ -84,9 +84,9 @@ function registerAuthRoutes(router: Router, deps: Deps) {
   );
   apiRoute(
     router,
-    { method: 'post', path: '/auth/password-reset', tag, summary: 'Pedir un enlace para restablecer la contraseña (misma respuesta exista o no la cuenta)', access: 'public', body: s.resetRequestBody, bodyLimit: SMALL, response: s.messageSchema, status: 202 },
-    async ({ body }) => {
-      await deps.auth.requestReset(body.email);
+    { method: 'post', path: '/auth/password-reset', tag, summary: 'Pedir un enlace para restablecer la contraseña (misma respuesta exista o no la cuenta)', description: '429 with Retry-After after 5 requests for one email or 20 from one IP address within an hour.', access: 'public', body: s.resetRequestBody, bodyLimit: SMALL, response: s.messageSchema, status: 202 },
+    async ({ req, body }) => {
+      await deps.auth.requestReset(body.email, { ip: req.ip ?? 'unknown' });
       return { message: m.resetRequested };
     },
   );

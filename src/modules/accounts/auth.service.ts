@@ -14,6 +14,10 @@ export type AuthSettings = {
   maxFailuresPerIp: number;
   maxFailuresPerAccount: number;
   resetMinutes: number;
+  /** Sign-ups per IP address, and reset requests per IP and per email, per hour. */
+  registrationsPerIpPerHour: number;
+  resetsPerIpPerHour: number;
+  resetsPerEmailPerHour: number;
 };
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
@@ -22,7 +26,12 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   maxFailuresPerIp: 50,
   maxFailuresPerAccount: 10,
   resetMinutes: 30,
+  registrationsPerIpPerHour: 10,
+  resetsPerIpPerHour: 20,
+  resetsPerEmailPerHour: 5,
 };
+
+const HOUR_SECONDS = 3600;
 
 export type IssuedSession = { token: string; csrfToken: string; expiresAt: Date };
 
@@ -56,7 +65,19 @@ export function createAuthService(deps: {
     return { token, csrfToken, expiresAt };
   }
 
-  async function register(input: { email: string; name: string; password: string }, userAgent: string | null) {
+  /** 429 with Retry-After when `key` already did `kind` `limit` times this hour. */
+  async function limit(kind: string, key: string, max: number, message: (minutes: number) => string) {
+    const slot = await repo.takeRateSlot(kind, key, max, HOUR_SECONDS);
+    if (slot.ok) return;
+    deps.logger.warn({ kind }, 'request refused: rate limit');
+    throw new AppError('RATE_LIMITED', message(Math.ceil(slot.retryAfterSeconds / 60)), { retryAfterSeconds: slot.retryAfterSeconds });
+  }
+
+  async function register(input: { email: string; name: string; password: string }, client: { ip: string; userAgent: string | null }) {
+    // Counted before the work (argon2 costs 19 MiB and tens of milliseconds): a script creating
+    // accounts is stopped whatever it sends.
+    await limit('register:ip', client.ip, settings.registrationsPerIpPerHour, m.tooManySignups);
+    const userAgent = client.userAgent;
     const existing = await repo.findUserByEmail(input.email);
     if (existing) throw new AppError('CONFLICT', m.emailTaken);
     const passwordHash = await hashPassword(input.password);
@@ -121,7 +142,11 @@ export function createAuthService(deps: {
   }
 
   /** Same answer whether the account exists; a mail that cannot be sent is logged, not told. */
-  async function requestReset(email: string) {
+  async function requestReset(email: string, client: { ip: string }) {
+    // Per IP and per address, whether or not the account exists (the 429 tells nothing about it):
+    // nobody fills someone's mailbox with reset links.
+    await limit('reset:ip', client.ip, settings.resetsPerIpPerHour, m.tooManyResets);
+    await limit('reset:email', email.toLowerCase(), settings.resetsPerEmailPerHour, m.tooManyResets);
     const user = await repo.findUserByEmail(email);
     if (!user) {
       // Comparable work to the real path, so timing does not tell which addresses have accounts.

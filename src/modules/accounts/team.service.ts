@@ -101,9 +101,11 @@ export function createTeamService(deps: {
       } else if (who) {
         const existing = await repo.findUserByEmail(inv.email);
         if (existing) throw new AppError('CONFLICT', m.emailTaken);
-        const user = await repo.createUser({ email: inv.email, name: who.name, passwordHash: await hashPassword(who.password) });
-        userId = user.id;
-        session = await deps.auth.issueSession(user.id, userAgent);
+        const created = await repo.acceptInvitationAsNewUser(inv.id, inv.companyId, role, { email: inv.email, name: who.name, passwordHash: await hashPassword(who.password) });
+        if (created === 'email_taken') throw new AppError('CONFLICT', m.emailTaken);
+        if (created === null) throw new AppError('NOT_FOUND', m.invitationInvalid);
+        deps.logger.info({ companyId: inv.companyId, userId: created, role }, 'invitation accepted with a new account');
+        return { company: { slug: inv.company.slug, name: inv.company.name }, role, session: await deps.auth.issueSession(created, userAgent) };
       } else {
         throw new AppError('UNAUTHORIZED', m.invitationNeedsAccount);
       }

@@ -16,6 +16,7 @@ export const agentTexts = {
   cannotShare: 'Eso no lo puedo compartir, pero con gusto te ayudo con tu pedido 🙂',
   budgetNotice: 'Ahora te atiendo con el menú 🙂',
   pinKept: 'ubicación enviada por el cliente',
+  pickup: 'recoge en la tienda (sin costo de envío)',
   preview: { customerName: 'Cliente de prueba' },
   // The owner (API and panel)
   unavailable: {

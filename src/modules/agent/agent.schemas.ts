@@ -74,6 +74,9 @@ export const previewView = z.object({
     reason: z.string().nullable(),
     toolCalls: z.array(toolCall),
     events: z.array(z.string()),
+    /** The model's tokens for this message and how long it took to answer (ms). */
+    tokens: z.object({ prompt: z.number(), completion: z.number() }),
+    latencyMs: z.number(),
   })),
   cart: z.array(z.unknown()),
 });

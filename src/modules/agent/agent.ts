@@ -147,7 +147,7 @@ export function createAgent(deps: AgentDeps) {
   }
 
   type RunOpts = { loaded: Loaded; mode: 'ai' | 'hybrid'; log: boolean; preview: boolean };
-  type Outcome = { reply: Reply | null; outcome: AgentTurnLog['outcome'] | 'menu'; reason: string | null; toolCalls: ToolCallLog[] };
+  type Outcome = { reply: Reply | null; outcome: AgentTurnLog['outcome'] | 'menu'; reason: string | null; toolCalls: ToolCallLog[]; usage?: TokenUsage };
 
   const menu = (turn: Turn, input: DecideInput) => menuDecider.decide(turn, input);
 
@@ -222,7 +222,7 @@ export function createAgent(deps: AgentDeps) {
       keep(r.reply);
       const outcome = ctx.terminal && r.toolCalls.some((c) => c.name === 'create_order' && (c.result as { placed?: boolean } | undefined)?.placed) ? 'confirmed' : 'answered';
       await record(turn.company, r.usage, o.log ? { ...base, model: r.model, outcome, reason: null, toolCalls: r.toolCalls, latencyMs: Date.now() - started } : null);
-      return { reply: r.reply, outcome, reason: null, toolCalls: r.toolCalls };
+      return { reply: r.reply, outcome, reason: null, toolCalls: r.toolCalls, usage: r.usage };
     } catch (err) {
       const failure = err instanceof AgentFailure ? err : null;
       if (!failure) deps.logger.error({ err, company: turn.company.slug }, 'agent failed');
@@ -233,7 +233,7 @@ export function createAgent(deps: AgentDeps) {
       turn.extra.length = extra;
       turn.logger.warn({ reason }, 'agent fell back to the menu');
       await record(turn.company, failure?.usage ?? { promptTokens: 0, completionTokens: 0 }, o.log ? { ...base, outcome: 'fallback', reason, toolCalls: [], latencyMs: Date.now() - started } : null);
-      return { reply: await menu(turn, input), outcome: 'fallback', reason, toolCalls: [] };
+      return { reply: await menu(turn, input), outcome: 'fallback', reason, toolCalls: [], ...(failure ? { usage: failure.usage } : {}) };
     }
   }
 
@@ -339,6 +339,7 @@ export function createAgent(deps: AgentDeps) {
       turn.now = new Date();
       const input: DecideInput = { stored: null, created: false };
       const events = turn.events.length;
+      const started = Date.now();
       let result: Outcome;
       if (mode === 'hybrid') {
         const before = structuredClone(turn.session);
@@ -359,6 +360,8 @@ export function createAgent(deps: AgentDeps) {
         reason: result.reason,
         toolCalls: result.toolCalls.map((c) => ({ name: c.name, args: c.args, ok: c.ok, ...(c.error ? { error: c.error } : {}), result: c.result ?? null })),
         events: turn.events.slice(events).map((e) => e.type),
+        tokens: { prompt: result.usage?.promptTokens ?? 0, completion: result.usage?.completionTokens ?? 0 },
+        latencyMs: Date.now() - started,
       });
     }
     return { turns, cart: turn.session.cart };

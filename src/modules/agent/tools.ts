@@ -51,7 +51,7 @@ function cartView(ctx: ToolContext) {
   const s = ctx.turn.session;
   const cart = s.cart as CartLine[];
   const subtotal = cartTotal(cart);
-  const charges = deliveryCharges(ctx.turn.company.businessInfo, subtotal.toFixed(2));
+  const charges = deliveryCharges(ctx.turn.company.businessInfo, subtotal.toFixed(2), ctx.turn.session.delivery?.kind === 'pickup' ? 'pickup' : 'delivery');
   return {
     lines: cart.map((l) => ({ product_id: l.productId, name: l.name, quantity: formatAmount(l.quantity, l.unit), unit_price: money(ctx, l.price), line_total: money(ctx, lineTotal(l)) })),
     subtotal: money(ctx, subtotal),
@@ -67,6 +67,8 @@ function deliveryText(ctx: ToolContext): string | null {
   if (!d) return null;
   if (d.kind === 'saved') return d.label;
   if (d.kind === 'text') return d.text;
+  // Chosen in the menu's checkout before the agent took the chat: picked up at the shop.
+  if (d.kind === 'pickup') return agentTexts.pickup;
   return d.address ?? agentTexts.pinKept;
 }
 
@@ -95,7 +97,9 @@ export async function placeConfirmed(ctx: ToolContext): Promise<Reply> {
   if (!d) throw new ToolError('Falta la dirección de entrega.');
   const label = deliveryText(ctx) ?? '';
   let target: { addressId: string | null; address: string | null; latitude: Prisma.Decimal | number | null; longitude: Prisma.Decimal | number | null };
-  if (d.kind === 'saved') {
+  if (d.kind === 'pickup') {
+    target = { addressId: null, address: null, latitude: null, longitude: null };
+  } else if (d.kind === 'saved') {
     const a = await findAddress(turn.tx, turn.customer.id, d.addressId);
     target = { addressId: a?.id ?? null, address: a?.address ?? d.label, latitude: a?.latitude ?? null, longitude: a?.longitude ?? null };
   } else {
@@ -110,6 +114,7 @@ export async function placeConfirmed(ctx: ToolContext): Promise<Reply> {
     sourceMessageId: turn.inbound.providerMessageId,
     now: turn.now,
     requested: window ? { from: new Date(window.from), to: new Date(window.to), text: window.text } : null,
+    method: d.kind === 'pickup' ? 'pickup' : 'delivery',
   });
   ctx.memory.pending = null;
   if (!result.ok) {
@@ -145,7 +150,7 @@ function summarize(ctx: ToolContext) {
   if (cart.length === 0) throw new ToolError('El carrito está vacío.');
   if (!s.delivery) throw new ToolError('Falta la dirección de entrega: pídesela al cliente y guárdala con set_delivery.');
   const view = cartView(ctx);
-  const charges = deliveryCharges(ctx.turn.company.businessInfo, cartTotal(cart).toFixed(2));
+  const charges = deliveryCharges(ctx.turn.company.businessInfo, cartTotal(cart).toFixed(2), ctx.turn.session.delivery?.kind === 'pickup' ? 'pickup' : 'delivery');
   if (view.below_minimum_by) throw new ToolError(`El pedido no llega al mínimo: faltan ${view.below_minimum_by}.`);
   const token = newToken();
   ctx.memory.pending = { token, hash: cartHash(cart, s.delivery), turnNo: ctx.memory.turnNo };

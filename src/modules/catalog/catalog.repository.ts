@@ -75,10 +75,10 @@ export async function lockCatalog({ tx, schema }: TenantScope): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
 
-export type ExistingProduct = { id: string; sku: string | null; name: string; isActive: boolean };
+export type ExistingProduct = { id: string; sku: string | null; name: string; isActive: boolean; imageUrl: string | null; photoKey: string | null };
 
 export async function listProductKeys(tx: TenantTx): Promise<ExistingProduct[]> {
-  return tx.product.findMany({ select: { id: true, sku: true, name: true, isActive: true } });
+  return tx.product.findMany({ select: { id: true, sku: true, name: true, isActive: true, imageUrl: true, photoKey: true } });
 }
 
 const toData = (p: ParsedProductInput) => ({
@@ -97,7 +97,13 @@ export async function createProduct(tx: TenantTx, p: ParsedProductInput): Promis
   await tx.product.create({ data: toData(p) });
 }
 
-export async function updateProduct(tx: TenantTx, id: string, p: ParsedProductInput): Promise<void> {
+/**
+ * Writes the list's fields over a product. A stored photo whose URL the list replaces (another
+ * link, or none) is detached: its key is returned for the caller to delete once committed.
+ */
+export async function updateProduct(tx: TenantTx, existing: ExistingProduct, p: ParsedProductInput): Promise<string | null> {
   forgetProductReads(tx);
-  await tx.product.update({ where: { id }, data: toData(p) });
+  const replaced = existing.photoKey !== null && p.imageUrl !== undefined && p.imageUrl !== existing.imageUrl ? existing.photoKey : null;
+  await tx.product.update({ where: { id: existing.id }, data: { ...toData(p), ...(replaced ? { photoKey: null } : {}) } });
+  return replaced;
 }

@@ -95,7 +95,7 @@ export function createCatalogRouter(deps: { companies: CompaniesService; tenants
   }, async ({ company, body, res }) => {
     const plan = await planOf(company);
     if (Array.isArray(body) || 'products' in body) {
-      return upsertProducts(db(company), Array.isArray(body) ? body : body.products, plan);
+      return upsertProducts(db(company), Array.isArray(body) ? body : body.products, { ...plan, storage: deps.storage });
     }
     const product = await createProduct(db(company), plan, body);
     res.status(201).json({ product: productView(product) });
@@ -122,7 +122,7 @@ export function createCatalogRouter(deps: { companies: CompaniesService; tenants
     const text = decodeCsv((await readUpload(req, CSV_MAX_BYTES)).bytes);
     const plan = await planOf(company);
     const opts = { deactivateMissing: query.missing === 'deactivate' };
-    const preview = query.dryRun ? await previewProductImport(db(company), text, plan, opts) : await applyProductImport(db(company), text, plan, opts);
+    const preview = query.dryRun ? await previewProductImport(db(company), text, plan, opts) : await applyProductImport(db(company), text, plan, { ...opts, storage: deps.storage });
     return { applied: !query.dryRun, ...preview };
   });
 
@@ -150,7 +150,7 @@ export function createCatalogRouter(deps: { companies: CompaniesService; tenants
     summary: 'Cambia campos de un producto (los que no se envían quedan igual)',
     description: '`stock: null` = existencias ilimitadas; `categoryId: null` lo deja sin categoría; `imageUrl` pone una foto externa (o `null` la quita). Activar un producto por encima del plan: 402.',
     params: productParams, body: productPatchSchema, response: productOneSchema,
-  }, async ({ company, params, body }) => ({ product: productView(await updateProduct(db(company), await planOf(company), params.id, body)) }));
+  }, async ({ company, params, body }) => ({ product: productView(await updateProduct(db(company), await planOf(company), params.id, body, deps.storage)) }));
 
   apiRoute(router, {
     method: 'delete', path: '/api/companies/:slug/products/:id', tag: TAG, access: 'member', status: 204,

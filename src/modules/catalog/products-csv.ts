@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
 import { catalogErrors } from './catalog.errors.ts';
 import { lockCatalog } from './catalog.repository.ts';
+import type { Storage } from '../storage/index.ts';
 import { productInputSchema, type ParsedProductInput } from './catalog.schemas.ts';
 import { csvField, readProductCsv } from './products-csv-format.ts';
 import { allProducts, findCategoryByName, insertCategory, insertProduct, patchProduct, type ProductWithCategory } from './products.repository.ts';
@@ -145,7 +146,15 @@ export async function previewProductImport(db: TenantClient, text: string, plan:
  * changed since the preview). Any error in the file, or going over the plan's active products,
  * writes nothing.
  */
-export async function applyProductImport(db: TenantClient, text: string, plan: CatalogPlan, opts: { deactivateMissing: boolean }): Promise<ImportPreview> {
+export async function applyProductImport(db: TenantClient, text: string, plan: CatalogPlan, opts: { deactivateMissing: boolean; storage?: Pick<Storage, 'delete'> }): Promise<ImportPreview> {
+  const replaced: string[] = [];
+  const preview = await applyInTransaction(db, text, plan, opts, replaced);
+  // Stored photos whose link the file replaced, deleted once the import has committed.
+  for (const key of replaced) await opts.storage?.delete(key).catch(() => undefined);
+  return preview;
+}
+
+async function applyInTransaction(db: TenantClient, text: string, plan: CatalogPlan, opts: { deactivateMissing: boolean }, replaced: string[]): Promise<ImportPreview> {
   return db.$transaction(
     async (tx) => {
       await lockCatalog({ tx, schema: plan.schema });
@@ -171,7 +180,11 @@ export async function applyProductImport(db: TenantClient, text: string, plan: C
         const category = await categoryId(p.category);
         const data = { ...p.data, ...(category !== undefined ? { categoryId: category } : {}) };
         if (!p.existing) await insertProduct(tx, { ...(data as ParsedProductInput), categoryId: category ?? null });
-        else await patchProduct(tx, p.existing.id, { ...data, ...('imageUrl' in data && data.imageUrl !== p.existing.imageUrl ? { photoKey: null } : {}) });
+        else {
+          const replacesPhoto = 'imageUrl' in data && data.imageUrl !== p.existing.imageUrl;
+          if (replacesPhoto && p.existing.photoKey) replaced.push(p.existing.photoKey);
+          await patchProduct(tx, p.existing.id, { ...data, ...(replacesPhoto ? { photoKey: null } : {}) });
+        }
       }
       for (const e of missing) await patchProduct(tx, e.id, { isActive: false });
       return preview;

@@ -92,19 +92,28 @@ export async function createProduct(db: TenantClient, plan: CatalogPlan, input: 
   });
 }
 
-/** Changes only the fields given; `stock: null` makes it unlimited, `imageUrl: null` drops an outside photo. */
-export async function updateProduct(db: TenantClient, plan: CatalogPlan, id: string, change: ProductChange): Promise<ProductWithCategory> {
-  return db.$transaction(async (tx) => {
+/**
+ * Changes only the fields given; `stock: null` makes it unlimited, `imageUrl: null` drops an
+ * outside photo. A new outside URL (or none) replaces a stored photo, whose file is deleted once
+ * the change has committed.
+ */
+export async function updateProduct(db: TenantClient, plan: CatalogPlan, id: string, change: ProductChange, storage?: Pick<Storage, 'delete'>): Promise<ProductWithCategory> {
+  let replaced: string | null = null;
+  const product = await db.$transaction(async (tx) => {
     await lockCatalog({ tx, schema: plan.schema });
     const current = await getProduct(tx, id);
     await checkSku(tx, change.sku, id);
     await checkCategory(tx, change.categoryId);
     await checkActivation(tx, plan, change.isActive === true && !current.isActive);
     const data: Prisma.ProductUncheckedUpdateInput = { ...change };
-    // A new outside URL (or none) replaces a stored photo.
-    if ('imageUrl' in change) data.photoKey = null;
+    if ('imageUrl' in change && change.imageUrl !== current.imageUrl) {
+      data.photoKey = null;
+      replaced = current.photoKey;
+    }
     return patchProduct(tx, id, data);
   });
+  if (replaced) await storage?.delete(replaced).catch(() => undefined);
+  return product;
 }
 
 export async function deleteProduct(db: TenantClient, storage: Storage, plan: CatalogPlan, id: string): Promise<void> {

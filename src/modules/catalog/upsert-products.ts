@@ -9,6 +9,7 @@ import {
   type ExistingProduct,
 } from './catalog.repository.ts';
 import { productInputSchema, type ParsedProductInput, type ProductInput } from './catalog.schemas.ts';
+import type { Storage } from '../storage/index.ts';
 
 type Plan = { activeProductLimit: number | null };
 type Planned = { input: ParsedProductInput; existing: ExistingProduct | null };
@@ -63,10 +64,11 @@ function activeAfter(existing: ExistingProduct[], planned: Planned[]): { before:
 export async function upsertProducts(
   db: TenantClient,
   items: ProductInput[],
-  opts: Plan & { schema?: string },
+  opts: Plan & { schema?: string; storage?: Pick<Storage, 'delete'> },
 ): Promise<{ created: number; updated: number }> {
   const inputs = parseAll(items);
-  return db.$transaction(async (tx) => {
+  const replaced: string[] = [];
+  const result = await db.$transaction(async (tx) => {
     if (opts.schema) await lockCatalog({ tx, schema: opts.schema });
     const existing = await listProductKeys(tx);
     const planned = plan(inputs, existing);
@@ -78,7 +80,8 @@ export async function upsertProducts(
     let updated = 0;
     for (const p of planned) {
       if (p.existing) {
-        await updateProduct(tx, p.existing.id, p.input);
+        const old = await updateProduct(tx, p.existing, p.input);
+        if (old) replaced.push(old);
         updated++;
       } else {
         await createProduct(tx, p.input);
@@ -88,4 +91,7 @@ export async function upsertProducts(
     return { created, updated };
     // A list may hold 5,000 products, written one statement each: past Prisma's 5 s default.
   }, { timeout: 60_000 });
+  // After the commit: a failed delete leaves an orphan file, never a product pointing at nothing.
+  for (const key of replaced) await opts.storage?.delete(key).catch(() => undefined);
+  return result;
 }

@@ -63,6 +63,7 @@ export function messageView(r: MessageRow, mediaUrl: (messageId: bigint) => stri
     media,
     imageUrl: image || null,
     location,
+    sentBy: r.sent_by_kind ? { kind: r.sent_by_kind as 'user' | 'api_key' | 'platform', id: r.sent_by_id, name: r.sent_by_name } : null,
     transcript: r.transcript ?? null,
     // Written by the AI agent (not the menu, not a person); the agent's own buttons count too.
     answeredByAi: r.direction === 'outbound' && r.agent_outcome !== null && (AI_ANSWERED as readonly string[]).includes(r.agent_outcome),

@@ -2,7 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { apiRoute, type ApiAuth } from '../../platform/http/api-route.ts';
 import { PHOTO_UPLOAD_MAX_MB } from '../catalog/index.ts';
 import { storeReplyImage } from './compose-reply.ts';
-import type { ConversationsService } from './conversations.service.ts';
+import type { ConversationsService, SenderRef } from './conversations.service.ts';
 import type { Storage } from '../storage/index.ts';
 import {
   assigneeBody,
@@ -30,6 +30,8 @@ import {
 
 const tag = 'Conversaciones';
 const userOf = (auth: ApiAuth): string | null => (auth.kind === 'user' ? auth.userId : null);
+const senderOf = (auth: ApiAuth): SenderRef =>
+  auth.kind === 'user' ? { kind: 'user', id: auth.userId } : auth.kind === 'api_key' ? { kind: 'api_key', id: auth.keyId } : { kind: 'platform', id: null };
 
 const rawImage = express.raw({ type: () => true, limit: `${PHOTO_UPLOAD_MAX_MB}mb` });
 const readRaw = (req: Request, res: Response) =>
@@ -64,7 +66,7 @@ export function createConversationsRouter(deps: { conversations: ConversationsSe
       'Se envía por el número de la empresa con los mismos reintentos y estados que las respuestas del bot, y pausa el bot para este cliente. ' +
       'Fuera de la ventana de 24 h solo se puede enviar una plantilla aprobada: cualquier otro mensaje responde 409 con `details.reason = "WINDOW_CLOSED"` y `details.templates`. ' +
       'Imagen: primero `POST /api/companies/{slug}/inbox/uploads`, luego `{ "kind": "image", "uploadId": … }`.',
-  }, async ({ company, params, body, auth }) => svc.reply(company, params.customerId, body, userOf(auth)));
+  }, async ({ company, params, body, auth }) => svc.reply(company, params.customerId, body, userOf(auth), senderOf(auth)));
 
   apiRoute(router, {
     method: 'post', path: `${base}/:customerId/read`, tag, access: 'member', params: conversationParams, body: readBody, response: conversationResponse,

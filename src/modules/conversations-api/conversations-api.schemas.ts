@@ -86,6 +86,10 @@ const message = z.object({
   media: z.object({ kind: z.string(), status: z.string(), mimeType: z.string().nullable(), sizeBytes: z.number().nullable(), url: z.string().nullable() }).nullable(),
   imageUrl: z.string().nullable(),
   location: z.object({ latitude: z.number(), longitude: z.number(), name: z.string().nullable(), address: z.string().nullable(), mapUrl: z.string() }).nullable(),
+  sentBy: z
+    .object({ kind: z.enum(['user', 'api_key', 'platform']), id: z.string().nullable(), name: z.string().nullable() })
+    .nullable()
+    .describe('Quién del negocio envió esta respuesta (miembro, clave de API o plataforma, con el nombre que tenía entonces); null en los mensajes del bot y del cliente'),
   /** A voice note's words, transcribed when the business has an AI model configured. */
   transcript: z.string().nullable(),
   /** An outbound message the AI assistant wrote. */

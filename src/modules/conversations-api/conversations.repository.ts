@@ -88,6 +88,9 @@ export type MessageRow = {
   media_status: string | null;
   media_mime: string | null;
   media_size: number | null;
+  sent_by_kind: string | null;
+  sent_by_id: string | null;
+  sent_by_name: string | null;
   /** An inbound voice note's words (transcribed by the AI agent). */
   transcript: string | null;
   /** Outbound: the AI agent's outcome for the message this answers ('answered'…), null when the menu or a person wrote it. */
@@ -96,6 +99,7 @@ export type MessageRow = {
 
 const messageColumns = (schema: string) => Prisma.sql`
   m.id, m.direction, m.type, m.body, m.payload, m.status, m.error_code, m.error_title, m.created_at, m.sent_at, m.delivered_at, m.read_at,
+  m.sent_by_kind, m.sent_by_id, m.sent_by_name,
   mm.kind AS media_kind, mm.status AS media_status, mm.mime_type AS media_mime, mm.size_bytes AS media_size, m.transcript,
   CASE WHEN m.direction = 'outbound' AND m.inbox_id IS NOT NULL THEN ${agentOutcomeSql(schema, Prisma.sql`m.inbox_id`)} END AS agent_outcome
   FROM ${t(schema, 'messages')} m

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { TenantClients } from '../../platform/db/clients.ts';
 import { toCompany, type CompaniesService } from '../companies/index.ts';
 import { findCustomerByWaId, listHandoffs, pauseBot, releaseHandoff } from '../customers/index.ts';
-import { insertStaffReply, listCustomerMessages, type OutboundContent } from '../messages/index.ts';
+import { insertStaffReply, listCustomerMessages, type MessageSender, type OutboundContent } from '../messages/index.ts';
 import { publish } from '../events/index.ts';
 import { scheduleConversationSend } from '../inbox/index.ts';
 import { companyPrefix, type Storage } from '../storage/index.ts';
@@ -33,6 +33,9 @@ export type ConversationQuery = {
   assignedTo?: string | undefined; // a user id, 'me' or 'nobody'
   q?: string | undefined;
 };
+
+/** Who sends a staff reply: a signed-in user, a company API key, or the platform admin token. */
+export type SenderRef = { kind: MessageSender['kind']; id: string | null };
 
 export type InboxDeps = {
   companies: CompaniesService;
@@ -169,9 +172,11 @@ export function createConversationsService(deps: InboxDeps) {
      * (retries, statuses). Outside WhatsApp's 24-hour window only an approved template may go:
      * the refusal lists the company's templates. Replying takes the chat from the bot.
      */
-    async reply(c: InboxCompany, customerId: string, input: ReplyInput, by: string | null) {
+    async reply(c: InboxCompany, customerId: string, input: ReplyInput, by: string | null, via: SenderRef = by ? { kind: 'user', id: by } : { kind: 'platform', id: null }) {
       const db = dbOf(c);
       const shop = await shopOf(c);
+      // The member's name as it is now, kept on the message (a later rename does not rewrite history).
+      const sender: MessageSender = { ...via, name: via.kind === 'user' && via.id ? ((await deps.members(c.id)).find((x) => x.userId === via.id)?.name ?? null) : null };
       if (!shop.channelId) throw new AppError('CONFLICT', m.noChannel);
       const now = clock();
       const written = await db.$transaction(async (tx) => {
@@ -186,7 +191,7 @@ export function createConversationsService(deps: InboxDeps) {
           });
         }
         const content: OutboundContent = await composeReply(tx, { company: c, shop, storage: deps.storage }, input);
-        const row = await insertStaffReply({ tx, schema: schemaOf(c) }, { id: customerId, waId: customer.waId }, content);
+        const row = await insertStaffReply({ tx, schema: schemaOf(c) }, { id: customerId, waId: customer.waId }, content, sender);
         if (!customer.botPausedUntil || customer.botPausedUntil <= now) {
           await pauseBot(tx, customerId, new Date(now.getTime() + deps.handoffTimeoutMinutes * 60_000), now);
           await publish(tx, c.id, { type: 'handoff', data: { customerId, active: true } });

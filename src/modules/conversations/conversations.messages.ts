@@ -169,13 +169,14 @@ export const t = {
   cartFull: (max: number) => `Tu pedido ya tiene ${max} productos distintos. Finalízalo o quita alguno para agregar más.`,
 
   // Cart and editing
-  cartBody: (lines: string, total: string) => `🛒 *Tu pedido:*\n${lines}\n\n*Total: ${total}*\n\n¿Quieres agregar algo más?`,
+  /** `totals`: "*Total: $90.00*", or subtotal, delivery and total (checkout-rules.ts totalsText). */
+  cartBody: (lines: string, totals: string) => `🛒 *Tu pedido:*\n${lines}\n\n${totals}\n\n¿Quieres agregar algo más?`,
   addMore: 'Agregar más',
   finishOrder: 'Finalizar pedido',
   cancel: 'Cancelar',
   cartEmpty: 'Tu pedido está vacío.',
-  editBody: (lines: string, total: string) =>
-    `✏️ *Tu pedido:*\n${lines}\n\n*Total: ${total}*\n\nElige un producto para cambiar su cantidad o quitarlo, o escribe lo que quieras agregar.`,
+  editBody: (lines: string, totals: string) =>
+    `✏️ *Tu pedido:*\n${lines}\n\n${totals}\n\nElige un producto para cambiar su cantidad o quitarlo, o escribe lo que quieras agregar.`,
   editButton: 'Editar pedido',
   editRowDescription: (amount: string, total: string) => `${amount} · ${total} — cambiar o quitar`,
   addProductsRow: 'Agregar productos',
@@ -191,13 +192,29 @@ export const t = {
   addressStillNeeded: 'Para llevarte tu pedido necesito la dirección de entrega 🙂',
   addressTooShort: 'Esa dirección parece incompleta. Escribe calle, número y colonia, por ejemplo: *Av. Juárez 123, Col. Centro*.',
   pinLabel: (name: string | undefined, address: string | undefined) => [name, address].filter(Boolean).join(', ') || 'Ubicación compartida 📍',
-  summaryBody: (lines: string, total: string, address: string, requested: string | null = null) =>
-    `📝 *Resumen de tu pedido*\n\n${lines}\n\n*Total: ${total}*\n📍 Entrega: ${address}${requested ? `\n🕒 Para: ${requested}` : ''}\n\n¿Confirmamos tu pedido?`,
+  /** `where`: "📍 Entrega: …" or "🏪 Recoges en la tienda" (deliveryLine). */
+  summaryBody: (lines: string, totals: string, where: string, requested: string | null = null) =>
+    `📝 *Resumen de tu pedido*\n\n${lines}\n\n${totals}\n${where}${requested ? `\n🕒 Para: ${requested}` : ''}\n\n¿Confirmamos tu pedido?`,
+  total: (total: string) => `*Total: ${total}*`,
+  totals: (subtotal: string, delivery: string, total: string) => `Subtotal: ${subtotal}\n${delivery}\n*Total: ${total}*`,
+  deliveryFeeLine: (fee: string) => `🛵 Envío: ${fee}`,
+  deliveryFreeLine: '🛵 Envío: ¡gratis! 🎉',
+  pickupNoFeeLine: '🏪 Recoges en tienda: sin costo de envío',
+  missingForFreeDelivery: (missing: string) => `Te faltan ${missing} para el envío gratis 🛵`,
+  belowMinimum: (minimum: string, missing: string) =>
+    `🙌 Nuestro pedido mínimo es de ${minimum}: te faltan ${missing}. Agrega algo más y lo terminamos.`,
+  deliveryTo: (address: string) => `📍 Entrega: ${address}`,
+  pickupAt: (shopAddress: string | null) => (shopAddress ? `🏪 Recoges en la tienda: ${shopAddress}` : '🏪 Recoges en la tienda'),
+  pickupButton: 'Recoger en tienda',
+  pickupOffer: 'O si prefieres, pasa a recogerlo: toca *Recoger en tienda*.',
+  closedSummary: '🌙 Ahora estamos cerrados: si confirmas, dejamos tu pedido anotado y lo preparamos en cuanto abramos.',
+  whenWeOpen: 'cuando abramos',
   confirm: 'Confirmar',
   change: 'Cambiar',
   removedFromCart: (names: string[]) => `Quité de tu pedido lo que ya no está disponible: ${names.map((n) => `*${n}*`).join(', ')}.`,
-  orderPlaced: (code: string, lines: string, total: string, address: string, label: string, requested: string | null = null) =>
-    `✅ *¡Pedido confirmado!*\nTu número de pedido es *${code}*.\n\n${lines}\n*Total: ${total}*\n📍 ${address}\n${requested ? `🕒 Para: ${requested}\n` : ''}` +
+  /** `totals` as in the summary; `where`: "📍 …" or "🏪 Recoges en la tienda". */
+  orderPlaced: (code: string, lines: string, totals: string, where: string, label: string, requested: string | null = null) =>
+    `✅ *¡Pedido confirmado!*\nTu número de pedido es *${code}*.\n\n${lines}\n${totals}\n${where}\n${requested ? `🕒 Para: ${requested}\n` : ''}` +
     `Estado: *${label}*\n\nTe avisaremos por aquí cuando cambie de estado. ¡Gracias por tu compra! 🙌`,
   orderNotPlaced: (reason: string) => `😕 ${reason}\nTu pedido sigue guardado: ajústalo y vuelve a confirmar.`,
   statusButton: 'Estado de mi pedido',

@@ -53,7 +53,8 @@ export async function converse(turn: Turn, stored: LoadedSession | null, created
     // A number seen for the first time has no orders: the menu need not look.
     turn.session = { ...freshSession(), limitNoticeDay, ordered: false };
     if (turn.inbound.content.type === 'system') return null;
-    const welcome = t.welcome(turn.customer.name, turn.company.name);
+    // The shop's own welcome when it wrote one (Ajustes → textos del bot), else the default.
+    const welcome = turn.company.businessInfo.welcomeText?.trim() || t.welcome(turn.customer.name, turn.company.name);
     // A first message that already asks for something ("kiero 2 garrafones", "mi pedido") is
     // answered with the welcome on top; anything else gets the welcome and the menu.
     const answer = (await asksForSomething(turn)) ? await respond(turn, turn.inbound.content) : null;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { apiRoute } from '../../platform/http/api-route.ts';
+import { AppError } from '../../platform/errors.ts';
+import { apiRoute, type ApiAuth } from '../../platform/http/api-route.ts';
 import type { EventHub } from './event-hub.ts';
 import type { Delivery, DeliveredEvent } from './events.types.ts';
 
@@ -11,7 +12,36 @@ export type EventStreamOptions = {
   maxStreamMs?: number;
   /** A client this far behind (bytes not yet taken by the socket) is cut off; it reconnects and reloads. */
   maxBufferedBytes?: number;
+  /** Open streams per company, and per caller (a user across their companies, an API key, the platform token), in this process. */
+  maxPerCompany?: number;
+  maxPerCaller?: number;
 };
+
+/** Who holds a stream, for the per-caller limit. */
+const callerOf = (auth: ApiAuth) => (auth.kind === 'user' ? `user:${auth.userId}` : auth.kind === 'api_key' ? `key:${auth.keyId}` : 'platform');
+
+// A refused stream is worth retrying soon: tabs close, streams end every 30 minutes.
+const RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Open streams counted per key, in this process's memory: a stream is a socket and a subscriber of
+ * this process, so this process's count is what its limit protects (with several web processes
+ * behind a balancer each allows its own share), and a crash takes its streams with it.
+ */
+function streamCounter() {
+  const open = new Map<string, number>();
+  return {
+    count: (key: string) => open.get(key) ?? 0,
+    add(key: string) {
+      open.set(key, (open.get(key) ?? 0) + 1);
+    },
+    remove(key: string) {
+      const n = (open.get(key) ?? 0) - 1;
+      if (n > 0) open.set(key, n);
+      else open.delete(key);
+    },
+  };
+}
 
 const eventsQuery = z.strictObject({
   // For clients that cannot set the Last-Event-ID header (a first connection from a saved id).
@@ -29,6 +59,9 @@ export function createEventsRouter(deps: { hub: EventHub } & EventStreamOptions)
   const heartbeatMs = deps.heartbeatMs ?? 25_000;
   const maxStreamMs = deps.maxStreamMs ?? 30 * 60_000;
   const maxBuffered = deps.maxBufferedBytes ?? 1024 * 1024;
+  const maxPerCompany = deps.maxPerCompany ?? 50;
+  const maxPerCaller = deps.maxPerCaller ?? 10;
+  const streams = streamCounter();
 
   apiRoute(
     router,
@@ -39,13 +72,24 @@ export function createEventsRouter(deps: { hub: EventHub } & EventStreamOptions)
       summary: 'Eventos en vivo de la empresa (Server-Sent Events)',
       description:
         'Flujo text/event-stream: `message.new`, `message.status`, `order.new`, `order.status`, `handoff` (solo ids: la pantalla vuelve a leer lo que cambió), ' +
-        '`ready` al conectar y `resync` cuando pudo perderse algo (recargar). Cada evento lleva `id`; al reconectar, `Last-Event-ID` reenvía lo que este servidor aún recuerde.',
+        '`ready` al conectar y `resync` cuando pudo perderse algo (recargar). Cada evento lleva `id`; al reconectar, `Last-Event-ID` reenvía lo que este servidor aún recuerde. ' +
+        'Límite de conexiones abiertas por empresa y por usuario (o clave de API): más allá, 429 `RATE_LIMITED` con `Retry-After`.',
       access: 'member',
       params: z.object({ slug: z.string() }),
       query: eventsQuery,
       raw: { responseContentType: 'text/event-stream' },
     },
-    async ({ req, res, query, company }) => {
+    async ({ req, res, query, company, auth }) => {
+      const companyKey = `company:${company.id}`;
+      const callerKey = callerOf(auth);
+      if (streams.count(companyKey) >= maxPerCompany) {
+        throw new AppError('RATE_LIMITED', `Esta empresa ya tiene ${maxPerCompany} pantallas conectadas a los eventos en vivo. Cierra alguna pestaña o ventana y vuelve a intentar.`, { retryAfterSeconds: RETRY_AFTER_SECONDS, limit: maxPerCompany, scope: 'company' });
+      }
+      if (streams.count(callerKey) >= maxPerCaller) {
+        throw new AppError('RATE_LIMITED', `Ya tienes ${maxPerCaller} pantallas conectadas a los eventos en vivo. Cierra alguna pestaña o ventana y vuelve a intentar.`, { retryAfterSeconds: RETRY_AFTER_SECONDS, limit: maxPerCaller, scope: 'user' });
+      }
+      streams.add(companyKey);
+      streams.add(callerKey);
       res.status(200);
       res.setHeader('content-type', 'text/event-stream; charset=utf-8');
       res.setHeader('cache-control', 'no-cache, no-transform');
@@ -79,6 +123,8 @@ export function createEventsRouter(deps: { hub: EventHub } & EventStreamOptions)
       function close() {
         if (!open) return;
         open = false;
+        streams.remove(companyKey);
+        streams.remove(callerKey);
         unsubscribe();
         clearInterval(heartbeat);
         clearTimeout(lifetime);

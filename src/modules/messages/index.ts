@@ -26,6 +26,7 @@ export {
   repliesTo,
   insertOutbound,
   insertStaffReply,
+  type MessageSender,
   pendingOutbound,
   lastInboundAt,
   listCustomerMessages,

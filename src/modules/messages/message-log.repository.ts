@@ -98,9 +98,22 @@ export async function insertOutbound({ tx, schema }: TenantScope, inboxId: bigin
   return outboundRows(rows, await tx.$queryRaw<{ id: bigint; inbox_id: bigint | null; seq: number }[]>(outboundInsertSql(schema, rows)));
 }
 
-/** Writes a message a person of the shop typed (staff inbox, business API) as a pending outbound row, answering no inbound message. */
-export async function insertStaffReply(scope: TenantScope, customer: { id: string; waId: string }, content: OutboundContent): Promise<OutboundRow> {
+/** Who of the shop sent a staff reply, as the inbox shows it (the name as it was then). */
+export type MessageSender = { kind: 'user' | 'api_key' | 'platform'; id: string | null; name: string | null };
+
+/**
+ * Writes a message a person of the shop typed (staff inbox, business API) as a pending outbound
+ * row, answering no inbound message, with who sent it. The sender is a second statement on the
+ * new row, so the bulk insert of the bot's replies (the hot path) stays as it is.
+ */
+export async function insertStaffReply(scope: TenantScope, customer: { id: string; waId: string }, content: OutboundContent, sender?: MessageSender): Promise<OutboundRow> {
   const [row] = await insertOutbound(scope, null, [{ to: customer.waId, customerId: customer.id, content }]);
+  if (sender) {
+    await scope.tx.message.update({
+      where: { id: row!.id },
+      data: { sentByKind: sender.kind, sentById: sender.id, sentByName: sender.name?.slice(0, 200) ?? null },
+    });
+  }
   return row!;
 }
 

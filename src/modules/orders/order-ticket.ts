@@ -55,17 +55,24 @@ export function orderTicket(order: StaffOrder, shop: MoneyLocale & { name: strin
     rule('='),
     ...wrap(`Cliente: ${order.customer.name ?? 'Sin nombre'}`),
     `Tel: +${order.customer.waId}`,
+    ...(order.deliveryMethod === 'pickup' ? ['RECOGE EN TIENDA'] : []),
     ...(order.delivery.address ? wrap(`Entrega: ${order.delivery.address}`) : []),
     // Coordinates rather than the map link: a URL cut across two lines of paper opens nothing.
     ...(order.delivery.latitude && order.delivery.longitude ? wrap(`Ubicación: ${order.delivery.latitude}, ${order.delivery.longitude}`) : []),
-    ...(!order.delivery.address && !order.delivery.latitude ? ['Entrega: sin dirección'] : []),
+    ...(order.deliveryMethod !== 'pickup' && !order.delivery.address && !order.delivery.latitude ? ['Entrega: sin dirección'] : []),
     rule(),
   ];
   for (const item of order.items) {
     out.push(...columns(`${formatAmount(item.quantity, item.unit)} ${item.productName}`, money(item.lineTotal, shop)));
     out.push(`   @ ${money(item.unitPrice, shop)} / ${item.unit}`.slice(0, WIDTH));
   }
-  out.push(rule(), ...columns('TOTAL', money(order.total, shop)), rule());
+  out.push(rule());
+  // The stored fee, as charged: the shop's current fee may differ.
+  if (order.deliveryFee !== '0.00' || order.deliveryMethod === 'pickup') {
+    out.push(...columns('Subtotal', money(order.subtotal, shop)));
+    out.push(...columns('Envío', order.deliveryMethod === 'pickup' ? 'recoge' : order.deliveryFee === '0.00' ? 'gratis' : money(order.deliveryFee, shop)));
+  }
+  out.push(...columns('TOTAL', money(order.total, shop)), rule());
   out.push(...wrap(`Estado: ${order.statusLabel}`));
   if (order.notes) out.push(...wrap(`Notas: ${order.notes}`));
   out.push('', center('¡Gracias por su compra!'), '');

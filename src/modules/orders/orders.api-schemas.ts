@@ -38,6 +38,12 @@ export const orderStatusBody = z.strictObject({
 
 const customer = z.object({ id: z.string(), waId: z.string(), name: z.string().nullable() });
 
+const charges = {
+  subtotal: z.string().describe('Suma de las líneas'),
+  deliveryFee: z.string().describe('Costo de envío cobrado (0.00: gratis o recoge en tienda)'),
+  deliveryMethod: z.enum(['delivery', 'pickup']).describe('delivery: a domicilio; pickup: recoge en la tienda'),
+};
+
 const requested = {
   requestedFrom: z.string().nullable().describe('Inicio de la ventana de entrega que pidió el cliente (ISO 8601), o null'),
   requestedTo: z.string().nullable().describe('Fin de esa ventana (ISO 8601), o null'),
@@ -46,7 +52,8 @@ const requested = {
 
 export const orderListItemSchema = z.object({
   id: z.string(), orderCode: z.string(), status: z.string(), statusLabel: z.string(), isFinal: z.boolean(),
-  total: z.string(), currency: z.string(), itemCount: z.number(), customer,
+  total: z.string().describe('Lo que paga el cliente: líneas + envío'), currency: z.string(), itemCount: z.number(), customer,
+  ...charges,
   deliveryAddress: z.string().nullable(), hasLocation: z.boolean(), createdAt: z.string(), statusChangedAt: z.string(),
   ...requested,
 });
@@ -58,7 +65,8 @@ export const orderListSchema = z.object({
 export const orderDetailSchema = z.object({
   id: z.string(), orderCode: z.string(), status: z.string(), statusLabel: z.string(), isFinal: z.boolean(),
   nextStatuses: z.array(z.object({ code: z.string(), label: z.string() })).describe('Estados a los que puede pasar ahora'),
-  total: z.string(), currency: z.string(), notes: z.string().nullable(),
+  total: z.string().describe('Lo que paga el cliente: líneas + envío'), currency: z.string(), notes: z.string().nullable(),
+  ...charges,
   customer: customer.extend({ phoneNumber: z.string().nullable() }),
   delivery: z.object({
     address: z.string().nullable(), latitude: z.string().nullable(), longitude: z.string().nullable(),
@@ -75,4 +83,12 @@ export const orderDetailSchema = z.object({
 
 export const orderStatusesSchema = z.object({
   statuses: z.array(z.object({ code: z.string(), label: z.string(), isFinal: z.boolean(), next: z.array(z.string()) })),
+});
+
+const STATUS_CODE = 'código de estado, p. ej. en_camino';
+export const transitionsBody = z.strictObject({
+  transitions: z
+    .array(z.strictObject({ from: z.string(STATUS_CODE).min(1).max(40), to: z.string(STATUS_CODE).min(1).max(40) }))
+    .max(400)
+    .describe('La tabla completa: reemplaza la anterior. Cada par dice que un pedido en `from` puede pasar a `to`.'),
 });

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.ts';
 import { Prisma } from '../../generated/tenant/client.ts';
-import { formatAmount } from '../catalog/index.ts';
+import { formatAmount, formatMoney, type MoneyLocale } from '../catalog/index.ts';
 import { ordersErrorMessages as m } from './orders.messages.ts';
 
 export type StockProblem = {
@@ -26,6 +26,8 @@ export const ordersErrors = {
     ),
   productUnavailable: (problems: StockProblem[]) =>
     new AppError('CONFLICT', m.productUnavailable(problems.map((p) => p.name)), { problems }),
+  belowMinimum: (minimum: string, missing: string, shop: MoneyLocale) =>
+    new AppError('CONFLICT', m.belowMinimum(formatMoney(minimum, shop), formatMoney(missing, shop)), { reason: 'BELOW_MINIMUM', minimum, missing }),
   emptyOrder: () => new AppError('VALIDATION', m.emptyOrder),
   invalidQuantity: () => new AppError('VALIDATION', m.invalidQuantity),
   orderNotFound: (code: string) => new AppError('NOT_FOUND', m.orderNotFound(code)),

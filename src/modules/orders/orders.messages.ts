@@ -22,6 +22,7 @@ export const ordersErrorMessages = {
   productUnavailable: (names: string[]) =>
     names.length === 1 ? `*${names[0]}* ya no está disponible.` : `Ya no están disponibles: ${names.map((n) => `*${n}*`).join(', ')}.`,
   emptyOrder: 'El pedido no tiene productos.',
+  belowMinimum: (minimum: string, missing: string) => `El pedido mínimo es de ${minimum}: te faltan ${missing}.`,
   invalidQuantity: 'Las cantidades deben ser mayores a cero.',
   orderNotFound: (code: string) => `No encontramos el pedido ${code}.`,
   unknownStatus: (code: string, valid: string[]) => `El estado "${code}" no existe. Estados válidos: ${valid.join(', ')}.`,
@@ -67,18 +68,23 @@ export function adminNewOrderText(input: {
   shop: MoneyLocale;
   /** The delivery window the customer asked for, already worded (windowText), or null. */
   requested?: string | null;
+  /** The fee included in `total` (absent or 0: none) and whether the customer picks the order up. */
+  deliveryFee?: Prisma.Decimal | null;
+  pickup?: boolean;
 }): string {
   const where = [input.address, input.latitude && input.longitude ? mapsLink(input.latitude, input.longitude) : null]
     .filter(Boolean)
     .join('\n');
+  const fee = input.deliveryFee && input.deliveryFee.gt(0) ? input.deliveryFee : null;
   return [
     `🛎️ *Nuevo pedido ${input.orderCode}*`,
     `Cliente: ${input.customerName ?? 'Sin nombre'} (+${input.customerPhone})`,
     '',
     orderLinesText(input.lines, input.shop),
+    ...(fee ? [`Envío: ${formatMoney(fee, input.shop)}`] : []),
     `*Total: ${formatMoney(input.total, input.shop)}*`,
     '',
-    `📍 Entrega: ${where || 'sin dirección'}`,
+    input.pickup ? '🏪 Pasa a recogerlo a la tienda' : `📍 Entrega: ${where || 'sin dirección'}`,
     ...(input.requested ? [`🕒 Para: ${input.requested}`] : []),
   ].join('\n');
 }
@@ -100,7 +106,7 @@ export function adminNewOrderParams(input: Parameters<typeof adminNewOrderText>[
     input.orderCode,
     oneLine(`${input.customerName ?? 'Sin nombre'} (+${input.customerPhone})`),
     formatMoney(input.total, input.shop),
-    oneLine([where || 'sin dirección', input.requested ? `(para ${input.requested})` : null].filter(Boolean).join(' ')),
+    oneLine([input.pickup ? 'recoge en tienda' : where || 'sin dirección', input.requested ? `(para ${input.requested})` : null].filter(Boolean).join(' ')),
   ];
 }
 
@@ -159,3 +165,14 @@ export function formatWhen(date: Date, now: Date, timeZone: string): string {
   const year = p.y === today.y ? '' : ` ${p.y}`;
   return `${p.d} ${MONTHS[p.m - 1] ?? ''}${year} ${time}`;
 }
+
+/** Why an order-status flow is refused (the owner's PUT of the transitions). */
+export const transitionMessages = {
+  refused: 'No guardé los cambios de estados:',
+  unknownStatuses: (codes: string[], valid: string[]) =>
+    `Estos estados no existen: ${codes.join(', ')}. Estados del negocio: ${valid.join(', ')}.`,
+  toItself: (label: string) => `«${label}» no puede pasar a sí mismo.`,
+  fromFinal: (from: string, to: string) => `«${from}» es un estado final: un pedido ahí ya no cambia (quita «${from} → ${to}»).`,
+  unreachable: (label: string, initial: string) => `Ningún pedido podría llegar a «${label}» desde «${initial}».`,
+  noWayOut: (label: string) => `Un pedido en «${label}» quedaría atorado: necesita un camino hasta un estado final (entregado o cancelado).`,
+};

@@ -72,6 +72,8 @@ export type NewOrder = {
   latitude: Prisma.Decimal | null;
   longitude: Prisma.Decimal | null;
   total: Prisma.Decimal;
+  deliveryFee: Prisma.Decimal;
+  deliveryMethod: 'delivery' | 'pickup';
   currency: string;
   notes: string | null;
   requested: { from: Date; to: Date; text: string } | null;
@@ -98,6 +100,8 @@ export async function insertOrder(tx: TenantTx, o: NewOrder): Promise<OrderWithI
       latitude: o.latitude,
       longitude: o.longitude,
       total: o.total,
+      deliveryFee: o.deliveryFee,
+      deliveryMethod: o.deliveryMethod,
       currency: o.currency,
       status: INITIAL_STATUS,
       notes: o.notes,

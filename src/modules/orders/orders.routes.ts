@@ -4,9 +4,9 @@ import type { TenantClients } from '../../platform/db/clients.ts';
 import { apiRoute, type ApiAuth, type ApiCompany } from '../../platform/http/api-route.ts';
 import { toCompany, type CompaniesService } from '../companies/index.ts';
 import { changeOrderStatus, type OrderActor } from './change-order-status.ts';
-import { orderCountQuery, orderCountsSchema, orderDetailSchema, orderListQuery, orderListSchema, orderParams, orderStatusBody, orderStatusesSchema, slugParams } from './orders.api-schemas.ts';
+import { orderCountQuery, orderCountsSchema, orderDetailSchema, orderListQuery, orderListSchema, orderParams, orderStatusBody, orderStatusesSchema, slugParams, transitionsBody } from './orders.api-schemas.ts';
+import { listTransitions, replaceTransitions } from './order-transitions.ts';
 import { orderTicket } from './order-ticket.ts';
-import { statusesWithNext } from './staff-orders.repository.ts';
 import { countStaffOrders, getStaffOrder, listStaffOrders } from './staff-orders.ts';
 
 const TAG = 'Pedidos';
@@ -35,9 +35,14 @@ export function createOrdersRouter(deps: OrdersRouterDeps): Router {
     method: 'get', path: '/api/companies/:slug/order-statuses', tag: TAG, access: 'member',
     summary: 'Estados de pedido del negocio y a cuáles puede pasar cada uno',
     params: slugParams, response: orderStatusesSchema,
-  }, async ({ company }) => ({
-    statuses: (await statusesWithNext(db(company))).map((s) => ({ code: s.code, label: s.label, isFinal: s.isFinal, next: s.isFinal ? [] : s.nextRows.map((r) => r.toStatus) })),
-  }));
+  }, async ({ company }) => ({ statuses: await listTransitions(db(company)) }));
+
+  apiRoute(router, {
+    method: 'put', path: '/api/companies/:slug/order-statuses/transitions', tag: TAG, access: 'owner',
+    summary: 'Cambia a qué estados puede pasar cada estado (solo el dueño)',
+    description: 'Reemplaza la tabla completa. Se rechaza entera (400, `details.problems`) si nombra estados que no existen, sale de un estado final, deja un estado al que ningún pedido puede llegar desde `pendiente`, o un estado abierto sin camino a uno final. Los cambios de estado de los pedidos la usan desde ese momento.',
+    params: slugParams, body: transitionsBody, response: orderStatusesSchema,
+  }, async ({ company, body }) => ({ statuses: await replaceTransitions(db(company), body.transitions) }));
 
   apiRoute(router, {
     method: 'get', path: '/api/companies/:slug/orders', tag: TAG, access: 'member',

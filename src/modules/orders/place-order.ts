@@ -14,6 +14,7 @@ import {
   type OrderWithItems,
 } from './orders.repository.ts';
 import { findProductsByIds } from '../catalog/index.ts';
+import { deliveryCharges, type DeliveryMethod } from '../settings/index.ts';
 
 export type PlaceOrderInput = {
   customerId: string;
@@ -32,6 +33,8 @@ export type PlaceOrderInput = {
   notes?: string | null;
   /** The delivery window the customer asked for, if they said one. */
   requested?: RequestedWindow | null;
+  /** Taken at the shop (no delivery fee) or delivered (the shop's fee, waived from its free-delivery amount). Default delivery. */
+  method?: DeliveryMethod;
   now?: Date;
 };
 
@@ -76,11 +79,14 @@ const toDecimal = (v: Prisma.Decimal | number | null, places: number) =>
 
 export type OrderItemPlan = { productId: string; productName: string; unit: string; unitPrice: Prisma.Decimal; quantity: Prisma.Decimal; lineTotal: Prisma.Decimal };
 type OrderPlan =
-  | { ok: true; lines: Line[]; items: OrderItemPlan[]; total: Prisma.Decimal }
+  | { ok: true; lines: Line[]; items: OrderItemPlan[]; total: Prisma.Decimal; deliveryFee: Prisma.Decimal; method: DeliveryMethod }
   | { ok: false; error: AppError; problems: StockProblem[] };
 
-/** The order's lines priced from `products` (as read or locked), or why it cannot be placed. Pure. */
-function planOrder(input: PlaceOrderInput, products: ReadonlyMap<string, LockedProduct>): OrderPlan {
+/**
+ * The order's lines priced from `products` (as read or locked) with the shop's delivery rule
+ * (fee, free-delivery amount, minimum order) applied to their sum, or why it cannot be placed. Pure.
+ */
+function planOrder(input: PlaceOrderInput, products: ReadonlyMap<string, LockedProduct>, company: Company): OrderPlan {
   const lines = mergeLines(input.lines);
   if (lines.length === 0) return { ok: false, error: ordersErrors.emptyOrder(), problems: [] };
   if (lines.some((l) => l.quantity.lte(0))) return { ok: false, error: ordersErrors.invalidQuantity(), problems: [] };
@@ -91,13 +97,17 @@ function planOrder(input: PlaceOrderInput, products: ReadonlyMap<string, LockedP
     const p = products.get(l.productId);
     return p ? [{ productId: p.id, productName: p.name, unit: p.unit, unitPrice: p.price, quantity: l.quantity, lineTotal: lineTotal(p.price, l.quantity) }] : [];
   });
-  return { ok: true, lines, items, total: items.reduce((sum, i) => sum.add(i.lineTotal), new Prisma.Decimal(0)) };
+  const subtotal = items.reduce((sum, i) => sum.add(i.lineTotal), new Prisma.Decimal(0));
+  const method = input.method ?? 'delivery';
+  const charges = deliveryCharges(company.businessInfo, subtotal.toFixed(2), method);
+  if (charges.belowMinimum) return { ok: false, error: ordersErrors.belowMinimum(charges.minimumOrder!, charges.missingForMinimum!, company), problems: [] };
+  return { ok: true, lines, items, total: new Prisma.Decimal(charges.total), deliveryFee: new Prisma.Decimal(charges.fee), method };
 }
 
 const productIdsOf = (input: PlaceOrderInput) => [...new Set(input.lines.map((l) => l.productId))];
 
 /** An order as it will be placed: what a customer is shown before it is written. */
-export type OrderPreview = Pick<PlacedOrder, 'orderCode' | 'total' | 'currency' | 'deliveryAddress' | 'latitude' | 'longitude'> & {
+export type OrderPreview = Pick<PlacedOrder, 'orderCode' | 'total' | 'deliveryFee' | 'deliveryMethod' | 'currency' | 'deliveryAddress' | 'latitude' | 'longitude'> & {
   items: OrderItemPlan[];
   statusRef: { label: string };
 };
@@ -120,7 +130,7 @@ export async function previewOrder(db: TenantTx, company: Company, input: PlaceO
     if (existing) return { ok: true, order: existing, duplicate: true };
   }
   const products = new Map((await findProductsByIds(db, productIdsOf(input))).map((p) => [p.id, p]));
-  const plan = planOrder(input, products);
+  const plan = planOrder(input, products, company);
   if (!plan.ok) return plan;
   const status = await findInitialStatus(db);
   return {
@@ -130,6 +140,8 @@ export async function previewOrder(db: TenantTx, company: Company, input: PlaceO
       orderCode: input.orderCode ?? (await nextOrderCode({ tx: db, schema: company.db.schema })),
       items: plan.items,
       total: plan.total,
+      deliveryFee: plan.deliveryFee,
+      deliveryMethod: plan.method,
       currency: company.currency,
       deliveryAddress: input.delivery.address,
       latitude: toDecimal(input.delivery.latitude, 6),
@@ -139,12 +151,14 @@ export async function previewOrder(db: TenantTx, company: Company, input: PlaceO
   };
 }
 
-/** Whether a placed order is the one a preview showed: same code, lines, prices, total and status. */
+/** Whether a placed order is the one a preview showed: same code, lines, prices, delivery fee, total and status. */
 export function samePlacedOrder(preview: OrderPreview, placed: OrderPreview): boolean {
   const line = (i: OrderItemPlan) => `${i.productId}|${i.productName}|${i.unit}|${i.unitPrice.toFixed(2)}|${i.quantity.toFixed()}|${i.lineTotal.toFixed(2)}`;
   return (
     preview.orderCode === placed.orderCode &&
     preview.total.eq(placed.total) &&
+    preview.deliveryFee.eq(placed.deliveryFee) &&
+    preview.deliveryMethod === placed.deliveryMethod &&
     preview.statusRef.label === placed.statusRef.label &&
     preview.items.map(line).join('\n') === placed.items.map(line).join('\n')
   );
@@ -162,9 +176,9 @@ export async function placeOrder(tx: TenantTx, company: Company, input: PlaceOrd
     if (existing) return { ok: true, order: existing, duplicate: true };
   }
   const locked = await lockProducts({ tx, schema: company.db.schema }, productIdsOf(input));
-  const plan = planOrder(input, new Map(locked.map((p) => [p.id, p])));
+  const plan = planOrder(input, new Map(locked.map((p) => [p.id, p])), company);
   if (!plan.ok) return plan;
-  const { lines, items, total } = plan;
+  const { lines, items, total, deliveryFee, method } = plan;
   const tracked = new Map(locked.map((p) => [p.id, p.stock !== null]));
   for (const l of lines) {
     if (tracked.get(l.productId)) await changeStock(tx, l.productId, l.quantity.neg());
@@ -177,6 +191,8 @@ export async function placeOrder(tx: TenantTx, company: Company, input: PlaceOrd
     latitude: toDecimal(input.delivery.latitude, 6),
     longitude: toDecimal(input.delivery.longitude, 6),
     total,
+    deliveryFee,
+    deliveryMethod: method,
     currency: company.currency,
     notes: input.notes ?? null,
     requested: input.requested ?? null,

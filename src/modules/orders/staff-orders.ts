@@ -1,5 +1,6 @@
 // The staff API's view of orders: the filtered list with a cursor, and one order in full.
 import type { TenantClient } from '../../platform/db/clients.ts';
+import type { Prisma } from '../../generated/tenant/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ordersErrors } from './orders.errors.ts';
 import { mapsLink } from './orders.messages.ts';
@@ -65,6 +66,13 @@ export async function countStaffOrders(db: TenantClient, query: Omit<OrderListQu
   return { counts: statuses.map((s) => ({ status: s.code, count: counts.get(s.code) ?? 0 })) };
 }
 
+/** The stored amounts: what the order charged for delivery, and the lines' sum. */
+const chargesOf = (o: { total: Prisma.Decimal; deliveryFee: Prisma.Decimal; deliveryMethod: string }) => ({
+  subtotal: o.total.sub(o.deliveryFee).toFixed(2),
+  deliveryFee: o.deliveryFee.toFixed(2),
+  deliveryMethod: o.deliveryMethod === 'pickup' ? ('pickup' as const) : ('delivery' as const),
+});
+
 /** The delivery window the customer asked for (orders.requested_*), as the API shows it. */
 const requestedOf = (o: { requestedFrom: Date | null; requestedTo: Date | null; requestedText: string | null }) => ({
   requestedFrom: o.requestedFrom?.toISOString() ?? null,
@@ -79,8 +87,9 @@ const listItem = (o: OrderListRow) => ({
   statusLabel: o.statusRef.label,
   isFinal: o.statusRef.isFinal,
   total: o.total.toFixed(2),
+  ...chargesOf(o),
   currency: o.currency,
-  itemCount: o._count.items,
+  itemCount: o.itemCount,
   customer: o.customer,
   deliveryAddress: o.deliveryAddress,
   hasLocation: o.latitude !== null && o.longitude !== null,
@@ -111,6 +120,7 @@ export async function getStaffOrder(db: TenantClient, orderCode: string) {
     isFinal: o.statusRef.isFinal,
     nextStatuses: o.statusRef.isFinal ? [] : statuses.filter((s) => next.has(s.code)).map((s) => ({ code: s.code, label: s.label })),
     total: o.total.toFixed(2),
+    ...chargesOf(o),
     currency: o.currency,
     notes: o.notes,
     customer: o.customer,

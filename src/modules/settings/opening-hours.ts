@@ -98,3 +98,16 @@ export function nextOpening(info: BusinessInfo, timeZone: string, at: Date): Ope
   }
   return null;
 }
+
+/**
+ * The next opening span after `at` as instants (`from` its opening, `to` its close; a span past
+ * midnight closes the next day): the window an order left while the shop is closed is for.
+ */
+export function nextOpeningSpan(info: BusinessInfo, timeZone: string, at: Date): { from: Date; to: Date; opening: Opening } | null {
+  const opening = nextOpening(info, timeZone, at);
+  if (!opening) return null;
+  const span = spansOn(info, { date: opening.date, weekday: opening.weekday }).find((s) => s.open === opening.time);
+  if (!span) return null;
+  const closeDay = overnight(span) ? shiftDay(opening.date, 1).date : opening.date;
+  return { from: opening.at, to: zonedInstant(closeDay, span.close, timeZone), opening };
+}

@@ -17,6 +17,8 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Reachable and writable (start-up check); throws with the reason otherwise. */
   check(): Promise<void>;
+  /** Where the files go, for the logs: the bucket (and endpoint) or the directory. Never credentials. */
+  readonly location: string;
 }
 
 const KEY = /^(public|private)\/[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9._-]*)+$/i;

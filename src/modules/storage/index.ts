@@ -1,5 +1,5 @@
 // What other modules may use from storage: the blob store (photos, customer media) and its URLs.
-export { createStorage, fromStore, type Storage } from './storage.ts';
+export { createStorage, fromStore, type Storage, type StorageStatus } from './storage.ts';
 export { companyPrefix, isValidKey, type Blob, type BlobStore } from './blob-store.ts';
 export { createLocalBlobStore } from './local-blob-store.ts';
 export { createS3BlobStore, type S3Settings } from './s3-blob-store.ts';

@@ -17,6 +17,7 @@ export function createLocalBlobStore(dir: string): BlobStore {
   };
   return {
     kind: 'local',
+    location: root,
     async put(key, bytes, contentType) {
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });

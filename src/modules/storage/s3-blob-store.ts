@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { AppError } from '../../platform/errors.ts';
 import { assertValidKey, type Blob, type BlobStore } from './blob-store.ts';
@@ -35,6 +36,7 @@ export function createS3BlobStore(s: S3Settings): BlobStore {
   };
   return {
     kind: 's3',
+    location: s.endpoint ? `${s.endpoint.replace(/\/+$/, '')}/${s.bucket}` : `s3://${s.bucket} (${s.region})`,
     async put(key, bytes, contentType) {
       assertValidKey(key);
       await client.send(new PutObjectCommand({ Bucket: s.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.length })).catch(upstream);
@@ -56,6 +58,10 @@ export function createS3BlobStore(s: S3Settings): BlobStore {
     },
     async check() {
       await client.send(new HeadBucketCommand({ Bucket: s.bucket }));
+      // Reachable is not writable: a read-only key or a bucket policy shows up only on a write.
+      const probe = `private/.probe/${randomBytes(6).toString('hex')}`;
+      await client.send(new PutObjectCommand({ Bucket: s.bucket, Key: probe, Body: Buffer.from('ok'), ContentType: 'text/plain' }));
+      await client.send(new DeleteObjectCommand({ Bucket: s.bucket, Key: probe }));
     },
   };
 }

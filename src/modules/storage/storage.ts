@@ -19,7 +19,13 @@ export type Storage = {
    */
   url(key: string): string;
   check(): Promise<void>;
+  /** What the start-up summary says: which store, where, and whether a file could be written and removed there now. */
+  status(): Promise<StorageStatus>;
 };
+
+export type StorageStatus = { kind: BlobStore['kind']; location: string; writable: boolean; error?: string };
+
+const CHECK_TIMEOUT_MS = 10_000;
 
 /** The blob store the settings ask for: S3-compatible with S3_BUCKET, local disk otherwise. */
 export function createStorage(settings: StorageSettings, opts: { publicUrl: () => string | undefined }): Storage {
@@ -54,5 +60,20 @@ export function fromStore(store: BlobStore, opts: { publicUrl: () => string | un
       return `${trim(opts.publicUrl() ?? '')}/media/${key}`;
     },
     check: () => store.check(),
+    async status() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([store.check(), timeout]);
+        return { kind: store.kind, location: store.location, writable: true };
+      } catch (err) {
+        const e = err as { name?: string; message?: string; Code?: string };
+        return { kind: store.kind, location: store.location, writable: false, error: [e.Code ?? e.name, e.message].filter(Boolean).join(': ').slice(0, 300) || String(err) };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
   };
 }

@@ -23,6 +23,7 @@ const CatalogPage = lazy(() => import('./catalog/catalog-page.tsx'));
 const OnboardingPage = lazy(() => import('./onboarding/onboarding-page.tsx'));
 const SettingsPage = lazy(() => import('./settings/settings-page.tsx'));
 const AdminPage = lazy(() => import('./admin/admin-page.tsx'));
+const AgentPage = lazy(() => import('./agent/agent-page.tsx'));
 
 /** A lazily loaded page, with a spinner of the page's height while its code arrives. */
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -43,7 +44,7 @@ export function PanelRoutes() {
         <Route path="pedidos/:code" element={page(<OrderDetailPage />)} />
         <Route path="conversaciones" element={page(<InboxPage />)} />
         <Route path="conversaciones/:waId" element={page(<InboxPage />)} />
-        <Route path="asistente" element={<ComingSoon title="Asistente" />} />
+        <Route path="asistente" element={<RequireRole role="owner">{page(<AgentPage />)}</RequireRole>} />
         <Route path="catalogo" element={page(<CatalogPage />)} />
         <Route path="inicio" element={<RequireRole role="owner">{page(<OnboardingPage />)}</RequireRole>} />
         <Route path="ajustes/*" element={<RequireRole role="owner">{page(<SettingsPage />)}</RequireRole>} />

@@ -12,7 +12,8 @@ export async function requestAdvisor(turn: Turn): Promise<Outcome> {
   turn.customer = { ...turn.customer, botPausedUntil: until, handoffAt: turn.now };
   turn.events.push({ type: 'handoff_requested', detail: { customerId: turn.customer.id, waId: turn.customer.waId, until: until.toISOString() } });
   goTo(turn, { step: 'advisor' });
-  return text(t.advisorRequested(turn.company.name, turn.handoffTimeoutMinutes));
+  // The shop's own words when it set them (Ajustes → textos del bot), else the default.
+  return text(turn.company.businessInfo.botTexts?.advisor ?? t.advisorRequested(turn.company.name, turn.handoffTimeoutMinutes));
 }
 
 /** The pause ran out: the bot takes the chat back and says so, with the menu. */

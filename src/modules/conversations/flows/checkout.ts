@@ -7,19 +7,37 @@ import { detectIntent, isAffirmative, isNegative, parseOptionNumber, smallTalk, 
 import { normalizeText } from '../nlu/normalize.ts';
 import type { KeptPin } from '../sessions/session.types.ts';
 import { buttons, text, truncate, withNotice } from '../whatsapp-limits.ts';
-import type { Outcome, Pin, StateOf } from './flow.ts';
+import { show, type Outcome, type Pin, type StateOf } from './flow.ts';
+import { belowMinimum, chargesOf, closedNow, deliveryLine, laterWindow, offersPickup, pickupAllowed, pickupOnly, totalsText } from './checkout-rules.ts';
 import { isClearOrder, tryOrderText } from './order-lines.ts';
-import { showEdit, showPickList } from './order-screens.ts';
+import { showCart, showEdit, showPickList } from './order-screens.ts';
 import { placeConfirmedOrder } from './place-order.step.ts';
 import { goTo, type Turn } from './turn.ts';
 import { saysNo, saysYes } from './understood.ts';
-import { cartLinesText, cartTotalText, deliveryLabel, pinLabel, requestedText, savedAddressLabel } from './views.ts';
+import { cartLinesText, pinLabel, requestedText, savedAddressLabel } from './views.ts';
 
 const MIN_ADDRESS = 10;
 const MAX_ADDRESS = 300;
 
+/**
+ * What stops an order from going on to its address and summary: a cart under the shop's
+ * minimum (the cart again, with what is missing: the customer keeps adding), or the shop being
+ * closed and taking no orders then (its hours; the cart stays for later). Null: go on.
+ */
+function checkoutHold(turn: Turn, notice?: string | null): Promise<Outcome> | Outcome | null {
+  if (belowMinimum(turn)) return showCart(turn, notice);
+  const closed = closedNow(turn);
+  if (closed && !closed.acceptsOrders) return show({ step: 'menu' }, [notice, closed.text].filter(Boolean).join('\n\n'));
+  return null;
+}
+
 export async function askAddress(turn: Turn, notice?: string | null): Promise<Outcome> {
   if (turn.session.cart.length === 0) return showPickList(turn, 0, [notice, t.cartEmpty].filter(Boolean).join('\n'));
+  const held = checkoutHold(turn, notice);
+  if (held) return held;
+  // A shop that only hands orders over at the counter asks no address.
+  if (pickupOnly(turn)) return choosePickup(turn, notice);
+  const pickup = offersPickup(turn) ? [{ id: 'addr:pickup', title: t.pickupButton }] : [];
   // A pin sent earlier in this order is what the customer most likely means: offered first.
   const pin = turn.session.pin;
   if (pin) {
@@ -27,16 +45,31 @@ export async function askAddress(turn: Turn, notice?: string | null): Promise<Ou
     return withNotice(notice, buttons(`${t.pinOffer(pinLabel(pin))}\n${t.pinOfferBody}`, [
       { id: 'addr:pin', title: t.pinOfferYes },
       { id: 'addr:new', title: t.otherAddress },
+      ...pickup,
     ]));
   }
-  const saved = await listRecentAddresses(turn.tx, turn.customer.id, 2);
+  // Three buttons at most: with pickup offered, one saved address.
+  const saved = await listRecentAddresses(turn.tx, turn.customer.id, pickup.length > 0 ? 1 : 2);
   goTo(turn, { step: 'address', addressIds: saved.map((a) => a.id) });
-  if (saved.length === 0) return withNotice(notice, text(t.addressAsk));
+  if (saved.length === 0) return withNotice(notice, pickup.length > 0 ? buttons(`${t.addressAsk}\n\n${t.pickupOffer}`, pickup) : text(t.addressAsk));
   const labels = saved.map(savedAddressLabel);
   return withNotice(notice, buttons(t.addressSaved(labels), [
     ...saved.map((a, i) => ({ id: `addr:${a.id}`, title: truncate(labels[i] ?? '', 20) })),
     { id: 'addr:new', title: t.otherAddress },
+    ...pickup,
   ]));
+}
+
+/** "Recoger en tienda": no address, no delivery fee. */
+export function choosePickup(turn: Turn, notice?: string | null): Promise<Outcome> {
+  turn.session.delivery = { kind: 'pickup' };
+  return showSummary(turn, notice);
+}
+
+/** "paso a recogerlo", "lo recojo en la tienda", "voy por él". */
+export function wantsPickup(value: string): boolean {
+  const v = normalizeText(value);
+  return /\b(recog\w*|recoj\w*|retir\w*|levant\w*)\b/.test(v) || /\b(paso|pasamos|voy|vamos|vengo) (a buscar|por el|por ella|por ellos|a la tienda|al local)\b/.test(v) || /\ben (la )?(tienda|local|sucursal)\b/.test(v);
 }
 
 /** "Otra dirección": ask for a typed address or a pin, without the saved ones (nor the pin offered). */
@@ -61,6 +94,7 @@ export async function handleAddressText(turn: Turn, state: StateOf<'address'>, r
   if (chosen) return chooseSavedAddress(turn, chosen);
   if (/^otra( direccion)?$/.test(normalizeText(value))) return askNewAddress(turn);
   if (await isClearOrder(turn, value)) return (await tryOrderText(turn, value, { explicit: true })) ?? askAddress(turn);
+  if (pickupAllowed(turn) && wantsPickup(value)) return choosePickup(turn);
   // "Sí" to the pin or the one saved address offered means that one; "sí", "gracias", "ok", "jaja" are not addresses.
   const pin = turn.session.pin;
   if (pin && saysYes(turn, value)) return usePin(turn, pin);
@@ -145,11 +179,20 @@ export async function showSummary(turn: Turn, notice?: string | null): Promise<O
   const note = [notice, removed.length > 0 ? t.removedFromCart(removed) : null].filter(Boolean).join('\n') || null;
   const cart = turn.session.cart;
   if (cart.length === 0) return showPickList(turn, 0, note);
+  const held = checkoutHold(turn, note);
+  if (held) return held;
   const delivery = turn.session.delivery;
   if (!delivery) return askAddress(turn, note);
+  // A pickup chosen earlier at a shop that no longer offers it: ask again.
+  if (delivery.kind === 'pickup' && !pickupAllowed(turn)) {
+    turn.session.delivery = null;
+    return askAddress(turn, note);
+  }
   goTo(turn, { step: 'confirm' });
-  const body = t.summaryBody(cartLinesText(turn, cart), cartTotalText(turn, cart), deliveryLabel(delivery), requestedText(turn));
-  return withNotice(note, buttons(body, [
+  const later = laterWindow(turn);
+  const body = t.summaryBody(cartLinesText(turn, cart), totalsText(turn, chargesOf(turn)), deliveryLine(turn, delivery), requestedText(turn, turn.session.requested ?? later));
+  const closedNote = closedNow(turn) ? t.closedSummary : null;
+  return withNotice([note, closedNote].filter(Boolean).join('\n') || null, buttons(body, [
     { id: 'confirm:yes', title: t.confirm },
     { id: 'confirm:change', title: t.change },
     { id: 'confirm:cancel', title: t.cancel },

@@ -8,7 +8,8 @@ import { buttons, list, withNotice } from '../whatsapp-limits.ts';
 import { show, type Outcome } from './flow.ts';
 import { checkQuantity, soldByWeight } from './quantity-rules.ts';
 import { goTo, type Turn } from './turn.ts';
-import { amountOf, cartLinesText, cartTotalText, isSoldOut, LIST_ROWS, money, productRow, shopExamples, unitPrice } from './views.ts';
+import { chargesHint, closedNow, totalsText } from './checkout-rules.ts';
+import { amountOf, cartLinesText, isSoldOut, LIST_ROWS, money, productRow, shopExamples, unitPrice } from './views.ts';
 
 const PAGE = LIST_ROWS - 1;
 
@@ -46,8 +47,16 @@ export async function showPickList(turn: Turn, requested: number, notice?: strin
 }
 
 export async function startOrder(turn: Turn, notice?: string | null): Promise<Outcome> {
-  return turn.session.cart.length > 0 ? showCart(turn, notice) : showPickList(turn, 0, notice);
+  if (turn.session.cart.length > 0) return showCart(turn, notice);
+  // Outside the shop's hours: said before the customer picks anything (and, when the shop takes
+  // no orders then, nothing to pick).
+  const closed = closedNow(turn);
+  if (closed && !closed.acceptsOrders) return show({ step: 'menu' }, joined(notice, closed.text));
+  return showPickList(turn, 0, joined(notice, closed?.text));
 }
+
+/** The cart's totals with the shop's delivery rule, and what is missing for its minimum or free delivery. */
+const cartTotals = (turn: Turn) => [totalsText(turn), chargesHint(turn)].filter(Boolean).join('\n');
 
 export async function askQuantity(turn: Turn, product: Product, mode: 'add' | 'set', notice?: string | null): Promise<Outcome> {
   if (mode === 'add' && isSoldOut(product)) return startOrder(turn, joined(notice, t.soldOut(product.name)));
@@ -104,7 +113,7 @@ export async function showCart(turn: Turn, notice?: string | null): Promise<Outc
   const cart = turn.session.cart;
   if (cart.length === 0) return showPickList(turn, 0, joined(notice, t.cartEmpty));
   goTo(turn, { step: 'cart' });
-  return withNotice(notice, buttons(t.cartBody(cartLinesText(turn, cart), cartTotalText(turn, cart)), [
+  return withNotice(notice, buttons(t.cartBody(cartLinesText(turn, cart), cartTotals(turn)), [
     { id: 'cart:more', title: t.addMore },
     { id: 'cart:finish', title: t.finishOrder },
     { id: 'cart:cancel', title: t.cancel },
@@ -125,7 +134,7 @@ export async function showEdit(turn: Turn, notice?: string | null): Promise<Outc
   rows.push({ id: 'cart:more', title: t.addProductsRow });
   if (turn.session.delivery) rows.push({ id: 'cart:address', title: t.changeAddressRow });
   rows.push({ id: 'cart:finish', title: t.finishOrder });
-  const body = t.editBody(cartLinesText(turn, cart), cartTotalText(turn, cart));
+  const body = t.editBody(cartLinesText(turn, cart), cartTotals(turn));
   return withNotice(notice, list(body, t.editButton, t.editButton, rows));
 }
 

@@ -8,7 +8,8 @@ import { clearOrder } from '../sessions/cart.ts';
 import type { BaseState } from '../sessions/session.types.ts';
 import { buttons, withNotice } from '../whatsapp-limits.ts';
 import { cancelOrder } from './cancel.ts';
-import { askAddress, askNewAddress, chooseSavedAddress, confirmOrder, handleAddressPin, handleAddressText, handleConfirmText, showSummary, usePin } from './checkout.ts';
+import { pickupAllowed } from './checkout-rules.ts';
+import { askAddress, askNewAddress, choosePickup, chooseSavedAddress, confirmOrder, handleAddressPin, handleAddressText, handleConfirmText, showSummary, usePin } from './checkout.ts';
 import { idArg, intArg, reread, show, toMenu, when, type FlowDef, type Outcome, type TextOutcome } from './flow.ts';
 import { handleChooseText, pickOption } from './order-lines.ts';
 import { askQuantityFor, removeProduct, showCart, showChoose, showEdit, showPickList, startOrder } from './order-screens.ts';
@@ -96,6 +97,7 @@ export const orderFlow: FlowDef = {
       taps: {
         addr: (turn, [a]) => {
           if (a === 'new') return askNewAddress(turn);
+          if (a === 'pickup') return pickupAllowed(turn) ? choosePickup(turn) : askAddress(turn, t.staleButton);
           if (a === 'pin') return turn.session.pin ? usePin(turn, turn.session.pin) : askAddress(turn, t.staleButton);
           return when(idArg(a), (id) => chooseSavedAddress(turn, id));
         },

@@ -12,7 +12,8 @@ import { buttons, text } from '../whatsapp-limits.ts';
 import type { Outcome } from './flow.ts';
 import { showEdit } from './order-screens.ts';
 import { goTo, type Turn } from './turn.ts';
-import { deliveryLabel, linesText, money, requestedText } from './views.ts';
+import { laterWindow, methodOf, orderTotalsText } from './checkout-rules.ts';
+import { deliveryLabel, linesText, requestedText } from './views.ts';
 
 type DeliveryTarget = {
   addressId: string | null;
@@ -23,6 +24,7 @@ type DeliveryTarget = {
 
 /** Typed addresses and pins are kept for next time; a saved one is looked up again. */
 async function deliveryTarget(turn: Turn, d: Delivery): Promise<DeliveryTarget> {
+  if (d.kind === 'pickup') return { addressId: null, address: null, latitude: null, longitude: null };
   if (d.kind === 'saved') {
     const a = await findAddress(turn.tx, turn.customer.id, d.addressId);
     return { addressId: a?.id ?? null, address: a?.address ?? d.label, latitude: a?.latitude ?? null, longitude: a?.longitude ?? null };
@@ -53,6 +55,8 @@ function notifyShop(turn: Turn, order: OrderPreview, requested: string | null): 
     longitude: order.longitude,
     shop: turn.company,
     requested,
+    deliveryFee: order.deliveryFee,
+    pickup: order.deliveryMethod === 'pickup',
   };
   const template = turn.company.adminOrderTemplate;
   const content = template
@@ -65,14 +69,16 @@ export async function placeConfirmedOrder(turn: Turn): Promise<Outcome> {
   const delivery = turn.session.delivery;
   if (!delivery) throw new Error('placeConfirmedOrder called without a delivery address');
   const label = deliveryLabel(delivery);
-  const requested = requestedText(turn);
-  const window = turn.session.requested;
+  // Left while the shop is closed: for when it opens, unless the customer said a time.
+  const window = turn.session.requested ?? laterWindow(turn);
+  const requested = requestedText(turn, window);
   const target = await deliveryTarget(turn, delivery);
   const result = await turn.effects.placeOrder({
     lines: turn.session.cart.map((l) => ({ productId: l.productId, quantity: l.quantity })),
     delivery: target,
     sourceMessageId: turn.inbound.providerMessageId,
     now: turn.now,
+    method: methodOf(delivery),
     requested: window ? { from: new Date(window.from), to: new Date(window.to), text: window.text } : null,
   });
   if (!result.ok) {
@@ -91,7 +97,8 @@ export async function placeConfirmedOrder(turn: Turn): Promise<Outcome> {
   turn.session.ordered = true;
   goTo(turn, { step: 'menu' });
   const lines = linesText(turn, order.items.map((i) => ({ name: i.productName, unit: i.unit, quantity: i.quantity, total: i.lineTotal })));
-  const body = t.orderPlaced(order.orderCode, lines, money(turn, order.total), order.deliveryAddress ?? label, order.statusRef.label, requested);
+  const where = order.deliveryMethod === 'pickup' ? t.pickupAt(turn.company.businessInfo.address ?? null) : `📍 ${order.deliveryAddress ?? label}`;
+  const body = t.orderPlaced(order.orderCode, lines, orderTotalsText(turn, order), where, order.statusRef.label, requested);
   return buttons(body, [
     { id: 'menu:status', title: t.statusButton },
     { id: 'menu:main', title: t.mainMenu },

@@ -94,7 +94,9 @@ export function createRegistry(flows: readonly FlowDef[]) {
     /** The main menu's options that this customer sees, in registration order. */
     async menuFor(turn: Turn): Promise<Entry[]> {
       const shown = await Promise.all(entries.map(async (e) => (e.visible ? e.visible(turn) : true)));
-      return entries.filter((_, i) => shown[i]);
+      // Titles as the shop words them (Ajustes → menú), where it did.
+      const labels: Partial<Record<string, string>> = turn.company.businessInfo.menuLabels ?? {};
+      return entries.filter((_, i) => shown[i]).map((e) => (labels[e.key] ? { ...e, title: labels[e.key]! } : e));
     },
     /** Any menu option by key, shown to this customer or not (a tap on an older menu). */
     menuEntry: (key: string): Entry | null => entries.find((e) => e.key === key) ?? null,

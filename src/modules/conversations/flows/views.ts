@@ -7,7 +7,7 @@ import type { CustomerAddress } from '../../customers/index.ts';
 import { windowText } from '../../orders/index.ts';
 import { orderExample, t } from '../conversations.messages.ts';
 import { cartTotal, lineTotal } from '../sessions/cart.ts';
-import type { CartLine, Delivery, KeptPin } from '../sessions/session.types.ts';
+import type { CartLine, Delivery, KeptPin, RequestedInSession } from '../sessions/session.types.ts';
 import { truncate } from '../whatsapp-limits.ts';
 import type { Turn } from './turn.ts';
 
@@ -57,6 +57,7 @@ export function savedAddressLabel(a: CustomerAddress): string {
 }
 
 export function deliveryLabel(d: Delivery): string {
+  if (d.kind === 'pickup') return t.pickupAt(null);
   if (d.kind === 'saved') return d.label;
   if (d.kind === 'text') return d.text;
   return d.address ?? t.pinLabel(undefined, undefined);
@@ -73,8 +74,7 @@ export async function shopExamples(turn: Turn, count: number): Promise<string[]>
 }
 
 /** The delivery time the customer asked for, as they said it and as a window: "mañana en la tarde (mañana de 12:00 a 18:00)". */
-export function requestedText(turn: Turn): string | null {
-  const r = turn.session.requested;
+export function requestedText(turn: Turn, r: RequestedInSession | null = turn.session.requested): string | null {
   if (!r) return null;
   const window = windowText({ from: new Date(r.from), to: new Date(r.to) }, turn.now, turn.company.timezone);
   return window === r.text ? window : `${r.text} (${window})`;

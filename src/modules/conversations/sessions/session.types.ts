@@ -25,6 +25,8 @@ export const deliverySchema = z.discriminatedUnion('kind', [
     // The place name/address WhatsApp sent with the pin, if any.
     address: z.string().max(500).nullable(),
   }),
+  // The customer picks the order up at the shop (no delivery fee).
+  z.object({ kind: z.literal('pickup') }),
 ]);
 export type Delivery = z.infer<typeof deliverySchema>;
 

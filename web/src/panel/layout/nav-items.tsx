@@ -21,7 +21,7 @@ export const navItems: NavItem[] = [
   { to: 'pedidos', label: 'Pedidos', short: 'Pedidos', icon: OrdersIcon, primary: true, badge: NewOrdersBadge },
   { to: 'conversaciones', label: 'Conversaciones', short: 'Chats', icon: ChatIcon, primary: true, badge: UnreadChatsBadge },
   { to: 'catalogo', label: 'Catálogo', short: 'Catálogo', icon: CatalogIcon, primary: true },
-  { to: 'asistente', label: 'Asistente', short: 'Asistente', icon: SparkIcon },
   { to: 'inicio', label: 'Primeros pasos', short: 'Primeros pasos', icon: FlagIcon, ownerOnly: true },
+  { to: 'asistente', label: 'Asistente', short: 'Asistente', icon: SparkIcon, ownerOnly: true },
   { to: 'ajustes', label: 'Ajustes', short: 'Ajustes', icon: SettingsIcon, ownerOnly: true },
 ];

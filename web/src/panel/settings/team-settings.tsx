@@ -9,7 +9,7 @@ import { formatDate } from '../lib/format.ts';
 import { errorsFromApi, validate, type FieldErrors } from '../lib/forms.ts';
 import { useSession } from '../lib/session.tsx';
 import type { Invitation, Member } from '../lib/wire.ts';
-import { Badge, Button, Card, ErrorNotice, Field, Input, Modal, Select, Spinner, useToast } from '../lib/ui/index.ts';
+import { Badge, Button, Card, ErrorNotice, Field, Input, Modal, Select, Spinner, buttonClass, useToast } from '../lib/ui/index.ts';
 
 const roleLabel = (role: string) => (role === 'owner' ? 'Dueño' : 'Personal');
 
@@ -76,6 +76,16 @@ export function TeamSettings({ slug }: { slug: string }) {
           <div className="mt-4 flex flex-col gap-2 rounded-xl border border-emerald-200 bg-emerald-50/60 p-4">
             <CopyField label="Enlace de invitación (se muestra una sola vez)" value={link} />
             <p className="text-sm text-slate-700">Compártelo por WhatsApp con la persona. Vence en 7 días y sirve una sola vez.</p>
+            <div>
+              <a
+                className={buttonClass('secondary', 'sm')}
+                href={`https://wa.me/?text=${encodeURIComponent(`Te invito a atender el negocio en Mostrador. Entra con este enlace: ${link}`)}`}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                Compartir por WhatsApp
+              </a>
+            </div>
           </div>
         ) : null}
       </Card>
