@@ -20,6 +20,7 @@ import {
   replyBody,
   replyResponse,
   slugParams,
+  templatesResponse,
   uploadResponse,
   waIdParams,
   waIdQuery,
@@ -111,6 +112,12 @@ export function createConversationsRouter(deps: { conversations: ConversationsSe
     summary: 'Subir una imagen para responder',
     description: `Cuerpo: los bytes de la imagen (máx. ${PHOTO_UPLOAD_MAX_MB} MB). Se comprueba por su contenido y se convierte a JPEG para WhatsApp; devuelve el \`uploadId\` para la respuesta.`,
   }, async ({ company, req, res }) => storeReplyImage(deps.storage, company.id, await readRaw(req, res)));
+
+  apiRoute(router, {
+    method: 'get', path: '/api/companies/:slug/inbox/templates', tag, access: 'member', params: slugParams, response: templatesResponse,
+    summary: 'Plantillas aprobadas para escribir fuera de la ventana de 24 h',
+    description: 'Las mismas que lista el 409 `WINDOW_CLOSED` de una respuesta: la plantilla de estado del negocio y, en Twilio, sus plantillas de contenido.',
+  }, async ({ company }) => deps.conversations.templates(company));
 
   apiRoute(router, {
     method: 'get', path: '/api/companies/:slug/bot', tag, access: 'member', params: slugParams, response: botResponse,

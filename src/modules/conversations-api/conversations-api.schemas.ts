@@ -102,4 +102,7 @@ export const messageListResponse = z.object({ messages: z.array(message), nextCu
 export const replyResponse = z.object({ message });
 export const releaseResponse = z.object({ conversation, customerNotified: z.boolean() });
 export const uploadResponse = z.object({ uploadId: z.string(), url: z.string(), width: z.number(), height: z.number(), sizeBytes: z.number() });
+export const templatesResponse = z.object({
+  templates: z.array(z.object({ name: z.string(), language: z.string() })).describe('Plantillas aprobadas que se pueden enviar fuera de la ventana de 24 h (vacía si el negocio no configuró ninguna)'),
+});
 export const botResponse = z.object({ enabled: z.boolean() });

@@ -242,6 +242,11 @@ export function createConversationsService(deps: InboxDeps) {
       return { customer, messages: await listCustomerMessages(db, customer.id, 500) };
     },
 
+    /** The approved templates staff may send outside the 24-hour window (the reply box offers them). */
+    async templates(c: InboxCompany) {
+      return { templates: (await shopOf(c)).templates };
+    },
+
     async bot(c: InboxCompany) {
       const full = await deps.companies.getCompany(c.slug);
       return { enabled: full.botEnabled };

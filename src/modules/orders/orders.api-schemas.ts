@@ -26,6 +26,11 @@ export const orderListQuery = z.object({
   limit: z.coerce.number(LIMIT).int(LIMIT).min(1, LIMIT).max(200, LIMIT).default(50),
 });
 
+export const orderCountQuery = orderListQuery.omit({ cursor: true, limit: true });
+export const orderCountsSchema = z.object({
+  counts: z.array(z.object({ status: z.string(), count: z.number().int() })).describe('Pedidos por estado con los mismos filtros que la lista (todos los estados, también los que tienen 0)'),
+});
+
 export const orderStatusBody = z.strictObject({
   status: z.string('status: código del nuevo estado, p. ej. en_camino').trim().min(2, 'status: código del nuevo estado, p. ej. en_camino').max(40, 'status: máximo 40 caracteres'),
   note: z.string('note: texto').max(500, 'note: máximo 500 caracteres').nullish(),

@@ -4,10 +4,10 @@ import type { TenantClients } from '../../platform/db/clients.ts';
 import { apiRoute, type ApiAuth, type ApiCompany } from '../../platform/http/api-route.ts';
 import { toCompany, type CompaniesService } from '../companies/index.ts';
 import { changeOrderStatus, type OrderActor } from './change-order-status.ts';
-import { orderDetailSchema, orderListQuery, orderListSchema, orderParams, orderStatusBody, orderStatusesSchema, slugParams, transitionsBody } from './orders.api-schemas.ts';
+import { orderCountQuery, orderCountsSchema, orderDetailSchema, orderListQuery, orderListSchema, orderParams, orderStatusBody, orderStatusesSchema, slugParams, transitionsBody } from './orders.api-schemas.ts';
 import { listTransitions, replaceTransitions } from './order-transitions.ts';
 import { orderTicket } from './order-ticket.ts';
-import { getStaffOrder, listStaffOrders } from './staff-orders.ts';
+import { countStaffOrders, getStaffOrder, listStaffOrders } from './staff-orders.ts';
 
 const TAG = 'Pedidos';
 
@@ -52,6 +52,16 @@ export function createOrdersRouter(deps: OrdersRouterDeps): Router {
   }, async ({ company, query }) => {
     const shop = await deps.companies.getCompany(company.slug);
     return listStaffOrders(db(company), query, { timezone: shop.timezone });
+  });
+
+  apiRoute(router, {
+    method: 'get', path: '/api/companies/:slug/order-counts', tag: TAG, access: 'member',
+    summary: 'Cuántos pedidos hay en cada estado (con los mismos filtros que la lista)',
+    description: 'Para las columnas del tablero: `status`, `from`/`to`, `customerId` o `waId` y `q` como en `GET /orders`.',
+    params: slugParams, query: orderCountQuery, response: orderCountsSchema,
+  }, async ({ company, query }) => {
+    const shop = await deps.companies.getCompany(company.slug);
+    return countStaffOrders(db(company), query, { timezone: shop.timezone });
   });
 
   apiRoute(router, {

@@ -42,7 +42,7 @@ function textFilter(text: string): Prisma.OrderWhereInput {
  * orders_created_at_id_idx / orders_status_created_at_id_idx indexes, as fast on page 1,000 as on
  * page 1. One more row than asked is read to know whether there is a next page.
  */
-export async function pageOrders(db: TenantClient | TenantTx, f: OrderListFilters, after: OrderCursor | null, limit: number): Promise<OrderListRow[]> {
+function filterConditions(f: OrderListFilters): Prisma.OrderWhereInput[] {
   const and: Prisma.OrderWhereInput[] = [];
   if (f.statuses?.length) and.push({ status: { in: f.statuses } });
   if (f.from) and.push({ createdAt: { gte: f.from } });
@@ -50,6 +50,11 @@ export async function pageOrders(db: TenantClient | TenantTx, f: OrderListFilter
   if (f.customerId) and.push({ customerId: f.customerId });
   if (f.waId) and.push({ customer: { waId: f.waId } });
   if (f.text?.trim()) and.push(textFilter(f.text));
+  return and;
+}
+
+export async function pageOrders(db: TenantClient | TenantTx, f: OrderListFilters, after: OrderCursor | null, limit: number): Promise<OrderListRow[]> {
+  const and = filterConditions(f);
   // (created_at, id) < cursor, written so the created_at bound is an index condition: the plain
   // OR form made PostgreSQL walk the index from the newest order to the cursor (80,000 rows read
   // for a page 80,000 deep; this reads the page).
@@ -69,6 +74,12 @@ async function countItems(db: TenantClient | TenantTx, orderIds: string[]): Prom
   if (orderIds.length === 0) return new Map();
   const groups = await (db as TenantTx).orderItem.groupBy({ by: ['orderId'], where: { orderId: { in: orderIds } }, _count: { _all: true } });
   return new Map(groups.map((g) => [g.orderId, g._count._all]));
+}
+
+/** How many orders each status has under the same filters as the list (the board's column counts). */
+export async function countOrdersByStatus(db: TenantClient | TenantTx, f: OrderListFilters): Promise<Map<string, number>> {
+  const rows = await (db as TenantTx).order.groupBy({ by: ['status'], where: { AND: filterConditions(f) }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.status, r._count._all]));
 }
 
 const detailInclude = {

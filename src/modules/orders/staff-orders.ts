@@ -4,7 +4,7 @@ import type { Prisma } from '../../generated/tenant/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ordersErrors } from './orders.errors.ts';
 import { mapsLink } from './orders.messages.ts';
-import { findOrderDetail, pageOrders, statusesWithNext, type OrderCursor, type OrderListFilters, type OrderListRow } from './staff-orders.repository.ts';
+import { countOrdersByStatus, findOrderDetail, pageOrders, statusesWithNext, type OrderCursor, type OrderListFilters, type OrderListRow } from './staff-orders.repository.ts';
 import { endOfDayIn, startOfDayIn } from './zoned-dates.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,8 +42,8 @@ function instant(value: string | undefined, timeZone: string, edge: 'from' | 'to
   return new Date(value);
 }
 
-export async function listStaffOrders(db: TenantClient, query: OrderListQuery, shop: { timezone: string }) {
-  const filters: OrderListFilters = {
+function listFilters(query: Omit<OrderListQuery, 'limit' | 'cursor'>, shop: { timezone: string }): OrderListFilters {
+  return {
     statuses: query.status,
     from: instant(query.from, shop.timezone, 'from'),
     to: instant(query.to, shop.timezone, 'to'),
@@ -51,9 +51,19 @@ export async function listStaffOrders(db: TenantClient, query: OrderListQuery, s
     waId: query.waId,
     text: query.q,
   };
+}
+
+export async function listStaffOrders(db: TenantClient, query: OrderListQuery, shop: { timezone: string }) {
+  const filters = listFilters(query, shop);
   const rows = await pageOrders(db, filters, query.cursor ? decodeCursor(query.cursor) : null, query.limit);
   const page = rows.slice(0, query.limit);
   return { orders: page.map(listItem), nextCursor: rows.length > query.limit && page.length ? encodeCursor(page.at(-1)!) : null };
+}
+
+/** Orders per status under the list's filters: every status of the company, zero included. */
+export async function countStaffOrders(db: TenantClient, query: Omit<OrderListQuery, 'limit' | 'cursor'>, shop: { timezone: string }) {
+  const [counts, statuses] = await Promise.all([countOrdersByStatus(db, listFilters(query, shop)), statusesWithNext(db)]);
+  return { counts: statuses.map((s) => ({ status: s.code, count: counts.get(s.code) ?? 0 })) };
 }
 
 /** The stored amounts: what the order charged for delivery, and the lines' sum. */

@@ -13,6 +13,12 @@ import { ComingSoon, NotFound } from './layout/status-pages.tsx';
 import { RequireAuth, RequireRole } from './lib/session.tsx';
 import { PageSpinner } from './lib/ui/spinner.tsx';
 
+import './orders/board-prefetch.ts';
+
+const OrdersBoardPage = lazy(() => import('./orders/orders-board-page.tsx').then((m) => ({ default: m.OrdersBoardPage })));
+const OrderDetailPage = lazy(() => import('./orders/order-detail-page.tsx').then((m) => ({ default: m.OrderDetailPage })));
+const InboxPage = lazy(() => import('./inbox/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
+const DashboardPage = lazy(() => import('./dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
 const CatalogPage = lazy(() => import('./catalog/catalog-page.tsx'));
 const OnboardingPage = lazy(() => import('./onboarding/onboarding-page.tsx'));
 const SettingsPage = lazy(() => import('./settings/settings-page.tsx'));
@@ -33,11 +39,11 @@ export function PanelRoutes() {
       <Route path="/panel/nuevo" element={<RequireAuth><NewBusinessPage /></RequireAuth>} />
       <Route path="/panel/admin" element={<RequireAuth>{page(<AdminPage />)}</RequireAuth>} />
       <Route path="/panel/:slug" element={<RequireAuth><CompanyLayout /></RequireAuth>}>
-        <Route index element={<ComingSoon title="Resumen" />} />
-        <Route path="pedidos" element={<ComingSoon title="Pedidos" />} />
-        <Route path="pedidos/:code" element={<ComingSoon title="Pedido" />} />
-        <Route path="conversaciones" element={<ComingSoon title="Conversaciones" />} />
-        <Route path="conversaciones/:waId" element={<ComingSoon title="Conversación" />} />
+        <Route index element={page(<DashboardPage />)} />
+        <Route path="pedidos" element={page(<OrdersBoardPage />)} />
+        <Route path="pedidos/:code" element={page(<OrderDetailPage />)} />
+        <Route path="conversaciones" element={page(<InboxPage />)} />
+        <Route path="conversaciones/:waId" element={page(<InboxPage />)} />
         <Route path="asistente" element={<RequireRole role="owner">{page(<AgentPage />)}</RequireRole>} />
         <Route path="catalogo" element={page(<CatalogPage />)} />
         <Route path="inicio" element={<RequireRole role="owner">{page(<OnboardingPage />)}</RequireRole>} />

@@ -10,6 +10,7 @@ import { navItems, type NavItem } from './nav-items.tsx';
 import { LogoutIcon, MenuIcon, PlusIcon, ShieldIcon } from './icons.tsx';
 import { NotFound } from './status-pages.tsx';
 import { rememberCompany } from '../auth/panel-home.tsx';
+import { LiveUpdates } from '../live/live-updates.tsx';
 
 export function CompanyLayout() {
   const company = useOptionalCompany();
@@ -38,6 +39,7 @@ export function CompanyLayout() {
 
   return (
     <div className="min-h-dvh bg-slate-50 lg:grid lg:grid-cols-[16rem_1fr]">
+      <LiveUpdates slug={slug} />
       <a href="#contenido" className="sr-only z-50 rounded bg-white px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
         Saltar al contenido
       </a>
