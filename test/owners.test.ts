@@ -88,7 +88,7 @@ describe('usage counters', () => {
       { companyId: a.id, inbound: 4, outbound: 4, total: 8 },
       { companyId: b.id, inbound: 1, outbound: 1, total: 2 },
     ]);
-    expect(await usage.monthlyUsage(a.id, month)).toEqual({ period: month, inbound: 4, outbound: 4, total: 8 });
-    expect(await usage.monthlyUsage(a.id, '2001-03')).toEqual({ period: '2001-03', inbound: 0, outbound: 0, total: 0 });
+    expect(await usage.monthlyUsage(a.id, month)).toEqual({ period: month, inbound: 4, outbound: 4, total: 8, ai: { tokens: 0, promptTokens: 0, completionTokens: 0, costUsd: '0.000000' } });
+    expect(await usage.monthlyUsage(a.id, '2001-03')).toEqual({ period: '2001-03', inbound: 0, outbound: 0, total: 0, ai: { tokens: 0, promptTokens: 0, completionTokens: 0, costUsd: '0.000000' } });
   }, 30_000);
 });

@@ -70,7 +70,9 @@ describe('business settings', () => {
     const res = await api(`/api/companies/${a.slug}/settings`, { method: 'PUT', token: ADMIN_TOKEN, body: closed });
     expect(res.status).toBe(200);
     expect(res.json.now.open).toBe(false);
-    expect(res.json.now.closedNotice).toContain('*Panadería Centro* está cerrado');
+    // The shop's own words for being closed (its botTexts.closed), as the bot will say them.
+    expect(res.json.now.closedNotice).toContain(SETTINGS.businessInfo.botTexts!.closed!);
+    expect(res.json.now.closedNotice).not.toContain('está cerrado');
     expect(res.json.now.closedNotice).toContain('Escríbenos en nuestro horario');
     // Nothing within a month: no date promised.
     expect(res.json.now.nextOpening).toBeNull();
