@@ -9,7 +9,7 @@ import { PanelHome } from './auth/panel-home.tsx';
 import { RegisterPage } from './auth/register-page.tsx';
 import { ResetPage } from './auth/reset-page.tsx';
 import { CompanyLayout } from './layout/company-layout.tsx';
-import { ComingSoon, NotFound } from './layout/status-pages.tsx';
+import { NotFound } from './layout/status-pages.tsx';
 import { RequireAuth, RequireRole } from './lib/session.tsx';
 import { PageSpinner } from './lib/ui/spinner.tsx';
 

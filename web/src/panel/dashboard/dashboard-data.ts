@@ -15,6 +15,8 @@ export type Usage = {
   remaining: number;
   limitReached: boolean;
   limits: { code: string; name: string; monthlyMessages: number; activeProducts: number; staffSeats: number; features: { analytics: boolean; ai: boolean }; priceMonthly: string };
+  /** The AI assistant's tokens this month against the plan's budget, and what they cost (USD). */
+  ai?: { tokens: number; limit: number; limitReached: boolean; costUsd: string };
 };
 
 const base = (slug: string) => `/api/companies/${encodeURIComponent(slug)}`;

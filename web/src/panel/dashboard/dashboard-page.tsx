@@ -133,6 +133,15 @@ function PlanUsage({ slug, owner }: { slug: string; owner: boolean }) {
         <Meter label="Mensajes este mes" used={usage.data?.messagesUsed} limit={usage.data?.messageLimit} unit="" />
         <Meter label="Productos activos" used={products.data} limit={plan?.activeProducts} unit="" />
         {owner ? <Meter label="Lugares para tu equipo" used={seats.data} limit={plan?.staffSeats} unit="" /> : null}
+        {plan?.features.ai && usage.data?.ai ? (
+          <div>
+            <Meter label="Tokens del asistente con IA" used={usage.data.ai.tokens} limit={usage.data.ai.limit} unit="" />
+            <p className="mt-1 text-xs text-slate-500">
+              Costo del mes: {formatMoney(usage.data.ai.costUsd, 'USD', 'es-MX')}
+              {usage.data.ai.limitReached ? ' · Se acabaron los tokens del mes: responde el menú.' : ''}
+            </p>
+          </div>
+        ) : null}
         {usage.data?.limitReached ? (
           <p className="rounded-lg bg-red-50 p-3 text-sm text-red-800" role="alert">
             Llegaste al límite de mensajes del mes: el bot solo termina los pedidos en curso. Escríbenos para cambiar de plan.
