@@ -185,6 +185,9 @@ describe('the assistant page', () => {
     await activity.getByText(/Buscó productos · 300 tokens/).waitFor();
     await page.getByRole('meter', { name: 'Tokens del asistente' }).waitFor();
     await screenshots(page, 'agent-actividad');
+    // The inbox marks the reply the assistant wrote.
+    await page.goto(`${platform.url}/panel/${premium.slug}/conversaciones/${c.waId}`);
+    await page.getByText('🤖 Respondió el asistente con IA').first().waitFor();
   }, 60_000);
 
   it('staff cannot open the page and do not see it in the menu', async () => {

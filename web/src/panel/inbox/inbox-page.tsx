@@ -44,7 +44,7 @@ export function InboxPage() {
   );
 
   let chat: React.ReactNode;
-  if (!waId) chat = <EmptyState title="Elige una conversación">Aquí ves los mensajes, respondes como persona y le devolvés la conversación al bot.</EmptyState>;
+  if (!waId) chat = <EmptyState title="Elige una conversación">Aquí ves los mensajes, respondes como persona y le devuelves la conversación al bot.</EmptyState>;
   else if (!validWaId || resolved.data === null) chat = <NotFound what="No encontramos esta conversación en este negocio." />;
   else if (!resolved.data) chat = <div className="grid h-full place-items-center text-slate-500">Cargando conversación…</div>;
   else chat = <ConversationPane key={resolved.data} slug={slug} customerId={resolved.data} showOrdersButton={!xl} />;

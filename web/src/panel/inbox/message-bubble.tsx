@@ -61,7 +61,15 @@ export function MessageBubble({ m }: { m: Message }) {
           mine ? 'rounded-tr-none bg-wa-out' : 'rounded-tl-none bg-white'
         }`}
       >
+        {mine && (m.answeredByAi || m.sentBy) ? (
+          <p className="mb-0.5 text-[11px] font-medium text-wa-green">{m.answeredByAi ? '🤖 Respondió el asistente con IA' : `Enviado por ${m.sentBy?.name ?? 'el equipo'}`}</p>
+        ) : null}
         {m.media ? <MediaBody m={m} /> : null}
+        {m.transcript ? (
+          <p className="mt-1 max-w-xs text-sm">
+            <span className="text-wa-muted">Transcripción: </span>“{m.transcript}”
+          </p>
+        ) : null}
         {m.imageUrl ? <img src={m.imageUrl} alt="Imagen enviada" loading="lazy" className="mb-1 max-h-72 w-full max-w-xs rounded-md object-cover" /> : null}
         {m.location ? (
           <a href={`https://maps.google.com/?q=${m.location.latitude},${m.location.longitude}`} target="_blank" rel="noreferrer" className="flex items-start gap-2 rounded-md bg-black/5 p-2 text-sm hover:bg-black/10">
