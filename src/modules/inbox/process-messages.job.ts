@@ -65,6 +65,10 @@ const conversationOf = (e: PendingMessage) => `${e.company_id}:${e.wa_id}`;
 const POLL_MS = 1_000;
 const MAX_POLL_MS = 8_000;
 const MAX_BATCHES_IN_FLIGHT = 4;
+// A few messages still in flight after that long are waiting on something slow outside (a
+// model), not on a busy machine: look every QUICK_POLL_MS, without backing off.
+const FEW_IN_FLIGHT = 10;
+const QUICK_POLL_MS = 400;
 
 /**
  * Drains a conversation queue: every pending message of its conversations, each conversation in
@@ -84,12 +88,14 @@ export function createProcessMessagesTask(deps: Deps): Task {
     // Conversations in a batch being handled (never read again until it is done), and the batches.
     const inFlight = new Set<string>();
     const running = new Set<Promise<void>>();
+    let messagesInFlight = 0;
     let crashed: { error: unknown } | undefined;
 
     /** Handles a batch in the background: its turns, replies, and marking its messages processed. */
     function start(ready: PendingMessage[]): void {
       const conversations = new Set(ready.map(conversationOf));
       for (const c of conversations) inFlight.add(c);
+      messagesInFlight += ready.length;
       const batch = (async () => {
         const sent = new Map<string, number>();
         // Messages of one number in one group (order kept): one pass of decisions and of sends.
@@ -99,6 +105,7 @@ export function createProcessMessagesTask(deps: Deps): Task {
       const settled: Promise<void> = batch
         .catch((error: unknown) => void (crashed ??= { error }))
         .finally(() => {
+          messagesInFlight -= ready.length;
           for (const c of conversations) inFlight.delete(c);
           running.delete(settled);
         });
@@ -140,7 +147,8 @@ export function createProcessMessagesTask(deps: Deps): Task {
         }
       }
       // A batch finishing, or time for another look while it runs.
-      const finished = await raceOrTimeout([...running], readyInMs > 0 ? Math.min(readyInMs, pollMs) : pollMs);
+      const nextLook = messagesInFlight <= FEW_IN_FLIGHT ? QUICK_POLL_MS : pollMs;
+      const finished = await raceOrTimeout([...running], readyInMs > 0 ? Math.min(readyInMs, nextLook) : nextLook);
       if (finished && running.size === 0 && !more) break;
     }
     await Promise.all(running);
