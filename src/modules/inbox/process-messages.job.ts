@@ -118,43 +118,51 @@ export function createProcessMessagesTask(deps: Deps): Task {
     let more = true;
     let readyInMs = 0;
     let pollMs = POLL_MS;
-    for (;;) {
-      if (crashed) break;
-      if (handled >= MAX_PER_JOB) {
-        await Promise.all(running);
-        if (!crashed) await deps.inbox.requeue(queue);
-        break;
-      }
-      if (running.size < MAX_BATCHES_IN_FLIGHT) {
-        // A look while batches run leaves their conversations out: it says nothing of what is
-        // still pending for them, so only a look with none in flight clears `more`.
-        const partial = inFlight.size > 0;
-        const read = await deps.inbox.pendingMessages(queue, period, BATCH, [...blocked.conversations, ...inFlight]);
-        const { ready, waitMs } = outsideReorderWindow(read, deps.reorderWindowMs);
-        if (ready.length > 0) {
-          start(ready);
-          handled += ready.length;
-          pollMs = POLL_MS;
-        } else if (partial) pollMs = Math.min(pollMs * 2, MAX_POLL_MS);
-        if (read.length === BATCH || ready.length < read.length) more = true;
-        else if (!partial) more = false;
-        readyInMs = ready.length < read.length ? waitMs : 0;
-        if (running.size === 0) {
-          if (!more) break;
-          // Only conversations whose first message just arrived: give a late predecessor its chance.
-          await new Promise((r) => setTimeout(r, readyInMs));
-          continue;
-        }
-      }
-      // A batch finishing, or time for another look while it runs.
-      const nextLook = messagesInFlight <= FEW_IN_FLIGHT ? QUICK_POLL_MS : pollMs;
-      const finished = await raceOrTimeout([...running], readyInMs > 0 ? Math.min(readyInMs, nextLook) : nextLook);
-      if (finished && running.size === 0 && !more) break;
+    try {
+      await drain();
+    } finally {
+      // Never end (or fail, to be retried) while batches of this job still run.
+      await Promise.allSettled(running);
     }
-    await Promise.all(running);
     if (crashed) throw crashed.error;
     const { errors } = blocked;
     if (errors.length > 0) throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} conversations failed; will retry`);
+
+    async function drain(): Promise<void> {
+      for (;;) {
+        if (crashed) break;
+        if (handled >= MAX_PER_JOB) {
+          await Promise.all(running);
+          if (!crashed) await deps.inbox.requeue(queue);
+          break;
+        }
+        if (running.size < MAX_BATCHES_IN_FLIGHT) {
+          // A look while batches run leaves their conversations out: it says nothing of what is
+          // still pending for them, so only a look with none in flight clears `more`.
+          const partial = inFlight.size > 0;
+          const read = await deps.inbox.pendingMessages(queue, period, BATCH, [...blocked.conversations, ...inFlight]);
+          const { ready, waitMs } = outsideReorderWindow(read, deps.reorderWindowMs);
+          if (ready.length > 0) {
+            start(ready);
+            handled += ready.length;
+            pollMs = POLL_MS;
+          } else if (partial) pollMs = Math.min(pollMs * 2, MAX_POLL_MS);
+          if (read.length === BATCH || ready.length < read.length) more = true;
+          else if (!partial) more = false;
+          readyInMs = ready.length < read.length ? waitMs : 0;
+          if (running.size === 0) {
+            if (!more) break;
+            // Only conversations whose first message just arrived: give a late predecessor its chance.
+            await new Promise((r) => setTimeout(r, readyInMs));
+            continue;
+          }
+        }
+        // A batch finishing, or time for another look while it runs.
+        const nextLook = messagesInFlight <= FEW_IN_FLIGHT ? QUICK_POLL_MS : pollMs;
+        const finished = await raceOrTimeout([...running], readyInMs > 0 ? Math.min(readyInMs, nextLook) : nextLook);
+        if (finished && running.size === 0 && !more) break;
+      }
+    }
   };
 }
 
