@@ -17,7 +17,7 @@ import { loadStarter, productsKey, useProductCount } from '../catalog/catalog-ap
 import { CsvImport } from '../catalog/csv-import.tsx';
 import { ProductEditor } from '../catalog/product-editor.tsx';
 import { ChannelPanel, useChannel } from '../shared/channel-form.tsx';
-import { daysFrom, HoursEditor, weeklyFrom, type DayHours } from '../shared/hours-editor.tsx';
+import { daysFrom, HoursEditor, hoursAndDelivery, NO_DELIVERY_WAY, type DayHours } from '../shared/hours-editor.tsx';
 
 type StepId = 'negocio' | 'horario' | 'whatsapp' | 'productos' | 'probar';
 const STEPS: { id: StepId; title: string }[] = [
@@ -181,15 +181,10 @@ function HoursStep({ slug, settings, onDone }: { slug: string; settings: Setting
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const text = (k: string) => String(form.get(k) ?? '').trim().replace(',', '.') || undefined;
-    const businessInfo = {
-      ...info,
-      hours: { weekly: weeklyFrom(days, info), exceptions: info.hours?.exceptions ?? [], acceptOrdersWhenClosed: whenClosed },
-      delivery: { delivery, pickup, fee: text('fee'), freeFrom: text('freeFrom'), minimumOrder: text('minimumOrder'), areas: text('areas'), estimatedTime: text('estimatedTime') },
-    };
+    const businessInfo = { ...info, ...hoursAndDelivery(info, { days, whenClosed, delivery, pickup }, form) };
     const checked = validate(businessInfoSchema, businessInfo);
     if (!checked.ok) return setErrors(Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k.replace(/^delivery\./, ''), v])));
-    if (!delivery && !pickup) return setErrors({ _: 'Elige al menos una forma de entrega: a domicilio o para recoger.' });
+    if (!delivery && !pickup) return setErrors({ _: NO_DELIVERY_WAY });
     setErrors({});
     setBusy(true);
     try {

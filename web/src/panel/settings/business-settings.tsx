@@ -11,7 +11,7 @@ import { errorsFromApi, validate, type FieldErrors } from '../lib/forms.ts';
 import { useSession } from '../lib/session.tsx';
 import type { Settings } from '../lib/wire.ts';
 import { Button, Card, ErrorNotice, Field, Input, PageSpinner, Select, Textarea, Toggle, useToast } from '../lib/ui/index.ts';
-import { daysFrom, HoursEditor, weeklyFrom, type DayHours } from '../shared/hours-editor.tsx';
+import { daysFrom, HoursEditor, hoursAndDelivery, NO_DELIVERY_WAY, optionalField, type DayHours } from '../shared/hours-editor.tsx';
 
 export function BusinessSettings({ slug }: { slug: string }) {
   const settings = useSettings(slug);
@@ -20,10 +20,6 @@ export function BusinessSettings({ slug }: { slug: string }) {
   return <BusinessForm slug={slug} settings={settings.data} key={settings.dataUpdatedAt} />;
 }
 
-const optional = (v: FormDataEntryValue | null) => {
-  const s = String(v ?? '').trim();
-  return s ? s : undefined;
-};
 
 function BusinessForm({ slug, settings }: { slug: string; settings: Settings }) {
   const client = useQueryClient();
@@ -40,25 +36,23 @@ function BusinessForm({ slug, settings }: { slug: string; settings: Settings }) 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const money = (k: string) => optional(f.get(k))?.replace(',', '.');
     const country = COUNTRIES.find((c) => c.value === f.get('country')) ?? COUNTRIES[0];
     const phone = String(f.get('adminPhone') ?? '').replace(/[\s()+-]/g, '');
     const company = { name: String(f.get('name') ?? ''), currency: country.currency, locale: country.locale, timezone: country.timezone, adminPhone: phone || null };
     const payments = String(f.get('paymentMethods') ?? '').split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
     const businessInfo = {
       ...info,
-      hours: { weekly: weeklyFrom(days, info), exceptions: info.hours?.exceptions ?? [], acceptOrdersWhenClosed: whenClosed },
-      delivery: { delivery, pickup, fee: money('fee'), freeFrom: money('freeFrom'), minimumOrder: money('minimumOrder'), areas: optional(f.get('areas')), estimatedTime: optional(f.get('estimatedTime')) },
+      ...hoursAndDelivery(info, { days, whenClosed, delivery, pickup }, f),
       paymentMethods: payments.length ? payments : undefined,
-      address: optional(f.get('address')),
-      mapUrl: optional(f.get('mapUrl')),
-      policies: { shipping: optional(f.get('shipping')), refunds: optional(f.get('refunds')) },
+      address: optionalField(f.get('address')),
+      mapUrl: optionalField(f.get('mapUrl')),
+      policies: { shipping: optionalField(f.get('shipping')), refunds: optionalField(f.get('refunds')) },
     };
     const c1 = validate(updateCompanySchema, company);
     const c2 = validate(businessInfoSchema, businessInfo);
     const found: FieldErrors = { ...(c1.ok ? {} : c1.errors) };
     if (!c2.ok) for (const [k, v] of Object.entries(c2.errors)) found[k.split('.').at(-1) ?? k] = v;
-    if (!delivery && !pickup) found._ = 'Elige al menos una forma de entrega: a domicilio o para recoger.';
+    if (!delivery && !pickup) found._ = NO_DELIVERY_WAY;
     if (Object.keys(found).length) return setErrors({ _: 'Revisa los campos marcados.', ...found });
     setErrors({});
     setBusy(true);

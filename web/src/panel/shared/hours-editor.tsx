@@ -23,6 +23,40 @@ export function weeklyFrom(days: DayHours[], info: BusinessInfo | undefined): Sp
   });
 }
 
+/** A form field's text, trimmed; undefined when empty. */
+export const optionalField = (v: FormDataEntryValue | null): string | undefined => {
+  const s = String(v ?? '').trim();
+  return s ? s : undefined;
+};
+
+/** Neither delivery nor pickup: the one rule of the hours-and-delivery form the schema cannot say. */
+export const NO_DELIVERY_WAY = 'Elige al menos una forma de entrega: a domicilio o para recoger.';
+
+/**
+ * The hours and delivery parts of the business info, as the onboarding wizard and the settings
+ * page both send them: the edited week, the choices, and the delivery fields of the form
+ * (money with a decimal comma read as a point).
+ */
+export function hoursAndDelivery(
+  info: BusinessInfo,
+  edited: { days: DayHours[]; whenClosed: boolean; delivery: boolean; pickup: boolean },
+  form: FormData,
+): Pick<BusinessInfo, 'hours' | 'delivery'> {
+  const money = (k: string) => optionalField(form.get(k))?.replace(',', '.');
+  return {
+    hours: { weekly: weeklyFrom(edited.days, info), exceptions: info.hours?.exceptions ?? [], acceptOrdersWhenClosed: edited.whenClosed },
+    delivery: {
+      delivery: edited.delivery,
+      pickup: edited.pickup,
+      fee: money('fee'),
+      freeFrom: money('freeFrom'),
+      minimumOrder: money('minimumOrder'),
+      areas: optionalField(form.get('areas')),
+      estimatedTime: optionalField(form.get('estimatedTime')),
+    },
+  };
+}
+
 export function HoursEditor({ days, onChange }: { days: DayHours[]; onChange: (days: DayHours[]) => void }) {
   const set = (i: number, patch: Partial<DayHours>) => onChange(days.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   return (
