@@ -56,6 +56,10 @@ export async function generateTenantData(pool: pg.Pool, schema: string, n: Bench
         SELECT cust.ids[1 + floor(random() * array_length(cust.ids, 1))::int], now() - make_interval(secs => random() * $2 * 86400), g, 'inbound'
         FROM generate_series(1, $1) g, (SELECT array_agg(id) AS ids FROM ${s}.customers) cust
       ) m ORDER BY at`, [n.chatter, n.days]);
+    // The inbox's row per conversation, as the messages module's writers keep it; nothing read yet.
+    await step('conversations', `INSERT INTO ${s}.conversations (customer_id, last_message_id, last_message_at, last_inbound_at, unread_count)
+      SELECT customer_id, max(id), max(created_at), max(created_at) FILTER (WHERE direction = 'inbound'), count(*) FILTER (WHERE direction = 'inbound')
+      FROM ${s}.messages WHERE customer_id IS NOT NULL GROUP BY customer_id`);
     // What autovacuum does soon after a bulk load: statistics, and the visibility map that lets
     // index-only scans skip the table.
     await step('vacuum analyze', `VACUUM (ANALYZE) ${s}.products, ${s}.customers, ${s}.orders, ${s}.order_items, ${s}.order_history, ${s}.messages, ${s}.conversations`);

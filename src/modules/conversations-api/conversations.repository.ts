@@ -3,7 +3,8 @@ import { agentOutcomeSql } from '../agent/index.ts';
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import { quotedSchema } from '../../platform/db/tenant-scope.ts';
 
-// The inbox's reads and writes: `conversations` (kept current by the messages trigger),
+// The inbox's reads and writes: `conversations` (its last-message and unread columns moved on by
+// the message log's writers in the messages module; read state and assignment written here),
 // `message_media`, and reads of the message log joined for display. Raw SQL names the schema.
 
 type Db = TenantClient | TenantTx;

@@ -98,8 +98,10 @@ async function writeTurns(tx: TenantTx, company: Company, decisions: Decision[],
     ordered ||= d.writes.order !== undefined;
   }
   if (conflicts.size > 0) throw new TurnConflicts(conflicts);
+  // Sessions and replies of the turns that have them; the inbox hears of every message logged.
   const closing = writing.filter(({ d }) => d.session !== null);
-  const written = closing.length > 0 ? await closeTurns({ tx, schema: company.db.schema }, closing.map(({ d }) => ({ ...d.session!, inboxId: d.inbound.inboxId, drafts: d.drafts }))) : [];
+  const inbound = writing.map(({ o }) => o.logged!);
+  const written = writing.length > 0 ? await closeTurns({ tx, schema: company.db.schema }, closing.map(({ d }) => ({ ...d.session!, inboxId: d.inbound.inboxId, drafts: d.drafts })), inbound) : [];
   const rows = new Map(closing.map(({ d }, i) => [d, written[i]!]));
   for (const { d, o } of writing) {
     outcomes.set(d, { kind: 'committed', result: { customerId: o.customer.id, outbound: rows.get(d) ?? [], events: d.events }, next: after(d, o) });

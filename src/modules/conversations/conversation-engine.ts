@@ -10,7 +10,7 @@
 import type { TenantClient, TenantTx } from '../../platform/db/clients.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { groupBy } from '../../platform/collections.ts';
-import { findLoggedInbound, pendingOutbound } from '../messages/index.ts';
+import { pendingOutbound } from '../messages/index.ts';
 import { overMessageLimit, type Company } from '../companies/index.ts';
 import { commitTurns, type HandleResult } from './commit-turns.ts';
 import type { InboundEnvelope } from './conversations.types.ts';
@@ -35,7 +35,7 @@ export type EngineOptions = {
   maxDecisions?: number;
   /** Where committed turns' live events go (default: a NOTIFY of their own after each commit). */
   live?: LivePublisher;
-  /** How long turns already decided wait for a slower one of their batch before committing without it. Default 25 ms. */
+  /** The least time turns already decided wait for a slower one of their batch before committing without it (a turn waits as long as it took to decide, up to 500 ms: turn-committer.ts). Default 25 ms. */
   commitGraceMs?: number;
 };
 
@@ -96,10 +96,7 @@ export function createConversationEngine(opts: EngineOptions) {
   async function handleBatch(db: TenantClient, company: Company, inbounds: InboundEnvelope[], hooks: BatchHooks = {}): Promise<TurnOutcome[]> {
     const reader = batchReader(db);
     const byCustomer = groupBy(inbounds, (i) => i.waId);
-    const [snapshots, logged] = await Promise.all([
-      readTurnSnapshots({ tx: reader, schema: company.db.schema }, [...byCustomer.keys()]),
-      findLoggedInbound({ tx: reader, schema: company.db.schema }, inbounds),
-    ]);
+    const { snapshots, logged } = await readTurnSnapshots({ tx: reader, schema: company.db.schema }, inbounds);
     const onCommitted = hooks.onCommitted;
     const committer = createTurnCommitter({
       commit: (decisions) => commitTurns(db, company, decisions, reader, opts.live),

@@ -19,7 +19,10 @@ export { templateMessage } from './templates.ts';
 export { outboundContentSchema, summarizeInbound, summarizeOutbound } from './message-summary.ts';
 export {
   findInbound,
-  findLoggedInbound,
+  loggedInboundSql,
+  loggedInboundOf,
+  type InboundKey,
+  turnConversationsTouchSql,
   inboundInsertSql,
   outboundInsertSql,
   outboundRows,
@@ -33,6 +36,7 @@ export {
   listConversation,
   type ConversationPage,
   type LoggedInbound,
+  type LoggedMessage,
   type NewInbound,
   type OutboundInsert,
 } from './message-log.repository.ts';

@@ -16,21 +16,80 @@ export async function findInbound(tx: TenantTx, inboxId: bigint, providerMessage
 
 const table = (schema: string) => Prisma.raw(`${quotedSchema(schema)}."messages"`);
 
+/** A batch's inbox message: logged already (a retried job, a redelivery) if its inbox id or its provider id is. */
+export type InboundKey = { inboxId: bigint; providerMessageId: string };
+
 /**
- * Which of these inbox messages are already logged (by inbox id or by provider id): for each,
- * the inbox id its row was logged under (a redelivery's original). One read for a batch of turns.
+ * A scalar subquery: the inbound rows already logged for these inbox messages (by inbox id or by
+ * provider id), as a JSON array of [inbox id, provider id] pairs (null: none). Planned once per
+ * statement, so a read that asks it of a batch together with other things stays one statement.
+ * `loggedInboundOf` reads the value back.
  */
-export async function findLoggedInbound({ tx, schema }: TenantScope, keys: { inboxId: bigint; providerMessageId: string }[]): Promise<Map<bigint, bigint | null>> {
-  if (keys.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ asked: string; logged: string | null }[]>`
-    SELECT k.inbox_id::text AS asked, m.inbox_id::text AS logged
-    FROM unnest(${keys.map((k) => k.inboxId.toString())}::bigint[], ${keys.map((k) => k.providerMessageId)}::text[]) AS k(inbox_id, provider_message_id)
-    CROSS JOIN LATERAL (
-      (SELECT inbox_id FROM ${table(schema)} WHERE direction = 'inbound' AND inbox_id = k.inbox_id AND seq = 0)
-      UNION ALL
-      (SELECT inbox_id FROM ${table(schema)} WHERE provider_message_id = k.provider_message_id AND direction = 'inbound')
-      LIMIT 1) m`;
-  return new Map(rows.map((r) => [BigInt(r.asked), r.logged === null ? null : BigInt(r.logged)]));
+export const loggedInboundSql = (schema: string, keys: InboundKey[]) => Prisma.sql`
+  (SELECT json_agg(json_build_array(m.inbox_id::text, m.provider_message_id)) FROM ${table(schema)} m
+   WHERE m.direction = 'inbound'
+     AND ((m.inbox_id = ANY(${keys.map((k) => k.inboxId.toString())}::bigint[]) AND m.seq = 0)
+          OR m.provider_message_id = ANY(${keys.map((k) => k.providerMessageId)}::text[])))`;
+
+/** For each key logged already, the inbox id its row was logged under (a redelivery's original; null: none). */
+export function loggedInboundOf(keys: InboundKey[], value: unknown): Map<bigint, bigint | null> {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  const rows = (Array.isArray(parsed) ? parsed : []) as [string | null, string | null][];
+  const byInbox = new Map(rows.filter(([inbox]) => inbox !== null).map(([inbox]) => [inbox!, inbox!]));
+  const byProvider = new Map(rows.filter(([, pid]) => pid !== null).map(([inbox, pid]) => [pid!, inbox]));
+  const logged = new Map<bigint, bigint | null>();
+  for (const k of keys) {
+    const inbox = byInbox.get(k.inboxId.toString()) ?? byProvider.get(k.providerMessageId);
+    if (inbox !== undefined) logged.set(k.inboxId, inbox === null ? null : BigInt(inbox));
+  }
+  return logged;
+}
+
+/**
+ * The inbox's row per customer (`conversations`) moved on by messages just logged: the last
+ * message, when the customer last wrote, how many inbound messages are unread. `logged` is a
+ * query giving the new rows' `customer_id, id, created_at, direction` (rows without a customer
+ * are left out). Customers in id order, so two writers never lock the same rows in opposite
+ * orders. Every writer of the log runs it in the transaction that logs the messages — this
+ * module writes them all — and a turn's commit runs it once for its inbound messages and
+ * replies together (it was a statement trigger, run on every insert: two upserts per commit).
+ */
+const conversationsTouchSql = (schema: string, logged: Prisma.Sql) => Prisma.sql`
+  INSERT INTO ${Prisma.raw(quotedSchema(schema))}."conversations" AS c
+    (customer_id, last_message_id, last_message_at, last_inbound_at, unread_count, updated_at)
+  SELECT n.customer_id, max(n.id), max(n.created_at),
+         max(n.created_at) FILTER (WHERE n.direction = 'inbound'),
+         count(*) FILTER (WHERE n.direction = 'inbound'), now()
+  FROM (${logged}) AS n(customer_id, id, created_at, direction)
+  WHERE n.customer_id IS NOT NULL
+  GROUP BY n.customer_id
+  ORDER BY n.customer_id
+  ON CONFLICT (customer_id) DO UPDATE SET
+    last_message_id = GREATEST(c.last_message_id, EXCLUDED.last_message_id),
+    last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
+    last_inbound_at = GREATEST(c.last_inbound_at, EXCLUDED.last_inbound_at),
+    unread_count = c.unread_count + EXCLUDED.unread_count,
+    updated_at = now()`;
+
+/** A message row just written, as the inbox's conversation row needs it. */
+export type LoggedMessage = { customerId: string | null; id: bigint; at: Date; direction: 'inbound' | 'outbound' };
+
+const loggedValuesSql = (rows: LoggedMessage[]) => Prisma.sql`
+  SELECT * FROM unnest(${rows.map((r) => r.customerId)}::uuid[], ${rows.map((r) => r.id.toString())}::bigint[],
+                       ${rows.map((r) => r.at.toISOString())}::timestamptz[], ${rows.map((r) => r.direction)}::text[])`;
+
+/**
+ * The conversation rows statement for a turn commit: the replies just inserted by the CTE named
+ * `repliesCte` (outboundInsertSql's RETURNING) and the inbound messages the commit logged.
+ */
+export const turnConversationsTouchSql = (schema: string, repliesCte: string, inbound: LoggedMessage[]) =>
+  conversationsTouchSql(schema, Prisma.sql`
+    SELECT customer_id, id, created_at, 'outbound' FROM ${Prisma.raw(repliesCte)}
+    UNION ALL ${loggedValuesSql(inbound)}`);
+
+/** Moves the conversation rows on for messages logged in this transaction (after their insert). */
+async function touchConversations({ tx, schema }: TenantScope, rows: LoggedMessage[]): Promise<void> {
+  if (rows.some((r) => r.customerId !== null)) await tx.$executeRaw(conversationsTouchSql(schema, loggedValuesSql(rows)));
 }
 
 // The inbound row and the replies are written on every message: single raw statements keep
@@ -40,7 +99,7 @@ export type NewInbound = { inboxId: bigint; providerMessageId: string; content: 
 
 /**
  * INSERT of inbound rows, one per customer of `customerFrom` (a FROM clause giving `id` and
- * `wa_id`) matched by number, returning `customer_id`; a row conflicts — and is not inserted —
+ * `wa_id`) matched by number, returning `customer_id, id, created_at`; a row conflicts — and is not inserted —
  * when its inbox id or provider id is already logged.
  */
 export const inboundInsertSql = (schema: string, customerFrom: Prisma.Sql, rows: (NewInbound & { waId: string })[]) => Prisma.sql`
@@ -54,14 +113,15 @@ export const inboundInsertSql = (schema: string, customerFrom: Prisma.Sql, rows:
     AS m(wa_id, inbox_id, provider_message_id, type, body, payload, transcript)
   JOIN ${customerFrom} c ON c.wa_id = m.wa_id
   ON CONFLICT DO NOTHING
-  RETURNING customer_id`;
+  RETURNING customer_id, id, created_at`;
 
 /** A reply to write: the inbox message it answers (null: none) and its place among that message's replies. */
 export type OutboundInsert = { inboxId: bigint | null; seq: number; draft: OutboundDraft };
 
 /**
- * INSERT of replies as pending outbound rows, returning `id, inbox_id, seq` — the same
- * statement for any number of rows (an empty list inserts nothing).
+ * INSERT of replies as pending outbound rows, returning `id, inbox_id, seq, customer_id,
+ * created_at` — the same statement for any number of rows (an empty list inserts nothing).
+ * The inbox's conversation rows are not moved by it: its writer runs conversationsTouchSql.
  */
 export const outboundInsertSql = (schema: string, rows: OutboundInsert[]) => Prisma.sql`
   INSERT INTO ${Prisma.raw(quotedSchema(schema))}."messages"
@@ -71,7 +131,7 @@ export const outboundInsertSql = (schema: string, rows: OutboundInsert[]) => Pri
               ${rows.map((r) => r.seq)}::int[], ${rows.map((r) => r.draft.to)}::text[], ${rows.map((r) => r.draft.content.kind)}::text[],
               ${rows.map((r) => summarizeOutbound(r.draft.content))}::text[], ${rows.map((r) => JSON.stringify(r.draft.content))}::jsonb[])
     AS r(customer_id, inbox_id, seq, recipient, type, body, payload)
-  RETURNING id, inbox_id, seq`;
+  RETURNING id, inbox_id, seq, customer_id, created_at`;
 
 const outboundKey = (inboxId: bigint | string | null, seq: number) => `${inboxId ?? ''}:${seq}`;
 
@@ -91,11 +151,18 @@ export function outboundRows(inserted: OutboundInsert[], rows: { id: bigint | st
 /** The rows to insert for one message's replies: seq 0..n under its inbox id. */
 export const repliesTo = (inboxId: bigint | null, drafts: OutboundDraft[]): OutboundInsert[] => drafts.map((draft, seq) => ({ inboxId, seq, draft }));
 
-/** Writes replies as pending outbound rows (seq 0..n under the inbox id they answer). */
-export async function insertOutbound({ tx, schema }: TenantScope, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
+/**
+ * Writes replies as pending outbound rows (seq 0..n under the inbox id they answer) and moves
+ * their conversations on. Two statements: the insert waits for the customer's row (its foreign
+ * key) before the conversation row is touched, so a writer never holds a conversation row while
+ * waiting for a customer a turn has locked (the turn touches that conversation row next).
+ */
+export async function insertOutbound(scope: TenantScope, inboxId: bigint | null, drafts: OutboundDraft[]): Promise<OutboundRow[]> {
   if (drafts.length === 0) return [];
   const rows = repliesTo(inboxId, drafts);
-  return outboundRows(rows, await tx.$queryRaw<{ id: bigint; inbox_id: bigint | null; seq: number }[]>(outboundInsertSql(schema, rows)));
+  const inserted = await scope.tx.$queryRaw<{ id: bigint; inbox_id: bigint | null; seq: number; customer_id: string | null; created_at: Date }[]>(outboundInsertSql(scope.schema, rows));
+  await touchConversations(scope, inserted.map((r) => ({ customerId: r.customer_id, id: BigInt(r.id), at: r.created_at, direction: 'outbound' })));
+  return outboundRows(rows, inserted);
 }
 
 /** Who of the shop sent a staff reply, as the inbox shows it (the name as it was then). */
