@@ -1,14 +1,20 @@
 // When decided turns are committed. Turns decided together commit together (one transaction for
 // a round of customers, as before decide and commit were split), but a slow decider must not hold
 // back the others: a commit starts as soon as no other turn of the batch is still deciding, or
-// `graceMs` after the oldest waiting turn was decided, whichever comes first. One commit runs at
+// a grace after the oldest waiting turn was decided, whichever comes first. The grace is as long
+// as that turn took to decide (at least `graceMs`, at most MAX_GRACE_MS): on a busy machine every
+// turn of a batch takes about as long (their reads queue on the same connection), so they still
+// commit together — a fixed 25 ms split busy batches into several commits and as many send
+// passes — while a decider that takes seconds (a model) is not waited for. One commit runs at
 // a time per batch; turns decided while it runs go in the next. If a commit of several turns
 // fails (not a conflict: those come back as outcomes), each is committed alone, so one bad turn
 // fails only itself.
 import type { CommitOutcome } from './commit-turns.ts';
 import type { Decision } from './decide-turn.ts';
 
-type Waiting = { decision: Decision; resolve: (o: CommitOutcome) => void; reject: (e: unknown) => void };
+type Waiting = { decision: Decision; decidedInMs: number; resolve: (o: CommitOutcome) => void; reject: (e: unknown) => void };
+
+const MAX_GRACE_MS = 500;
 
 export type CommittedTurn = { decision: Decision; outcome: CommitOutcome };
 
@@ -26,7 +32,7 @@ export function createTurnCommitter(o: {
   function schedule(): void {
     if (running || waiting.length === 0) return;
     if (deciding > 0) {
-      timer ??= setTimeout(flush, o.graceMs);
+      timer ??= setTimeout(flush, Math.min(Math.max(o.graceMs, waiting[0]!.decidedInMs), MAX_GRACE_MS));
       return;
     }
     flush();
@@ -79,6 +85,7 @@ export function createTurnCommitter(o: {
     /** Decides (counted as deciding meanwhile), then waits for the decision's commit. */
     async decideAndCommit(decide: () => Promise<Decision>): Promise<CommitOutcome> {
       deciding++;
+      const started = performance.now();
       let decision: Decision;
       try {
         decision = await decide();
@@ -90,7 +97,7 @@ export function createTurnCommitter(o: {
       }
       deciding--;
       return new Promise<CommitOutcome>((resolve, reject) => {
-        waiting.push({ decision, resolve, reject });
+        waiting.push({ decision, decidedInMs: performance.now() - started, resolve, reject });
         schedule();
       });
     },
