@@ -130,4 +130,11 @@ describe('module boundaries', () => {
       .map((e) => `${rel(e.file)} imports ${rel(e.target)}`);
     expect(offenders).toEqual([]);
   });
+  it('only the messages module writes the message log (its writers keep the inbox\'s conversation rows current)', () => {
+    // The conversations' last-message and unread columns are moved on by the message log's
+    // writers, not by a trigger: a message inserted anywhere else would leave the inbox stale.
+    const writes = /INSERT\s+INTO\s+\S*\bmessages"?\s*\(|\.message\.(?:create|createMany|upsert)\(/i;
+    const outside = sourceFiles(SRC).filter((f) => !f.startsWith(path.join(MODULES, 'messages') + path.sep) && writes.test(readFileSync(f, 'utf8')));
+    expect(outside.map((f) => path.relative(SRC, f))).toEqual([]);
+  });
 });
