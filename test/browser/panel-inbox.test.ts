@@ -159,7 +159,8 @@ describe('inbox', () => {
     const page = await staff.newPage();
     await page.goto(`/panel/${shop.slug}/conversaciones/${lucia.waId}`);
     const closed = page.getByRole('region', { name: 'Respuesta no disponible' });
-    await closed.waitFor({ timeout: 15_000 });
+    // The reason shows at once; what can still be sent once the templates have loaded.
+    await closed.getByText(/todavía no tiene plantillas/).waitFor({ timeout: 15_000 });
     expect(await closed.textContent()).toMatch(/más de 24 horas[\s\S]*todavía no tiene plantillas/);
     expect(await page.getByLabel('Respuesta', { exact: true }).count()).toBe(0);
     const templates = await page.request.get(`/api/companies/${shop.slug}/inbox/templates`);
