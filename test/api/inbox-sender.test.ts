@@ -2,8 +2,7 @@
 // or the platform), through the real path: a customer writes (signed webhook → engine), staff
 // answer through the inbox API, and the conversation's messages show each sender.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customer, startTestPlatform, waitFor } from '../helpers/platform.ts';
-import { ADMIN_TOKEN } from '../helpers/platform.ts';
+import { ADMIN_TOKEN, customer, startTestPlatform, waitFor } from '../helpers/platform.ts';
 import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;

@@ -35,11 +35,12 @@ export const loggedInboundSql = (schema: string, keys: InboundKey[]) => Prisma.s
 export function loggedInboundOf(keys: InboundKey[], value: unknown): Map<bigint, bigint | null> {
   const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
   const rows = (Array.isArray(parsed) ? parsed : []) as [string | null, string | null][];
-  const byInbox = new Map(rows.filter(([inbox]) => inbox !== null).map(([inbox]) => [inbox!, inbox!]));
-  const byProvider = new Map(rows.filter(([, pid]) => pid !== null).map(([inbox, pid]) => [pid!, inbox]));
+  const inboxIds = new Set(rows.map(([inbox]) => inbox));
+  const byProvider = new Map(rows.map(([inbox, pid]) => [pid, inbox]));
   const logged = new Map<bigint, bigint | null>();
   for (const k of keys) {
-    const inbox = byInbox.get(k.inboxId.toString()) ?? byProvider.get(k.providerMessageId);
+    // Logged under its own inbox id, or (a redelivery) under the one its provider id was logged with.
+    const inbox = inboxIds.has(k.inboxId.toString()) ? k.inboxId.toString() : byProvider.get(k.providerMessageId);
     if (inbox !== undefined) logged.set(k.inboxId, inbox === null ? null : BigInt(inbox));
   }
   return logged;
