@@ -179,9 +179,10 @@ export function createOutboundSender(deps: Deps) {
      * Sends groups of pending outbound rows, each conversation's in order. The groups go out in
      * waves of one group per conversation: a wave's rows are claimed (pending → sending) in one
      * statement just before its HTTP calls, and its conversations are sent concurrently. The
-     * same statement writes the previous wave's `accepted` results, and turns rows of the
-     * groups' inbound messages left `sending` by a crashed attempt into `unknown` (the
-     * conversation's queue runs one job at a time, so no other sender is working on them).
+     * same statement writes the previous wave's `accepted` results; the first wave's also turns
+     * rows of all the groups' inbound messages left `sending` by a crashed attempt into
+     * `unknown` (the conversation's queue runs one job at a time, so no other sender is working
+     * on them, and before the first claim no row of this call is `sending`).
      * A row is not claimed while an earlier row of its conversation is unsettled; such rows,
      * and the rest of a group after a row that must wait, are left to the conversation's send job.
      */
@@ -229,11 +230,11 @@ export function createOutboundSender(deps: Deps) {
         return { claimed, blocked };
       }
 
-      for (const wave of wavesOf(groups)) {
-        const { claimed, blocked } = await claim(
-          wave.flatMap((g) => (g.inboxId === undefined ? [] : [g.inboxId.toString()])),
-          wave.flatMap((g) => g.rows.map((r) => r.id.toString())),
-        );
+      const waves = wavesOf(groups);
+      let interruptedOf = waves.flat().flatMap((g) => (g.inboxId === undefined ? [] : [g.inboxId.toString()]));
+      for (const wave of waves) {
+        const { claimed, blocked } = await claim(interruptedOf, wave.flatMap((g) => g.rows.map((r) => r.id.toString())));
+        interruptedOf = [];
         await Promise.all(wave.map((group) => sendGroup(group, claimed, blocked)));
       }
       if (accepted.length > 0) await claim([], []);
