@@ -4,12 +4,12 @@
 // decider records before the menu answers instead.
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Reply } from '../conversations/index.ts';
+import { textReply, type Reply } from '../conversations/index.ts';
+import { truncate } from '../../platform/text.ts';
 import type { AgentSettings, ModelEndpoint } from './agent.config.ts';
 import { agentTexts, SYSTEM_RULES } from './agent.messages.ts';
 import { amountsIn, inventedAmounts, leaksInstructions } from './guards.ts';
 import type { AgentMemory } from './memory.ts';
-import { textReply } from './replies.ts';
 import { TOOLS, ToolError, toolSpecs, type ToolCallLog, type ToolContext } from './tools.ts';
 
 export type FailureReason = 'timeout' | 'rate_limited' | 'model_error' | 'invalid_output' | 'invented_price';
@@ -142,7 +142,7 @@ export async function runAgent(o: {
     const invented = inventedAmounts(body, allowed);
     if (invented.length > 0) throw new AgentFailure('invented_price', `amounts no tool gave: ${invented.map((c) => (c / 100).toFixed(2)).join(', ')}`, usage);
     if (leaksInstructions(body, [SYSTEM_RULES, s.prompt])) return { reply: textReply(agentTexts.cannotShare), toolCalls, usage, model: reply.model };
-    return { reply: textReply(body, s.style.maxLength), toolCalls, usage, model: reply.model };
+    return { reply: textReply(truncate(body, s.style.maxLength)), toolCalls, usage, model: reply.model };
   } catch (err) {
     throw failureOf(err, usage);
   } finally {

@@ -11,7 +11,7 @@ import type { TenantClient, TenantClients, TenantTx } from '../../platform/db/cl
 import type { TokenCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Company } from '../companies/index.ts';
-import { menuDecider, type Decider, type DecideInput, type Reply, type Turn, type TurnEffects } from '../conversations/index.ts';
+import { menuDecider, textReply, withNotice, type Decider, type DecideInput, type Reply, type Turn, type TurnEffects } from '../conversations/index.ts';
 import type { InboundContent, MediaRef } from '../messages/index.ts';
 import { previewOrder } from '../orders/index.ts';
 import type { PlanLimits } from '../plans/index.ts';
@@ -22,7 +22,7 @@ import { logAgentTurn, readConfig, type AgentTurnLog } from './agent.repository.
 import { cartHash, type CartLine } from './cart.ts';
 import { isAbuse } from './guards.ts';
 import { readMemory, remember, type AgentMemory } from './memory.ts';
-import { replyText, textReply, withNotice } from './replies.ts';
+import { replyText } from './replies.ts';
 import { placeConfirmed, type ToolCallLog, type ToolContext } from './tools.ts';
 
 export type AgentDeps = {

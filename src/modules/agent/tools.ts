@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Prisma } from '../../generated/tenant/client.ts';
 import { findActiveProduct, findProductsByIds, formatAmount, formatMoney, listAllActiveProducts, type Product } from '../catalog/index.ts';
-import { findProductsByText, type Reply, type Turn } from '../conversations/index.ts';
+import { buttonsReply, findProductsByText, listReply, textReply, type Reply, type Turn } from '../conversations/index.ts';
 import { findAddress } from '../customers/index.ts';
 import { adminNewOrderParams, adminNewOrderText, findCustomerOrder, findOrderByCode, listRecentOrders } from '../orders/index.ts';
 import { templateMessage, type ListRow } from '../messages/index.ts';
@@ -14,7 +14,6 @@ import { deliveryCharges, isOpenAt, nextOpening } from '../settings/index.ts';
 import { agentTexts } from './agent.messages.ts';
 import { cartHash, cartTotal, lineTotal, MAX_CART_LINES, quantityIn, setLine, type CartLine } from './cart.ts';
 import { newToken, type AgentMemory } from './memory.ts';
-import { buttonsReply, listReply, textReply } from './replies.ts';
 
 export type ToolCallLog = { name: string; args: unknown; ok: boolean; result?: unknown; error?: string; ms: number };
 
@@ -316,7 +315,7 @@ export const TOOLS: Record<string, ToolDef<z.ZodType>> = {
     args: z.object({ body: z.string().trim().min(1).max(1000), options: z.array(z.string().trim().min(1).max(24)).min(1).max(10), button: z.string().trim().min(1).max(20).optional() }),
     run({ body, options, button }, ctx) {
       const rows: ListRow[] = options.map((o, i) => ({ id: `agent:opt:${i}:${o}`, title: o }));
-      ctx.terminal = options.length <= 3 ? buttonsReply(body, rows) : listReply(body, button ?? 'Ver opciones', rows);
+      ctx.terminal = options.length <= 3 ? buttonsReply(body, rows) : listReply(body, button ?? 'Ver opciones', 'Opciones', rows);
       return { shown: true };
     },
   }),

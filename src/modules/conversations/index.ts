@@ -5,3 +5,4 @@ export type { Turn, TurnEffects, Reply } from './flows/turn.ts';
 export type { InboundEnvelope, EngineEvent } from './conversations.types.ts';
 export { findProductsByText } from './find-products.ts';
 export { rankProducts } from './nlu/product-matcher.ts';
+export { text as textReply, buttons as buttonsReply, list as listReply, withNotice } from './whatsapp-limits.ts';
