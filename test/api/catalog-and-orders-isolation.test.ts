@@ -1,9 +1,9 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { placeOrder } from '../../src/modules/orders/index.ts';
 import { toCompany } from '../../src/modules/companies/index.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 // Company B's owner, staff and API key probe every catalog and orders route on company A's rows:
 // each answer is 404 (as for a row that does not exist), and A's data is unchanged after.
@@ -13,9 +13,11 @@ let productId: string;
 let categoryId: string;
 let orderCode: string;
 
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
+}, { companies: { products: [{ sku: 'A-1', name: 'Producto de A', price: '10', stock: '5' }] } });
 beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform, { products: [{ sku: 'A-1', name: 'Producto de A', price: '10', stock: '5' }] });
   const product = await h.a.db.product.findFirstOrThrow({ where: { sku: 'A-1' } });
   productId = product.id;
   categoryId = (await h.a.db.category.create({ data: { name: 'Categoría de A' } })).id;
@@ -30,9 +32,6 @@ beforeAll(async () => {
   if (!placed.ok) throw placed.error;
   orderCode = placed.order.orderCode;
 }, 120_000);
-afterAll(async () => {
-  await platform?.stop();
-});
 
 async function snapshotOfA() {
   const [products, categories, orders, history] = await Promise.all([

@@ -3,19 +3,16 @@
 // an "imagen" column each detach the photo and delete its file once committed (served 404). A list
 // that gives the photo's own URL back keeps it.
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform);
-}, 120_000);
-afterAll(async () => {
-  await platform?.stop();
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
 });
 
 const products = () => `/api/companies/${h.a.slug}/products`;

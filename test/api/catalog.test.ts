@@ -1,17 +1,14 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createTestCompany, customer, startTestPlatform, waitFor } from '../helpers/platform.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform);
-}, 120_000);
-afterAll(async () => {
-  await platform?.stop();
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
 });
 
 const products = () => `/api/companies/${h.a.slug}/products`;

@@ -1,20 +1,17 @@
 // Live-event streams are limited per company and per user (or API key) in a process: beyond,
 // 429 RATE_LIMITED with a Spanish message and Retry-After, before any stream opens; a stream that
 // closes frees its place; other companies are not affected.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, waitFor } from '../helpers/platform.ts';
-import { createIsolationHarness, type HarnessCompany, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type HarnessCompany, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
 
-beforeAll(async () => {
-  platform = await startTestPlatform({ SSE_MAX_STREAMS_PER_COMPANY: '3', SSE_MAX_STREAMS_PER_USER: '2' });
-  h = await createIsolationHarness(platform);
-}, 120_000);
-afterAll(async () => {
-  await platform?.stop();
-});
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
+}, { env: { SSE_MAX_STREAMS_PER_COMPANY: '3', SSE_MAX_STREAMS_PER_USER: '2' } });
 
 const opened: AbortController[] = [];
 afterAll(() => opened.forEach((c) => c.abort()));

@@ -1,9 +1,9 @@
 // Company B's owner, staff and API key probe every inbox and live-event route on company A's
 // conversation: each answer is 404 (as for a conversation that does not exist) and A is unchanged.
 // Within A, staff answer customers but only owners switch the bot; assignees are A's members only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { customer, startTestPlatform, waitFor } from '../helpers/platform.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
@@ -11,9 +11,11 @@ let conversationId: string;
 let messageId: string;
 let waId: string;
 
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
+});
 beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform);
   const c = customer(platform, h.a);
   waId = c.waId;
   await c.send('hola, soy cliente de A');
@@ -21,9 +23,6 @@ beforeAll(async () => {
   conversationId = conv.customerId;
   messageId = (await h.call(`/api/companies/${h.a.slug}/conversations/${conversationId}/messages`, { token: h.a.apiKey })).json.messages.at(-1).id;
 }, 120_000);
-afterAll(async () => {
-  await platform?.stop();
-});
 
 const stateOfA = async () => ({
   messages: await h.a.db.message.count(),

@@ -1,19 +1,16 @@
 // Staff replies record who of the shop sent them (the member with the name they had, the API key,
 // or the platform), through the real path: a customer writes (signed webhook → engine), staff
 // answer through the inbox API, and the conversation's messages show each sender.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, customer, startTestPlatform, waitFor } from '../helpers/platform.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform);
-}, 120_000);
-afterAll(async () => {
-  await platform?.stop();
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
 });
 
 describe('who sent a staff reply', () => {

@@ -1,9 +1,10 @@
 // Two companies, A and B, each with an owner, a staff member and an API key — all made through
 // the real API (registration, invitations accepted by link) — for cross-company and cross-role
 // probes: B's people and key must get 404 for anything of A, A's staff 403 on owner-only routes.
+import { afterAll, beforeAll } from 'vitest';
 import type { Platform } from '../../src/composition.ts';
 import { apiClient, register, type Call, type SignedIn } from '../helpers/api-client.ts';
-import { ADMIN_TOKEN, createTestCompany, type TestCompany } from '../helpers/platform.ts';
+import { ADMIN_TOKEN, createTestCompany, startTestPlatform, type TestCompany } from '../helpers/platform.ts';
 
 export type Member = SignedIn & { role: 'owner' | 'staff' };
 export type HarnessCompany = TestCompany & { owner: Member; staff: Member };
@@ -47,3 +48,22 @@ export async function createIsolationHarness(platform: Platform, opts: Parameter
 }
 
 export type IsolationHarness = Awaited<ReturnType<typeof createIsolationHarness>>;
+
+/**
+ * A test file's platform (with `env`) and harness (companies made with `companies`): started
+ * before its tests, handed to `set`, and stopped after them. Further set-up goes in a
+ * `beforeAll` of the file's own, registered after this call (hooks run in order).
+ */
+export function withIsolatedPlatform(
+  set: (platform: Platform, harness: IsolationHarness) => void,
+  o: { env?: Record<string, string>; companies?: Parameters<typeof createTestCompany>[1] } = {},
+): void {
+  let platform: Platform | undefined;
+  beforeAll(async () => {
+    platform = await startTestPlatform(o.env);
+    set(platform, await createIsolationHarness(platform, o.companies));
+  }, 180_000);
+  afterAll(async () => {
+    await platform?.stop();
+  });
+}

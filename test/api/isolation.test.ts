@@ -3,21 +3,18 @@
 // for rows that do not exist — and A is unchanged; A's staff and API key get 403 on owner-only
 // actions. Other modules add their resources in their own isolation tests with the same harness.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/composition.ts';
 import { newEmail } from '../helpers/api-client.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Platform;
 let h: IsolationHarness;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform);
-}, 180_000);
-afterAll(async () => {
-  await platform.stop();
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
 });
 
 /** Everything of A these probes could change, read straight from PostgreSQL. */

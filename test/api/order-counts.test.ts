@@ -1,20 +1,17 @@
 // GET /api/companies/<slug>/order-counts: the board's column counts, under the list's filters,
 // for members only (another company's people get 404 as for a company that does not exist).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestPlatform } from '../helpers/platform.ts';
 import { seedOrders } from '../browser/panel-orders-fixtures.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform, { products: [{ sku: 'GAR', name: 'Garrafón 20 L', price: '45', unit: 'garrafón' }] });
-}, 120_000);
-afterAll(async () => {
-  await platform?.stop();
-});
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
+}, { companies: { products: [{ sku: 'GAR', name: 'Garrafón 20 L', price: '45', unit: 'garrafón' }] } });
 
 const counts = (q = '', token = h.a.staff.token, slug = h.a.slug) => h.call(`/api/companies/${slug}/order-counts${q}`, { token });
 const asMap = (json: { counts: { status: string; count: number }[] }) => Object.fromEntries(json.counts.map((c) => [c.status, c.count]));

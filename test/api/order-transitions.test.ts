@@ -2,23 +2,20 @@
 // when it names unknown statuses, leaves a final status, or strands a status (unreachable from
 // "pendiente", or with no way on to a final one); status changes follow the new table at once.
 // Staff and API keys get 403; another company's owner 404.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { placeOrder } from '../../src/modules/orders/index.ts';
 import { toCompany } from '../../src/modules/companies/index.ts';
 import { transitionProblems } from '../../src/modules/orders/order-transitions.ts';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform, { products: [{ sku: 'GAR', name: 'Garrafón 20 L', price: '45', unit: 'garrafón', stock: null }] });
-}, 120_000);
-afterAll(async () => {
-  await platform?.stop();
-});
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
+}, { companies: { products: [{ sku: 'GAR', name: 'Garrafón 20 L', price: '45', unit: 'garrafón', stock: null }] } });
 
 const FLOW = [
   { from: 'pendiente', to: 'confirmado' },

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { placeOrder } from '../../src/modules/orders/index.ts';
 import { toCompany, type Company } from '../../src/modules/companies/index.ts';
 import { EVENTS_CHANNEL } from '../../src/modules/events/index.ts';
 import { startTestPlatform, waitFor } from '../helpers/platform.ts';
-import { createIsolationHarness, type HarnessCompany, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type HarnessCompany, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform, { products: [{ sku: 'GAR', name: 'Garrafón 20 L', price: '45', unit: 'garrafón', stock: '1000' }, { sku: 'HIE', name: 'Hielo 5 kg', price: '35.50', unit: 'bolsa' }] });
-}, 120_000);
-afterAll(async () => {
-  await platform?.stop();
-});
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
+}, { companies: { products: [{ sku: 'GAR', name: 'Garrafón 20 L', price: '45', unit: 'garrafón', stock: '1000' }, { sku: 'HIE', name: 'Hielo 5 kg', price: '35.50', unit: 'bolsa' }] } });
 
 const shopOf = async (c: HarnessCompany): Promise<Company> => toCompany(await platform.companies.getCompany(c.slug));
 

@@ -1,25 +1,24 @@
 // Company B's owner, staff and API key probe every settings, plans and reports route on company
 // A: each answer is 404 (as for a company that does not exist) or, on platform-only routes, 403;
 // A's staff read but may not write the settings; A's data is unchanged after.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform } from '../helpers/platform.ts';
-import { createIsolationHarness, type IsolationHarness } from './isolation-harness.ts';
+import { withIsolatedPlatform, type IsolationHarness } from './isolation-harness.ts';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let h: IsolationHarness;
 
+withIsolatedPlatform((p, harness) => {
+  platform = p;
+  h = harness;
+});
 beforeAll(async () => {
-  platform = await startTestPlatform();
-  h = await createIsolationHarness(platform);
   const put = await h.call(`/api/companies/${h.a.slug}/settings`, {
     method: 'PUT', token: h.a.owner.token,
     body: { businessInfo: { delivery: { fee: '30', freeFrom: '300' }, welcomeText: 'Bienvenidos a A' } },
   });
   if (put.status !== 200) throw new Error(`A's owner could not write settings: ${put.status} ${put.text}`);
 }, 120_000);
-afterAll(async () => {
-  await platform?.stop();
-});
 
 const stateOfA = async () =>
   (await platform.pool.query('SELECT name, timezone, currency, admin_phone, plan_code, business_info FROM companies WHERE id = $1', [h.a.id])).rows[0];
