@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { LiveEvent } from './events.types.ts';
 
 // One channel for the whole deployment (NOTIFY is per database: a deployment's processes share it).
@@ -18,8 +18,11 @@ export type NotifyTarget =
 export type EventPayload = { i: string; c: string; t: string; d: Record<string, unknown> };
 
 // Ids sort by time (base-36 milliseconds, fixed width) so a process can replay "after" an id.
+// The random part comes from randomUUID, which draws on a cached pool of entropy: randomBytes(4)
+// asked the system for 4 bytes per event (1% of the worker's CPU in the bench, an event or two
+// per message).
 export function newEventId(now = Date.now()): string {
-  return `${now.toString(36).padStart(9, '0')}-${randomBytes(4).toString('hex')}`;
+  return `${now.toString(36).padStart(9, '0')}-${randomUUID().slice(0, 8)}`;
 }
 
 /**
