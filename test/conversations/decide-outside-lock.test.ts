@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCompany, customer, startTestPlatform, waitFor, type TestCompany } from '../helpers/platform.ts';
-import { menuDecider, type Decider, type Turn } from '../../src/modules/conversations/index.ts';
+import { menuDecider, waitOutside, type Decider, type Turn } from '../../src/modules/conversations/index.ts';
 import { inboundPayload, postWebhook } from '../helpers/meta-client.ts';
 import type { Platform } from '../../src/composition.ts';
 
@@ -97,6 +97,54 @@ describe('a slow decider', () => {
     const sessions = await shop.db.customerSession.findMany({ where: { customer: { waId: { in: [slowWaId!, ...others] } } } });
     expect(sessions.map((s) => s.version)).toEqual([0n, 0n, 0n, 0n]);
     before.clear();
+  });
+});
+
+describe('a customer who writes while a batch of the same queue is deciding', () => {
+  /**
+   * The slow customer's "hola" holds its batch through `wait` until the test has seen the other
+   * customer answered (at most `holdMs`); meanwhile the other customer, on the same drain queue,
+   * writes. Returns how long the other waited for the menu.
+   */
+  async function writeDuringSlowBatch(wait: (until: Promise<unknown>) => Promise<unknown>, holdMs: number) {
+    const [slowWaId, otherWaId] = await numbersOnOneQueue(2);
+    let slowDone = false;
+    let slowStarted!: () => void;
+    const started = new Promise<void>((r) => (slowStarted = r));
+    let otherSeen!: () => void;
+    const seen = new Promise<void>((r) => (otherSeen = r));
+    before.set(`${slowWaId}:hola`, async () => {
+      slowStarted();
+      await wait(Promise.race([seen, sleep(holdMs)]));
+      slowDone = true;
+    });
+    await customer(platform, shop, slowWaId!).send('hola');
+    await started;
+    const other = customer(platform, shop, otherWaId!);
+    const t0 = Date.now();
+    await other.send('hola');
+    await waitFor(async () => repliesTo(otherWaId!).length === 1, holdMs, 'the other customer answered');
+    const waitedMs = Date.now() - t0;
+    // Answered while the slow decision still runs, in a batch of its own.
+    expect(slowDone).toBe(false);
+    expect(repliesTo(slowWaId!)).toHaveLength(0);
+    expect(decisions.find((d) => d.waId === otherWaId)!.reader).not.toBe(decisions.find((d) => d.waId === slowWaId)!.reader);
+    otherSeen();
+    await waitFor(async () => repliesTo(slowWaId!).length === 1, 20_000, 'the slow customer answered');
+    expect(textOf(repliesTo(otherWaId!)[0]!)).toMatch(/Ver catálogo/);
+    before.clear();
+    return waitedMs;
+  }
+
+  it('is answered at once when the decision waits on something outside (waitOutside: a model)', { timeout: 60_000 }, async () => {
+    const waitedMs = await writeDuringSlowBatch((until) => waitOutside(() => until), 20_000);
+    // Well before a batch counts as slow for waiting on something not counted (5 s).
+    expect(waitedMs).toBeLessThan(4_500);
+  });
+
+  it('is answered after a while also when the decider does not say what it waits on', { timeout: 60_000 }, async () => {
+    // Its batch is joined once it has run long enough to be waiting on something (5 s).
+    await writeDuringSlowBatch((until) => until, 20_000);
   });
 });
 

@@ -4,7 +4,7 @@
 // decider records before the menu answers instead.
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { textReply, type Reply } from '../conversations/index.ts';
+import { textReply, waitOutside, type Reply } from '../conversations/index.ts';
 import { truncate } from '../../platform/text.ts';
 import type { AgentSettings, ModelEndpoint } from './agent.config.ts';
 import { agentTexts, SYSTEM_RULES } from './agent.messages.ts';
@@ -82,9 +82,12 @@ export async function runAgent(o: {
   const understanding = { model: s.models.understanding.model ?? o.endpoint.model, temperature: s.models.understanding.temperature };
   const reply = { model: s.models.reply.model ?? o.endpoint.model, temperature: s.models.reply.temperature };
   const call = async (p: { model: string; temperature: number }, withTools: boolean) => {
-    const res = await client.chat.completions.create(
-      { model: p.model, temperature: p.temperature, messages, ...(withTools ? { tools: toolSpecs, tool_choice: 'auto' as const } : {}) },
-      { signal: deadline.signal },
+    // Counted as a wait outside: drain jobs start other customers' turns meanwhile.
+    const res = await waitOutside(() =>
+      client.chat.completions.create(
+        { model: p.model, temperature: p.temperature, messages, ...(withTools ? { tools: toolSpecs, tool_choice: 'auto' as const } : {}) },
+        { signal: deadline.signal },
+      ),
     );
     usage.promptTokens += res.usage?.prompt_tokens ?? 0;
     usage.completionTokens += res.usage?.completion_tokens ?? 0;

@@ -11,7 +11,7 @@ import type { TenantClient, TenantClients, TenantTx } from '../../platform/db/cl
 import type { TokenCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Company } from '../companies/index.ts';
-import { menuDecider, textReply, withNotice, type Decider, type DecideInput, type Reply, type Turn, type TurnEffects } from '../conversations/index.ts';
+import { menuDecider, textReply, waitOutside, withNotice, type Decider, type DecideInput, type Reply, type Turn, type TurnEffects } from '../conversations/index.ts';
 import type { InboundContent, MediaRef } from '../messages/index.ts';
 import { previewOrder } from '../orders/index.ts';
 import type { PlanLimits } from '../plans/index.ts';
@@ -134,16 +134,19 @@ export function createAgent(deps: AgentDeps) {
     await Promise.all(work).catch((err: unknown) => deps.logger.error({ err, company: company.slug }, 'agent usage or log not recorded'));
   }
 
-  async function transcribe(company: Company, endpoint: ModelEndpoint, ref: MediaRef): Promise<string | null> {
-    const file = await deps.fetchMedia(company, ref);
-    const client = clientFor(endpoint, deps.platform.timeoutMs);
-    const res = await client.audio.transcriptions.create({
-      file: await toFile(file.bytes, 'nota-de-voz.ogg', { type: file.mimeType }),
-      model: deps.platform.transcriptionModel,
-      language: 'es',
-    }, { timeout: deps.platform.timeoutMs });
-    const text = res.text?.trim();
-    return text ? text.slice(0, 2000) : null;
+  /** The voice note downloaded and transcribed: a wait outside (see waitOutside). */
+  function transcribe(company: Company, endpoint: ModelEndpoint, ref: MediaRef): Promise<string | null> {
+    return waitOutside(async () => {
+      const file = await deps.fetchMedia(company, ref);
+      const client = clientFor(endpoint, deps.platform.timeoutMs);
+      const res = await client.audio.transcriptions.create({
+        file: await toFile(file.bytes, 'nota-de-voz.ogg', { type: file.mimeType }),
+        model: deps.platform.transcriptionModel,
+        language: 'es',
+      }, { timeout: deps.platform.timeoutMs });
+      const text = res.text?.trim();
+      return text ? text.slice(0, 2000) : null;
+    });
   }
 
   type RunOpts = { loaded: Loaded; mode: 'ai' | 'hybrid'; log: boolean; preview: boolean };

@@ -29,6 +29,26 @@ export const menuDecider: Decider = {
   decide: (turn, { stored, created }) => converse(turn, stored, created),
 };
 
+// Decisions waiting on something outside this process (a model, a remote check). While there are
+// any, drain jobs look at their queues again during a batch and start the conversations not in it,
+// so other customers are not held behind a slow answer (inbox/process-messages.job.ts). Without
+// them a batch is quick, or slow only because the machine is busy: looking again then split the
+// backlog into more, smaller batches — 12% more statements per message in the bench.
+let waitingOutside = 0;
+
+/** Runs a decider's call to the outside (a model, a remote service), counted while it runs. */
+export async function waitOutside<T>(call: () => Promise<T>): Promise<T> {
+  waitingOutside++;
+  try {
+    return await call();
+  } finally {
+    waitingOutside--;
+  }
+}
+
+/** How many decisions of this process are waiting on something outside right now. */
+export const decisionsWaitingOutside = (): number => waitingOutside;
+
 /** Which decider answers a company's customers (the AI agent plugs in here, per company). */
 export type DeciderFor = (company: Company) => Decider;
 
