@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCompany, customer, startTestPlatform, waitFor, type TestCompany } from '../helpers/platform.ts';
-import { menuDecider, waitOutside, type Decider, type Turn } from '../../src/modules/conversations/index.ts';
+import { decisionsWaitedOutside, menuDecider, waitOutside, type Decider, type Turn } from '../../src/modules/conversations/index.ts';
 import { inboundPayload, postWebhook } from '../helpers/meta-client.ts';
 import type { Platform } from '../../src/composition.ts';
 
@@ -143,6 +143,8 @@ describe('a customer who writes while a batch of the same queue is deciding', ()
   });
 
   it('is answered after a while also when the decider does not say what it waits on', { timeout: 60_000 }, async () => {
+    // Nothing waited outside in the last second (the test before's wait counts for one more).
+    await waitFor(async () => !decisionsWaitedOutside(1_000), 5_000, 'the last wait outside a second ago');
     // Its batch is joined once it has run long enough to be waiting on something (5 s).
     await writeDuringSlowBatch((until) => until, 20_000);
   });

@@ -35,19 +35,25 @@ export const menuDecider: Decider = {
 // them a batch is quick, or slow only because the machine is busy: looking again then split the
 // backlog into more, smaller batches — 12% more statements per message in the bench.
 let waitingOutside = 0;
+let lastOutsideAt = -Infinity;
 
 /** Runs a decider's call to the outside (a model, a remote service), counted while it runs. */
 export async function waitOutside<T>(call: () => Promise<T>): Promise<T> {
   waitingOutside++;
+  lastOutsideAt = performance.now();
   try {
     return await call();
   } finally {
     waitingOutside--;
+    lastOutsideAt = performance.now();
   }
 }
 
-/** How many decisions of this process are waiting on something outside right now. */
-export const decisionsWaitingOutside = (): number => waitingOutside;
+/**
+ * Whether a decision of this process is waiting on something outside, or was within `withinMs`
+ * (a model's turn calls it more than once, with its own work in between).
+ */
+export const decisionsWaitedOutside = (withinMs: number): boolean => waitingOutside > 0 || performance.now() - lastOutsideAt < withinMs;
 
 /** Which decider answers a company's customers (the AI agent plugs in here, per company). */
 export type DeciderFor = (company: Company) => Decider;

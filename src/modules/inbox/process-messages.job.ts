@@ -6,7 +6,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { Metrics } from '../../platform/metrics.ts';
 import type { OutboundSender, ProviderRegistry } from '../channels/index.ts';
 import type { CompaniesService, ResolvedChannel } from '../companies/index.ts';
-import { decisionsWaitingOutside, type createConversationEngine, type HandleResult, type InboundEnvelope } from '../conversations/index.ts';
+import { decisionsWaitedOutside, type createConversationEngine, type HandleResult, type InboundEnvelope } from '../conversations/index.ts';
 import { usagePeriod } from '../usage/index.ts';
 import { plansMessages } from '../plans/index.ts';
 import { drainJobPayload, type InboxRepository, type PendingMessage } from './inbox.repository.ts';
@@ -55,7 +55,7 @@ type Blocked = { conversations: Set<string>; errors: unknown[] };
 const conversationOf = (e: PendingMessage) => `${e.company_id}:${e.wa_id}`;
 
 // While a batch is being handled and a decision waits on something outside (a language model:
-// `decisionsWaitingOutside`), the job looks at its queue again after POLL_MS for conversations
+// `decisionsWaitedOutside`, which also counts the last second), the job looks at its queue again after POLL_MS for conversations
 // that are not in a batch already, and starts them (at most MAX_BATCHES_IN_FLIGHT batches at a
 // time), so a customer who writes meanwhile is not held behind someone else's slow turn. A batch
 // with nothing outside to wait for is slow only because the machine is busy: looking then split
@@ -116,7 +116,7 @@ export function createProcessMessagesTask(deps: Deps): Task {
 
     /** Whether to look at the queue while batches run (see POLL_MS). */
     const lookWhileRunning = () =>
-      decisionsWaitingOutside() > 0 || performance.now() - Math.min(...running.values()) >= SLOW_BATCH_MS;
+      decisionsWaitedOutside(POLL_MS) || performance.now() - Math.min(...running.values()) >= SLOW_BATCH_MS;
 
     let handled = 0;
     // Whether the queue may hold more than the last read returned (a full page, or messages
