@@ -27,6 +27,23 @@ const testDecider: Decider = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Holds `waId`'s "hola" in the decider through `hold`, which is given a promise the test settles
+ * (`seen()`) once it has looked; `started` settles when the decision begins, `done` tells whether
+ * it has ended.
+ */
+function holdHola(waId: string, hold: (seen: Promise<void>) => Promise<unknown>) {
+  let markStarted!: () => void;
+  let markSeen!: () => void;
+  const seen = new Promise<void>((r) => (markSeen = r));
+  const held = { done: false, started: new Promise<void>((r) => (markStarted = r)), seen: () => markSeen() };
+  before.set(`${waId}:hola`, async () => {
+    markStarted();
+    await hold(seen);
+    held.done = true;
+  });
+  return held;
+}
 const repliesTo = (waId: string) => platform.emulator!.store.listOutbound({ phoneNumberId: shop.phoneNumberId }).filter((m) => m.waId === waId);
 const textOf = (m: { body: Record<string, unknown> }) => JSON.stringify(m.body);
 
@@ -58,37 +75,28 @@ afterAll(async () => {
 describe('a slow decider', () => {
   it('does not hold back the other customers of its drain job: they are answered while it still decides', { timeout: 60_000 }, async () => {
     const [slowWaId, ...others] = await numbersOnOneQueue(4);
-    let slowDone = false;
-    let slowStarted!: () => void;
-    const started = new Promise<void>((r) => (slowStarted = r));
-    let othersSeen!: () => void;
-    const seen = new Promise<void>((r) => (othersSeen = r));
     // Five seconds at least, and until the test has looked (a loaded machine may take longer to
     // answer the others; what matters is that they are answered while this one still decides).
-    before.set(`${slowWaId}:hola`, async () => {
-      slowStarted();
-      await Promise.all([sleep(5000), Promise.race([seen, sleep(30_000)])]);
-      slowDone = true;
-    });
+    const slow = holdHola(slowWaId!, (seen) => Promise.all([sleep(5000), Promise.race([seen, sleep(30_000)])]));
     // One delivery with the four messages: stored together, read together by the queue's drain job.
     const sent = [slowWaId!, ...others].map((from) => inboundPayload({ phoneNumberId: shop.phoneNumberId, from, message: { type: 'text', text: 'hola' } }));
     const res = await postWebhook(platform.url, { object: 'whatsapp_business_account', entry: sent.map((m) => m.payload.entry[0]) });
     expect(res.status).toBe(200);
     expect(new Set(await Promise.all(sent.map(async ({ id }) => (await queueOf(id)).queue_no)))).toHaveProperty('size', 1);
-    await started;
+    await slow.started;
 
     // Every other customer gets the menu while the slow decision is still running.
     await waitFor(async () => others.every((w) => repliesTo(w!).length === 1), 25_000, 'the others answered');
-    expect(slowDone).toBe(false);
+    expect(slow.done).toBe(false);
     expect(repliesTo(slowWaId!)).toHaveLength(0);
-    othersSeen();
+    slow.seen();
     // … and they were decided in the same batch as the slow one (one read handle per drain batch).
     const slowReader = decisions.find((d) => d.waId === slowWaId)!.reader;
     for (const w of others) expect(decisions.find((d) => d.waId === w)!.reader).toBe(slowReader);
 
     // The slow one is answered once it has decided, once; every session was saved once.
     await waitFor(async () => repliesTo(slowWaId!).length === 1, 15_000, 'the slow customer answered');
-    expect(slowDone).toBe(true);
+    expect(slow.done).toBe(true);
     await sleep(300);
     for (const w of [slowWaId!, ...others]) {
       expect(repliesTo(w!)).toHaveLength(1);
@@ -108,28 +116,19 @@ describe('a customer who writes while a batch of the same queue is deciding', ()
    */
   async function writeDuringSlowBatch(wait: (until: Promise<unknown>) => Promise<unknown>, holdMs: number) {
     const [slowWaId, otherWaId] = await numbersOnOneQueue(2);
-    let slowDone = false;
-    let slowStarted!: () => void;
-    const started = new Promise<void>((r) => (slowStarted = r));
-    let otherSeen!: () => void;
-    const seen = new Promise<void>((r) => (otherSeen = r));
-    before.set(`${slowWaId}:hola`, async () => {
-      slowStarted();
-      await wait(Promise.race([seen, sleep(holdMs)]));
-      slowDone = true;
-    });
+    const slow = holdHola(slowWaId!, (seen) => wait(Promise.race([seen, sleep(holdMs)])));
     await customer(platform, shop, slowWaId!).send('hola');
-    await started;
+    await slow.started;
     const other = customer(platform, shop, otherWaId!);
     const t0 = Date.now();
     await other.send('hola');
     await waitFor(async () => repliesTo(otherWaId!).length === 1, holdMs, 'the other customer answered');
     const waitedMs = Date.now() - t0;
     // Answered while the slow decision still runs, in a batch of its own.
-    expect(slowDone).toBe(false);
+    expect(slow.done).toBe(false);
     expect(repliesTo(slowWaId!)).toHaveLength(0);
     expect(decisions.find((d) => d.waId === otherWaId)!.reader).not.toBe(decisions.find((d) => d.waId === slowWaId)!.reader);
-    otherSeen();
+    slow.seen();
     await waitFor(async () => repliesTo(slowWaId!).length === 1, 20_000, 'the slow customer answered');
     expect(textOf(repliesTo(otherWaId!)[0]!)).toMatch(/Ver catálogo/);
     before.clear();
