@@ -75,8 +75,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Already ended: signing out locally is what the person asked for.
     }
     setCsrfToken(null);
-    client.clear();
+    // The person first, on the query the session's observer watches, so every page re-renders
+    // signed out at once; then the businesses' data. (Clearing the cache first left the observer
+    // on a removed query: the session stayed "signed in" until something else re-rendered it,
+    // and the sign-in page sent the person straight back into the panel.)
     client.setQueryData(ME_KEY, null);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   }, [client]);
 
   const value = useMemo<SessionValue>(() => {
