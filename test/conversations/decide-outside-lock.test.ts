@@ -143,7 +143,7 @@ describe('a customer who writes while a batch of the same queue is deciding', ()
 
   it('is answered after a while also when the decider does not say what it waits on', { timeout: 60_000 }, async () => {
     // Nothing waited outside in the last second (the test before's wait counts for one more).
-    await waitFor(async () => !decisionsWaitedOutside(1_000), 5_000, 'the last wait outside a second ago');
+    await waitFor(async () => !decisionsWaitedOutside(), 5_000, 'the last wait outside a second ago');
     // Its batch is joined once it has run long enough to be waiting on something (5 s).
     await writeDuringSlowBatch((until) => until, 20_000);
   });

@@ -35,7 +35,7 @@ export function createTurnCommitter(o: {
   function schedule(): void {
     if (running || waiting.length === 0) return;
     if (deciding > 0) {
-      const grace = decisionsWaitedOutside(1_000) ? Math.min(Math.max(o.graceMs, waiting[0]!.decidedInMs), MAX_GRACE_MS) : MAX_GRACE_MS;
+      const grace = decisionsWaitedOutside() ? Math.min(Math.max(o.graceMs, waiting[0]!.decidedInMs), MAX_GRACE_MS) : MAX_GRACE_MS;
       timer ??= setTimeout(flush, grace);
       return;
     }

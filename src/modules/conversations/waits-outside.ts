@@ -20,8 +20,9 @@ export async function waitOutside<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Whether a decision of this process is waiting on something outside, or was within `withinMs`
- * (a model's turn calls it more than once, with its own work in between).
- */
-export const decisionsWaitedOutside = (withinMs: number): boolean => waitingOutside > 0 || performance.now() - lastOutsideAt < withinMs;
+// A model's turn calls it more than once, with its own work in between: a wait that ended this
+// recently still counts.
+const RECENT_MS = 1_000;
+
+/** Whether a decision of this process is waiting on something outside, or was within the last second. */
+export const decisionsWaitedOutside = (): boolean => waitingOutside > 0 || performance.now() - lastOutsideAt < RECENT_MS;

@@ -55,9 +55,9 @@ type Blocked = { conversations: Set<string>; errors: unknown[] };
 const conversationOf = (e: PendingMessage) => `${e.company_id}:${e.wa_id}`;
 
 // While a batch is being handled and a decision waits on something outside (a language model:
-// `decisionsWaitedOutside`, which also counts the last second), the job looks at its queue again after POLL_MS for conversations
-// that are not in a batch already, and starts them (at most MAX_BATCHES_IN_FLIGHT batches at a
-// time), so a customer who writes meanwhile is not held behind someone else's slow turn. A batch
+// `decisionsWaitedOutside`, which also counts the last second), the job looks at its queue again
+// after POLL_MS for conversations that are not in a batch already, and starts them (at most
+// MAX_BATCHES_IN_FLIGHT batches at a time), so a customer who writes meanwhile is not held behind someone else's slow turn. A batch
 // with nothing outside to wait for is slow only because the machine is busy: looking then split
 // the backlog into more, smaller batches (bench: 12% more statements per message), so the job
 // waits for it — unless it has run SLOW_BATCH_MS, when it is waiting on something not counted.
@@ -116,7 +116,7 @@ export function createProcessMessagesTask(deps: Deps): Task {
 
     /** Whether to look at the queue while batches run (see POLL_MS). */
     const lookWhileRunning = () =>
-      decisionsWaitedOutside(POLL_MS) || performance.now() - Math.min(...running.values()) >= SLOW_BATCH_MS;
+      decisionsWaitedOutside() || performance.now() - Math.min(...running.values()) >= SLOW_BATCH_MS;
 
     let handled = 0;
     // Whether the queue may hold more than the last read returned (a full page, or messages

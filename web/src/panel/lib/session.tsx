@@ -59,13 +59,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await client.fetchQuery({ queryKey: ME_KEY, queryFn: loadMe });
   }, [client]);
 
+  // Every query but the person's (the businesses' data): dropped when who is signed in changes.
+  const dropBusinessData = useCallback(() => client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] }), [client]);
+
   const signedIn = useCallback(
     async (csrfToken: string) => {
       setCsrfToken(csrfToken);
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+      dropBusinessData();
       await refresh();
     },
-    [client, refresh],
+    [dropBusinessData, refresh],
   );
 
   const logout = useCallback(async () => {
@@ -80,8 +83,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // on a removed query: the session stayed "signed in" until something else re-rendered it,
     // and the sign-in page sent the person straight back into the panel.)
     client.setQueryData(ME_KEY, null);
-    client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
-  }, [client]);
+    dropBusinessData();
+  }, [client, dropBusinessData]);
 
   const value = useMemo<SessionValue>(() => {
     const data = me.data;
